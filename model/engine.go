@@ -1,0 +1,395 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Version is the program version written into results. It is raised
+// whenever results change for the same inputs.
+const Version = "0.1.0"
+
+// blockSize is the number of member slots in a block: workers take whole
+// blocks, and block sums combine in block order, so results do not depend on
+// the number of workers.
+const blockSize = 2048
+
+// Options are the run settings that are not part of the scenario.
+type Options struct {
+	Seed         uint64
+	Replications int   // replications of the whole run, R ≥ 1
+	Reps         []int // the replications to simulate (ascending); nil: all
+	Members      int   // synthetic members N ≥ 1
+	Workers      int   // goroutines; 0: one per CPU
+	// Progress, when set, is called after each replication with the number
+	// done and the number to do; never concurrently.
+	Progress func(done, total int)
+
+	checkClaims bool // tests: verify every claim's split
+}
+
+// Run simulates the scenario for the replications of opt and returns their
+// results. Results depend only on (scenario, seed, replications, members,
+// horizon, Version), never on Workers or the order in which replications
+// finish. Run returns ctx's error when it is cancelled.
+func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
+	if opt.Members < 1 {
+		return nil, fmt.Errorf("members must be at least 1, got %d", opt.Members)
+	}
+	if opt.Replications < 1 {
+		return nil, fmt.Errorf("replications must be at least 1, got %d", opt.Replications)
+	}
+	reps := opt.Reps
+	if reps == nil {
+		reps = make([]int, opt.Replications)
+		for i := range reps {
+			reps[i] = i
+		}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	start := time.Now()
+	weight := s.Population.Insured / float64(opt.Members)
+	years := make([]int, s.Horizon)
+	for y := range years {
+		years[y] = s.BaseYear + y
+	}
+	res := &Result{
+		Scenario:              s.Name,
+		Seed:                  opt.Seed,
+		Replications:          opt.Replications,
+		Reps:                  reps,
+		Members:               opt.Members,
+		Population:            s.Population.Insured,
+		Weight:                weight,
+		Years:                 years,
+		Values:                make([][]float64, len(reps)),
+		Groups:                make([]GroupYear, s.Horizon*NumGroups),
+		OpeningAccountBalance: make([]float64, len(reps)),
+	}
+	e := &engine{s: s, opt: opt, weight: weight, demo: newDemography(s)}
+
+	var mu sync.Mutex
+	done := 0
+	finished := func(memberYears float64, groups []GroupYear) {
+		mu.Lock()
+		defer mu.Unlock()
+		res.MemberYears += memberYears
+		addGroups(res.Groups, groups)
+		clear(groups)
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(reps))
+		}
+	}
+
+	if len(reps) >= workers || workers == 1 {
+		// Whole replications per worker.
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		errs := make([]error, workers)
+		for k := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rs := e.newReplication(1)
+				for {
+					i := int(next.Add(1) - 1)
+					if i >= len(reps) || ctx.Err() != nil {
+						return
+					}
+					v, open, err := rs.run(ctx, reps[i])
+					if err != nil {
+						errs[k] = err
+						return
+					}
+					res.Values[i], res.OpeningAccountBalance[i] = v, open
+					finished(rs.memberYears, rs.groups())
+				}
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+	} else {
+		// Blocks of members within each replication.
+		rs := e.newReplication(workers)
+		for i, rep := range reps {
+			v, open, err := rs.run(ctx, rep)
+			if err != nil {
+				return nil, err
+			}
+			res.Values[i], res.OpeningAccountBalance[i] = v, open
+			finished(rs.memberYears, rs.groups())
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res.Seconds = time.Since(start).Seconds()
+	if weight > 1 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf(
+			"each synthetic member stands for %.4g people (weight > 1): member-level noise is scaled up, which widens the bands and inflates solvency probabilities; run with --members %.0f (weight 1) for solvency figures",
+			weight, math.Ceil(s.Population.Insured)))
+	}
+	if opt.Replications < 30 {
+		res.Warnings = append(res.Warnings, fmt.Sprintf(
+			"only %d replications: percentiles and probabilities are rough; use at least 100 for decisions", opt.Replications))
+	}
+	return res, nil
+}
+
+// engine holds what every replication of a run shares.
+type engine struct {
+	s      *Scenario
+	opt    Options
+	weight float64
+	demo   *demography
+}
+
+// replication runs replications one after another, reusing its memory; its
+// workers share the population and take blocks of it.
+type replication struct {
+	e           *engine
+	pop         population
+	workers     []*worker
+	accs        []yearAcc
+	memberYears float64
+}
+
+// worker is one goroutine's state: its random source, claim buffers and
+// group accumulators.
+type worker struct {
+	s       *Scenario
+	seed    uint64
+	rep     int
+	prc2025 bool
+	pop     *population
+	demo    *demography
+	g       *Rand
+
+	visits, admissions []claim
+	grp                []GroupYear
+	check              bool
+	claimErr           error
+}
+
+func (e *engine) newReplication(workers int) *replication {
+	rs := &replication{e: e}
+	for range workers {
+		rs.workers = append(rs.workers, &worker{
+			s:       e.s,
+			seed:    e.opt.Seed,
+			prc2025: e.s.Population.Retirement.Schedule == "prc-2025",
+			pop:     &rs.pop,
+			demo:    e.demo,
+			g:       NewRand(),
+			grp:     make([]GroupYear, e.s.Horizon*NumGroups),
+			check:   e.opt.checkClaims,
+		})
+	}
+	return rs
+}
+
+// groups sums the workers' group accumulators of the last replication into
+// the first worker's, clears the others and returns the sum; the caller
+// clears it after use.
+func (rs *replication) groups() []GroupYear {
+	out := rs.workers[0].grp
+	for _, w := range rs.workers[1:] {
+		addGroups(out, w.grp)
+		clear(w.grp)
+	}
+	return out
+}
+
+func addGroups(dst, src []GroupYear) {
+	for i := range src {
+		d, s := &dst[i], &src[i]
+		d.Members += s.Members
+		d.CashFen += s.CashFen
+		d.BurdenFen += s.BurdenFen
+		for k := range d.CashHist {
+			d.CashHist[k] += s.CashHist[k]
+			d.BurdenHist[k] += s.BurdenHist[k]
+		}
+	}
+}
+
+// forBlocks calls f(w, b) for every block b of n slots, spread over the
+// workers; it returns the first error of ctx.
+func (rs *replication) forBlocks(ctx context.Context, n int, f func(w *worker, b int)) error {
+	nb := (n + blockSize - 1) / blockSize
+	if len(rs.workers) == 1 {
+		for b := range nb {
+			if b%64 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			f(rs.workers[0], b)
+		}
+		return ctx.Err()
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, w := range rs.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= nb || ctx.Err() != nil {
+					return
+				}
+				f(w, b)
+			}
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+// run simulates replication rep and returns its metric values and the
+// represented opening account balance.
+func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, error) {
+	e, s := rs.e, rs.e.s
+	n := e.opt.Members
+	for _, w := range rs.workers {
+		w.rep = rep
+		w.claimErr = nil
+	}
+	rs.memberYears = 0
+	p := &rs.pop
+	p.reset()
+	for range n {
+		p.grow()
+	}
+	if err := rs.forBlocks(ctx, n, func(w *worker, b int) {
+		for i := b * blockSize; i < min(n, (b+1)*blockSize); i++ {
+			w.initial(i)
+		}
+	}); err != nil {
+		return nil, 0, err
+	}
+	var open float64
+	for i := range n {
+		open += p.balance[i]
+	}
+	g := rs.workers[0].g
+	path := drawEconomy(s, e.opt.Seed, rep, g)
+	values := make([]float64, s.Horizon*int(NumMetrics))
+	pool := s.Fund.InitialBalance
+	for y := range s.Horizon {
+		r := resolveRules(s, &path, y)
+		rs.enter(r.T)
+		slots := p.len()
+		nb := (slots + blockSize - 1) / blockSize
+		if cap(rs.accs) < nb {
+			rs.accs = make([]yearAcc, nb)
+		}
+		accs := rs.accs[:nb]
+		clear(accs)
+		if err := rs.forBlocks(ctx, slots, func(w *worker, b int) {
+			acc := &accs[b]
+			for i := b * blockSize; i < min(slots, (b+1)*blockSize); i++ {
+				if !p.live[i] {
+					continue
+				}
+				if w.step(i, &r, acc) {
+					p.live[i] = false
+				}
+				p.entryMonth[i] = 1
+			}
+		}); err != nil {
+			return nil, 0, err
+		}
+		var total yearAcc
+		for b := range accs {
+			total.add(&accs[b])
+		}
+		rs.memberYears += total.memberYears
+		pool = fundYear(s, &r, &total, e.weight, pool, values[y*int(NumMetrics):(y+1)*int(NumMetrics)])
+	}
+	for _, w := range rs.workers {
+		if w.claimErr != nil {
+			return nil, 0, w.claimErr
+		}
+	}
+	return values, open * e.weight, nil
+}
+
+// enter adds the entrants of year t (MODEL.md section 3.1): entrant_rate ×
+// (active + flexible at the start of t), rounded stochastically from the
+// year's own stream, in free slots first (ascending), then new ones.
+func (rs *replication) enter(t int) {
+	s, p := rs.e.s, &rs.pop
+	w := rs.workers[0]
+	contributors := 0
+	for i := range p.len() {
+		if p.live[i] && p.status[i] != Retired {
+			contributors++
+		}
+	}
+	w.g.Reset(w.seed, w.rep, NoMember, t, PurposeEntrants)
+	rate, _, _ := s.Population.EntrantRate.Benefit(t, Active, Primary)
+	count := StochasticRound(rate*float64(contributors), w.g.Float64())
+	slot := 0
+	for k := range count {
+		for slot < p.len() && p.live[slot] {
+			slot++
+		}
+		if slot == p.len() {
+			p.grow()
+		}
+		w.entrant(slot, t, k)
+		slot++
+	}
+}
+
+// addGroup adds a member's cash and total burden of year y to its groups:
+// every member, its status and its base quintile, each overall and in its
+// age band.
+func (w *worker) addGroup(y int, st Status, age int, quintile uint8, cash, burden float64) {
+	band := 1 + min(max(age, 0)/10, NumAgeBands-2)
+	base := y * NumGroups
+	rows := [3]int{0, 1 + int(st), 4 + int(quintile)}
+	cb, bb := histBin(cash), histBin(burden)
+	cf, bf := int64(math.Round(cash*100)), int64(math.Round(burden*100))
+	for _, row := range rows {
+		for _, b := range [2]int{0, band} {
+			g := &w.grp[base+row*NumAgeBands+b]
+			g.Members++
+			g.CashFen += cf
+			g.BurdenFen += bf
+			g.CashHist[cb]++
+			g.BurdenHist[bb]++
+		}
+	}
+}
+
+// histBin returns the histogram bin of a burden (see HistBins).
+func histBin(v float64) int {
+	if v <= 0 {
+		return 0
+	}
+	k := int(math.Floor(math.Log10(v/HistMin)*HistPerDecade)) + 1
+	return min(max(k, 1), HistBins-1)
+}
+
+// checkClaim verifies, in tests, that a claim equals pool + account + cash.
+func (w *worker) checkClaim(cost, pool, account, cash float64) {
+	if !w.check || w.claimErr != nil {
+		return
+	}
+	if d := cost - pool - account - cash; math.Abs(d) > 1e-9*math.Max(1, cost) || pool < -1e-12 || account < -1e-12 || cash < -1e-9 {
+		w.claimErr = fmt.Errorf("claim %v ≠ pool %v + account %v + cash %v", cost, pool, account, cash)
+	}
+}

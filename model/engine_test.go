@@ -1,0 +1,88 @@
+package model
+
+import (
+	"context"
+	"math"
+	"testing"
+)
+
+func run(t *testing.T, s *Scenario, opt Options) *Result {
+	t.Helper()
+	opt.checkClaims = true
+	res, err := Run(context.Background(), s, opt)
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return res
+}
+
+func near(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// TestConservation checks MODEL.md section 3's identities on every
+// replication and year of a run with every mechanism on.
+func TestConservation(t *testing.T) {
+	s := testScenario()
+	res := run(t, s, Options{Seed: 7, Replications: 4, Members: 3000, Workers: 2})
+	for i := range res.Reps {
+		pool := s.Fund.InitialBalance
+		acct := res.OpeningAccountBalance[i]
+		for y, year := range res.Years {
+			v := func(m Metric) float64 { return res.Value(i, y, m) }
+			if got, want := v(PoolBalance), pool+v(PoolIncome)-v(PoolExpenditure); !near(got, want) {
+				t.Errorf("rep %d %d: pool balance %v, want opening + income − expenditure = %v", i, year, got, want)
+			}
+			if got, want := v(CollectedContributions), v(PoolContributions)+v(AccountCredit); !near(got, want) {
+				t.Errorf("rep %d %d: collected %v, want pool contributions + credits %v", i, year, got, want)
+			}
+			if got, want := v(PoolIncome), v(PoolContributions)+v(PoolOtherIncome)+v(PoolInterest); !near(got, want) {
+				t.Errorf("rep %d %d: pool income %v, want its parts %v", i, year, got, want)
+			}
+			parts := v(PoolOutpatientGeneral) + v(PoolOutpatientChronic) + v(PoolInpatient) + v(PoolMaternity) + v(PoolEpidemic) + v(PoolSeriousIllness)
+			if got := v(PoolExpenditure); !near(got, parts) {
+				t.Errorf("rep %d %d: pool expenditure %v, want its parts %v", i, year, got, parts)
+			}
+			want := acct + v(AccountCredit) + v(AccountInterest) - v(AccountSpending) - v(AccountOutflow)
+			if got := v(AccountBalance); !near(got, want) {
+				t.Errorf("rep %d %d: account balance %v, want opening + flows %v", i, year, got, want)
+			}
+			claims := v(PoolOutpatientGeneral) + v(PoolOutpatientChronic) + v(PoolInpatient) + v(PoolSeriousIllness) +
+				(v(AccountSpending) - v(AccountSpendingFamily)) + v(MemberCash)
+			if got := v(ClaimsTotal); !near(got, claims) {
+				t.Errorf("rep %d %d: claims %v, want pool + account + cash %v", i, year, got, claims)
+			}
+			for m := range NumMetrics {
+				if x := v(m); math.IsInf(x, 0) {
+					t.Errorf("rep %d %d: %s is infinite", i, year, Metrics[m].Name)
+				}
+			}
+			pool, acct = v(PoolBalance), v(AccountBalance)
+		}
+	}
+}
+
+// TestWorkersDeterminism checks that the result does not depend on the
+// number of workers, in both scheduling modes.
+func TestWorkersDeterminism(t *testing.T) {
+	s := testScenario()
+	for _, reps := range []int{1, 3} {
+		a := run(t, s, Options{Seed: 3, Replications: reps, Members: 5000, Workers: 1})
+		for _, workers := range []int{2, 3} {
+			b := run(t, s, Options{Seed: 3, Replications: reps, Members: 5000, Workers: workers})
+			for i := range a.Values {
+				for k := range a.Values[i] {
+					x, y := a.Values[i][k], b.Values[i][k]
+					if math.Float64bits(x) != math.Float64bits(y) {
+						t.Fatalf("reps %d workers %d: value %d of rep %d = %v, want %v (1 worker)", reps, workers, k, i, y, x)
+					}
+				}
+			}
+			for g := range a.Groups {
+				if a.Groups[g].BurdenFen != b.Groups[g].BurdenFen || a.Groups[g].Members != b.Groups[g].Members {
+					t.Fatalf("reps %d workers %d: group %d differs", reps, workers, g)
+				}
+			}
+		}
+	}
+}

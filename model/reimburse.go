@@ -1,0 +1,73 @@
+package model
+
+import "math"
+
+// Used holds what a member has used of an annual deductible and cap in a
+// year: DeductibleUsed accrues on in-scope cost whoever paid it, CapUsed on
+// pool payments. Tracking use rather than what remains lets the deductible
+// and cap depend on the member's status, which may change mid-year.
+type Used struct {
+	DeductibleUsed float64
+	CapUsed        float64
+}
+
+// SettleOutpatient returns the pool's payment for a general outpatient visit
+// with in-scope cost inScope (MODEL.md section 3.6; seed 001's outpatient
+// mutual aid, seed 002's Qiannan rules): a per-visit deductible perVisit
+// first, then what remains of the annual deductible, then ratio × the rest,
+// limited to what remains of the annual cap. u accrues the deductible and
+// the payment.
+func SettleOutpatient(inScope, perVisit, deductible, ratio, cap float64, u *Used) float64 {
+	x := math.Max(0, inScope-perVisit)
+	d := math.Min(math.Max(0, deductible-u.DeductibleUsed), x)
+	u.DeductibleUsed += d
+	x -= d
+	pay := math.Min(math.Max(0, cap-u.CapUsed), ratio*x)
+	u.CapUsed += pay
+	return pay
+}
+
+// SettleAdmission returns the pool's payment for an admission with in-scope
+// cost inScope: ratio × the in-scope cost above the per-admission
+// deductible, limited to what remains of the annual cap (capUsed accrues),
+// and the serious-illness layer's payment: seriousRatio × the in-scope cost
+// the cap left unpaid, limited to what remains of its own cap (seriousUsed
+// accrues). A zero seriousRatio switches the layer off.
+func SettleAdmission(inScope, deductible, ratio, cap float64, capUsed *float64,
+	seriousRatio, seriousCap float64, seriousUsed *float64) (pool, serious float64) {
+	x := math.Max(0, inScope-deductible)
+	want := ratio * x
+	pool = math.Min(math.Max(0, cap-*capUsed), want)
+	*capUsed += pool
+	if seriousRatio > 0 && ratio > 0 && want > pool {
+		uncovered := x - pool/ratio
+		serious = math.Min(math.Max(0, seriousCap-*seriousUsed), seriousRatio*uncovered)
+		*seriousUsed += serious
+	}
+	return pool, serious
+}
+
+// SettleChronic returns the pool's payment for a chronic or special disease
+// claim with in-scope cost inScope under an annual deductible, a ratio and
+// an annual cap; u accrues both. With cap_scope shared_with_inpatient the
+// caller passes the inpatient cap's use.
+func SettleChronic(inScope, deductible, ratio, cap float64, dedUsed, capUsed *float64) float64 {
+	d := math.Min(math.Max(0, deductible-*dedUsed), inScope)
+	*dedUsed += d
+	pay := math.Min(math.Max(0, cap-*capUsed), ratio*(inScope-d))
+	*capUsed += pay
+	return pay
+}
+
+// PayShare splits the member's share of a claim between the account and
+// cash: the account pays up to its balance, and pays the self-pay part only
+// when paysSelfPay (accounts.pays_self_pay). balance is debited.
+func PayShare(share, selfPay float64, paysSelfPay bool, balance *float64) (account, cash float64) {
+	eligible := share
+	if !paysSelfPay {
+		eligible = math.Max(0, share-selfPay)
+	}
+	account = math.Min(math.Max(0, *balance), eligible)
+	*balance -= account
+	return account, share - account
+}

@@ -1,0 +1,215 @@
+package model
+
+// Unit names the unit of a metric in outputs.
+type Unit string
+
+// The units of MODEL.md section 5.
+const (
+	Yuan    Unit = "yuan"
+	Persons Unit = "persons"
+	Visits  Unit = "visits"
+	Months  Unit = "months"
+	Ratio   Unit = "ratio"
+	Count   Unit = "count"
+)
+
+// Metric indexes the per-replication, per-year values of a Result.
+type Metric int
+
+// The metrics of MODEL.md section 5, in table order.
+const (
+	PoolIncome Metric = iota
+	PoolContributions
+	PoolOtherIncome
+	PoolInterest
+	PoolExpenditure
+	PoolOutpatientGeneral
+	PoolOutpatientChronic
+	PoolInpatient
+	PoolMaternity
+	PoolEpidemic
+	PoolSeriousIllness
+	PoolRetireeCredit
+	PoolSurplus
+	PoolSurplusRate
+	PoolBalance
+	PoolMonths
+	FundIncomeTotal
+	FundExpenditureTotal
+	AccountCredit
+	AccountInterest
+	AccountSpending
+	AccountOutflow
+	AccountBalance
+	MemberCash
+	MemberBurden
+	MembersActive
+	MembersFlexible
+	MembersRetired
+	DependencyRatio
+	ContributionBaseTotal
+	BreakevenEmployerRate
+	VisitsOutpatient
+	Admissions
+	InpatientRate
+	CostPerAdmission
+	InpatientCostTotal
+	CollectedContributions
+	ClaimsTotal
+	AccountSpendingFamily
+	NumMetrics
+)
+
+// MetricInfo is the stable name and unit of a metric.
+type MetricInfo struct {
+	Name string
+	Unit Unit
+}
+
+// Metrics describes every metric, indexed by Metric.
+var Metrics = [NumMetrics]MetricInfo{
+	PoolIncome:             {"pool_income", Yuan},
+	PoolContributions:      {"pool_contributions", Yuan},
+	PoolOtherIncome:        {"pool_other_income", Yuan},
+	PoolInterest:           {"pool_interest", Yuan},
+	PoolExpenditure:        {"pool_expenditure", Yuan},
+	PoolOutpatientGeneral:  {"pool_outpatient_general", Yuan},
+	PoolOutpatientChronic:  {"pool_outpatient_chronic", Yuan},
+	PoolInpatient:          {"pool_inpatient", Yuan},
+	PoolMaternity:          {"pool_maternity", Yuan},
+	PoolEpidemic:           {"pool_epidemic", Yuan},
+	PoolSeriousIllness:     {"pool_serious_illness", Yuan},
+	PoolRetireeCredit:      {"pool_retiree_credit", Yuan},
+	PoolSurplus:            {"pool_surplus", Yuan},
+	PoolSurplusRate:        {"pool_surplus_rate", Ratio},
+	PoolBalance:            {"pool_balance", Yuan},
+	PoolMonths:             {"pool_months", Months},
+	FundIncomeTotal:        {"fund_income_total", Yuan},
+	FundExpenditureTotal:   {"fund_expenditure_total", Yuan},
+	AccountCredit:          {"account_credit", Yuan},
+	AccountInterest:        {"account_interest", Yuan},
+	AccountSpending:        {"account_spending", Yuan},
+	AccountOutflow:         {"account_outflow", Yuan},
+	AccountBalance:         {"account_balance", Yuan},
+	MemberCash:             {"member_cash", Yuan},
+	MemberBurden:           {"member_burden", Yuan},
+	MembersActive:          {"members_active", Persons},
+	MembersFlexible:        {"members_flexible", Persons},
+	MembersRetired:         {"members_retired", Persons},
+	DependencyRatio:        {"dependency_ratio", Ratio},
+	ContributionBaseTotal:  {"contribution_base_total", Yuan},
+	BreakevenEmployerRate:  {"breakeven_employer_rate", Ratio},
+	VisitsOutpatient:       {"visits_outpatient", Visits},
+	Admissions:             {"admissions", Count},
+	InpatientRate:          {"inpatient_rate", Ratio},
+	CostPerAdmission:       {"cost_per_admission", Yuan},
+	InpatientCostTotal:     {"inpatient_cost_total", Yuan},
+	CollectedContributions: {"contributions_collected", Yuan},
+	ClaimsTotal:            {"claims_total", Yuan},
+	AccountSpendingFamily:  {"account_spending_family", Yuan},
+}
+
+// MetricByName returns the metric with the given name.
+func MetricByName(name string) (Metric, bool) {
+	for m, info := range Metrics {
+		if info.Name == name {
+			return Metric(m), true
+		}
+	}
+	return 0, false
+}
+
+// GroupStatuses are the status labels of member groups: every member, each
+// status, and the contribution-base quintiles.
+var GroupStatuses = []string{"all", "active", "flexible", "retired", "base_q1", "base_q2", "base_q3", "base_q4", "base_q5"}
+
+// NumAgeBands is the number of age-band labels of member groups: every age,
+// then ten-year bands 0-9 … 80-89 and 90+.
+const NumAgeBands = 11
+
+// AgeBandLabel returns the label of age band b (0: "all").
+func AgeBandLabel(b int) string {
+	switch {
+	case b == 0:
+		return "all"
+	case b == NumAgeBands-1:
+		return "90+"
+	default:
+		lo := (b - 1) * 10
+		return itoa(lo) + "-" + itoa(lo+9)
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [8]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// NumGroups is the number of member groups: statuses × age bands.
+var NumGroups = len(GroupStatuses) * NumAgeBands
+
+// Burden histogram layout: bin 0 holds zero burdens; bins 1… cover
+// [HistMin, HistMin·10^(k/HistPerDecade)) up to HistDecades decades; larger
+// burdens fall in the last bin.
+const (
+	HistMin       = 1.0
+	HistPerDecade = 50
+	HistDecades   = 8
+	HistBins      = 1 + HistPerDecade*HistDecades
+)
+
+// GroupYear accumulates member burdens of one group in one year over all
+// replications of a run: sums in fen (exact, so shards merge exactly),
+// the number of members and histograms for percentiles.
+type GroupYear struct {
+	Members    int64
+	CashFen    int64
+	BurdenFen  int64
+	CashHist   [HistBins]uint32
+	BurdenHist [HistBins]uint32
+}
+
+// Result is what a run computes: per-replication values of every metric in
+// every year, the member-group burden accumulators, and warnings.
+type Result struct {
+	Scenario     string
+	Seed         uint64
+	Replications int // replications of the whole run
+	// Reps lists the replication indices this result holds (all of
+	// 0…Replications−1 unless sharded), in ascending order.
+	Reps       []int
+	Members    int
+	Population float64
+	Weight     float64
+	Years      []int
+	// Values[i][y*NumMetrics+m] is metric m in year Years[y] of replication
+	// Reps[i]. An undefined value (pool_months with no expenditure) is NaN;
+	// writers turn it into null or an empty cell.
+	Values [][]float64
+	// Groups[y*NumGroups+g] accumulates group g = status index ×
+	// NumAgeBands + age band.
+	Groups []GroupYear
+	// OpeningAccountBalance[i] is the represented account balance at the
+	// start of the base year in the i-th replication held.
+	OpeningAccountBalance []float64
+	// Warnings are conditions a reader of the results must know about.
+	Warnings []string
+	// MemberYears is the sum over replications and years of members alive
+	// in the year; Seconds the wall time of set-up and replications.
+	MemberYears float64
+	Seconds     float64
+}
+
+// Value returns metric m in year index y of the i-th replication held.
+func (r *Result) Value(i, y int, m Metric) float64 {
+	return r.Values[i][y*int(NumMetrics)+int(m)]
+}

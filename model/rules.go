@@ -1,0 +1,384 @@
+package model
+
+import "math"
+
+// Rules are the parameters of one year resolved into flat numbers, once per
+// replication and year, so that the member loop reads no map or schedule.
+// Amounts are nominal yuan of year T (prices and indexation applied).
+type Rules struct {
+	T int // calendar year
+	Y int // year offset from base_year
+
+	// Demography.
+	MortalityFactor float64            // mortality_scale × improvement^(T − base_year)
+	ExitRate        [NumStatus]float64 // per year
+
+	// Contributions.
+	WagePrev                 float64 // W(T−1)
+	BaseFloor, BaseCeiling   float64 // yuan
+	BaseMean                 float64 // base_ratio × W(T−1)
+	EmployerRate             float64
+	EmployeeRate             float64
+	FlexibleRate             float64
+	PoolOnlyRate             float64
+	RetireeRate              float64
+	Collection               float64 // collection rate × epidemic contribution factor
+	Pension                  float64 // average pension P(T)
+	Epidemic                 bool
+	EpidemicExtraCost        float64 // per member-year, nominal
+	OtherIncome              float64 // per member-year
+	PoolInterest, AccountInt float64 // rates
+
+	// Account credits.
+	ReformWeight   float64 // w_T
+	ReformMonth    int     // first month (1–12) under reform rules; 13: none this year
+	ActiveCredit   float64 // rate
+	FlexibleCredit float64 // rate
+	RetireeQuota   float64 // yuan per year
+	LegacyAvgWage  bool    // legacy employer share on the average wage
+	LegacyAvgPens  bool    // legacy retiree credit on the average pension
+
+	// General outpatient: Out[0] legacy rules, Out[1] reform rules.
+	Out          [2]OutpatientYear
+	VisitFactor  [2][NumStatus]float64 // trend × induced demand × epidemic
+	VisitCost    [NumLevels]Cost       // nominal
+	VisitInScope float64
+
+	// Inpatient.
+	InpatientOn        bool
+	AdmissionFactor    float64 // trend × epidemic
+	AdmissionLevelCum  [NumLevels]float64
+	AdmissionCost      [NumLevels]Cost
+	InpatientInScope   float64
+	InpatientDed       [NumStatus][NumLevels]float64
+	InpatientRatio     [NumStatus][NumLevels]float64
+	InpatientCap       [NumStatus]float64
+	SubsequentDedScale float64
+	SeriousOn          bool
+	SeriousPool        bool
+	SeriousRatio       float64
+	SeriousCap         [NumStatus]float64
+
+	// Chronic and special diseases.
+	ChronicOn      bool
+	ChronicRatio   [NumStatus]float64
+	ChronicDed     [NumStatus]float64
+	ChronicCap     [NumStatus]float64
+	ChronicShared  bool
+	ChronicInScope float64
+	ChronicScale   float64 // trend × price
+
+	// Pharmacy.
+	PharmacyOn     bool
+	PharmacyScale  float64 // trend × price
+	PharmacyCV     float64
+	CashPropensity float64
+
+	// Maternity.
+	MaternityOn   bool
+	BirthRate     float64
+	DeliveryCost  Cost
+	AllowanceDays float64
+
+	// Family mutual aid.
+	FamilyOn      bool
+	FamilyMonth   int // first month of family mutual aid this year; 13: none
+	FamilyUptake  float64
+	FamilySpend   Cost
+	Premium       float64
+	PremiumUptake float64
+
+	PaysSelfPay bool
+}
+
+// OutpatientYear holds one set of general outpatient rules resolved for a
+// year: deductibles and caps by status, ratios (retiree bonus applied) and
+// level-choice probabilities by status and level.
+type OutpatientYear struct {
+	Deductible [NumStatus]float64
+	PerVisit   [NumStatus][NumLevels]float64
+	Cap        [NumStatus]float64
+	Ratio      [NumStatus][NumLevels]float64
+	LevelCum   [NumStatus][NumLevels]float64 // cumulative level probabilities
+	Expected   [NumStatus]float64            // expected pooled share: Σ P(l)·ratio(l)
+}
+
+// indexer gives the growth factor of money rules from year y0 to year t.
+type indexer struct {
+	s    *Scenario
+	path *economyPath
+}
+
+func (ix indexer) factor(kind string, y0, t int) float64 {
+	base := ix.s.BaseYear
+	if y0 < base {
+		y0 = base
+	}
+	if kind == "" || kind == "none" || t <= y0 {
+		return 1
+	}
+	at := func(v []float64, off, t int) float64 {
+		i := t - base + off
+		if i < 0 {
+			i = 0
+		}
+		if i >= len(v) {
+			i = len(v) - 1
+		}
+		return v[i]
+	}
+	switch kind {
+	case "wage":
+		return at(ix.path.wage, 1, t) / at(ix.path.wage, 1, y0)
+	case "price":
+		return at(ix.path.price, 0, t) / at(ix.path.price, 0, y0)
+	case "pension":
+		return at(ix.path.pension, 1, t) / at(ix.path.pension, 1, y0)
+	}
+	return 1
+}
+
+// entryYear returns the year of p's entry in force at t (base year when undated).
+func entryYear(p Param, t int) int {
+	y := Undated
+	for _, d := range p.Dates {
+		if d.Year <= t {
+			y = d.Year
+		}
+	}
+	return y
+}
+
+// money returns a money rule at t for s and l, indexed since its entry.
+func (ix indexer) money(p Param, kind string, t int, s Status, l Level) float64 {
+	v, _, _ := p.Benefit(t, s, l)
+	if math.IsInf(v, 1) {
+		return v
+	}
+	return v * ix.factor(kind, entryYear(p, t), t)
+}
+
+// ratio returns a ratio at t for s and l with the retiree bonus applied where
+// the ratio has no retired entry of its own, capped at 1.
+func ratio(r, bonus Param, t int, s Status, l Level) float64 {
+	v, own, _ := r.Benefit(t, s, l)
+	if s == Retired && !own {
+		b, _, _ := bonus.Benefit(t, s, l)
+		v += b
+	}
+	return math.Min(1, math.Max(0, v))
+}
+
+// resolveOutpatient resolves one set of outpatient rules, with the level
+// choice logit of MODEL.md section 3.5.
+func resolveOutpatient(s *Scenario, r *OutpatientRules, ix indexer, t int) OutpatientYear {
+	var o OutpatientYear
+	o2 := &s.Outpatient
+	for st := range Status(NumStatus) {
+		o.Deductible[st] = ix.money(r.Deductible, r.Indexation, t, st, Primary)
+		o.Cap[st] = ix.money(r.Cap, r.Indexation, t, st, Primary)
+		if !r.Cap.IsSet() {
+			o.Cap[st] = math.Inf(1)
+		}
+		var w [NumLevels]float64
+		var sum float64
+		for l := range Level(NumLevels) {
+			if r.PerVisitDeductible.IsSet() {
+				o.PerVisit[st][l] = ix.money(r.PerVisitDeductible, r.Indexation, t, st, l)
+			}
+			o.Ratio[st][l] = ratio(r.Ratio, r.RetireeBonus, t, st, l)
+			w[l] = o2.LevelShare.Levels[l] * math.Exp(o2.LevelChoiceSensitivity*o.Ratio[st][l])
+			sum += w[l]
+		}
+		var cum float64
+		for l := range Level(NumLevels) {
+			p := 0.0
+			if sum > 0 {
+				p = w[l] / sum
+			}
+			cum += p
+			o.LevelCum[st][l] = cum
+			o.Expected[st] += p * o.Ratio[st][l]
+		}
+		o.LevelCum[st][NumLevels-1] = 1
+	}
+	return o
+}
+
+// resolveRules resolves the rules of year t = base_year + y.
+func resolveRules(s *Scenario, path *economyPath, y int) Rules {
+	t := s.BaseYear + y
+	ix := indexer{s: s, path: path}
+	r := Rules{T: t, Y: y}
+	p := &s.Population
+	r.MortalityFactor = p.MortalityScale * math.Pow(1-p.MortalityImprovement, float64(y))
+	for st := range Status(NumStatus) {
+		if st != Retired {
+			r.ExitRate[st], _, _ = p.ExitRate.Benefit(t, st, Primary)
+		}
+	}
+
+	c := &s.Contributions
+	r.WagePrev = path.wage[y]
+	r.BaseFloor = c.BaseFloor * r.WagePrev
+	r.BaseCeiling = c.BaseCeiling * r.WagePrev
+	r.BaseMean = c.BaseRatio * r.WagePrev
+	r.EmployerRate = c.EmployerRate.Value(t)
+	r.EmployeeRate = c.EmployeeRate.Value(t)
+	r.FlexibleRate = c.FlexibleRate.Value(t)
+	r.PoolOnlyRate = c.FlexiblePoolOnly.Rate.Value(t)
+	r.RetireeRate = c.RetireeRate.Value(t)
+	r.Epidemic = path.epidemic[y]
+	r.Collection = c.CollectionRate.Value(t)
+	epi := &s.Economy.Epidemic
+	outEpi, inEpi := 1.0, 1.0
+	if r.Epidemic {
+		r.Collection *= epi.ContributionFactor
+		r.EpidemicExtraCost = epi.ExtraCostPerMember * path.price[y]
+		outEpi, inEpi = epi.OutpatientFactor, epi.InpatientFactor
+	}
+	r.Pension = path.pension[y+1]
+	r.OtherIncome = s.Fund.OtherIncome.Value(t)
+	r.PoolInterest = s.Economy.InterestRate.Value(t)
+	r.AccountInt = s.Accounts.InterestRate.Value(t)
+
+	a := &s.Accounts
+	r.ReformMonth = 13
+	if a.ReformYear != 0 && t >= a.ReformYear {
+		r.ReformMonth = 1
+		if t == a.ReformYear {
+			r.ReformMonth = a.ReformStartMonth
+		}
+		switch {
+		case a.ReformWeight.IsSet():
+			r.ReformWeight = a.ReformWeight.Value(t)
+		case a.TransitionYears == 0:
+			r.ReformWeight = 1
+		default:
+			r.ReformWeight = math.Min(1, math.Max(0, float64(t-a.ReformYear+1)/float64(a.TransitionYears)))
+		}
+	}
+	r.ActiveCredit = a.ActiveCreditRate.Value(t)
+	r.FlexibleCredit = a.FlexibleCreditRate.Value(t)
+	quotaIdx := ""
+	if a.RetireeQuotaIndexation == "pension" {
+		quotaIdx = "pension"
+	}
+	r.RetireeQuota = a.RetireeQuota.Value(t)
+	if quotaIdx != "" && a.ReformYear != 0 {
+		y0 := max(entryYear(a.RetireeQuota, t), a.ReformYear)
+		r.RetireeQuota *= ix.factor(quotaIdx, y0, t)
+	}
+	r.LegacyAvgWage = a.Legacy.ActiveBasis == "average_wage"
+	r.LegacyAvgPens = a.Legacy.RetireeBasis == "average_pension"
+	r.PaysSelfPay = a.PaysSelfPay
+
+	o := &s.Outpatient
+	r.Out[0] = resolveOutpatient(s, &o.Legacy, ix, t)
+	r.Out[1] = resolveOutpatient(s, &o.OutpatientRules, ix, t)
+	for st := range Status(NumStatus) {
+		base := path.util[trendOutpatient][y] * outEpi
+		r.VisitFactor[0][st] = base
+		induced := 1.0
+		if o.InducedDemandElasticity != 0 {
+			num := math.Max(1-r.Out[1].Expected[st], 0.05)
+			den := math.Max(1-r.Out[0].Expected[st], 0.05)
+			induced = math.Pow(num/den, o.InducedDemandElasticity)
+		}
+		r.VisitFactor[1][st] = base * induced
+	}
+	for l := range Level(NumLevels) {
+		c := o.CostPerVisit.At(l)
+		r.VisitCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
+	}
+	r.VisitInScope = o.InScopeShare
+
+	in := &s.Inpatient
+	r.InpatientOn = in.Enabled
+	if in.Enabled {
+		r.AdmissionFactor = path.util[trendInpatient][y] * inEpi
+		var cum float64
+		for l := range Level(NumLevels) {
+			cum += in.LevelShare.Levels[l]
+			r.AdmissionLevelCum[l] = cum
+			c := in.CostPerAdmission.At(l)
+			r.AdmissionCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
+			for st := range Status(NumStatus) {
+				r.InpatientDed[st][l] = ix.money(in.Deductible, in.Indexation, t, st, l)
+				r.InpatientRatio[st][l] = ratio(in.Ratio, in.RetireeBonus, t, st, l)
+			}
+		}
+		r.AdmissionLevelCum[NumLevels-1] = 1
+		r.InpatientInScope = in.InScopeShare
+		r.SubsequentDedScale = in.SubsequentDeductibleFactor
+		for st := range Status(NumStatus) {
+			r.InpatientCap[st] = math.Inf(1)
+			if in.Cap.IsSet() {
+				r.InpatientCap[st] = ix.money(in.Cap, in.Indexation, t, st, Primary)
+			}
+		}
+		si := &in.SeriousIllness
+		r.SeriousOn = si.Enabled
+		r.SeriousPool = si.Financing == "pool"
+		r.SeriousRatio = si.Ratio
+		for st := range Status(NumStatus) {
+			r.SeriousCap[st] = math.Inf(1)
+			if si.Cap.IsSet() {
+				r.SeriousCap[st] = ix.money(si.Cap, in.Indexation, t, st, Primary)
+			}
+		}
+	}
+
+	ch := &s.Chronic
+	r.ChronicOn = ch.Enabled && len(ch.Conditions) > 0
+	if r.ChronicOn {
+		for st := range Status(NumStatus) {
+			r.ChronicRatio[st] = ratio(ch.Ratio, ch.RetireeBonus, t, st, Primary)
+			r.ChronicDed[st] = ix.money(ch.Deductible, ch.Indexation, t, st, Primary)
+			r.ChronicCap[st] = math.Inf(1)
+			if ch.Cap.IsSet() {
+				r.ChronicCap[st] = ix.money(ch.Cap, ch.Indexation, t, st, Primary)
+			}
+		}
+		r.ChronicShared = ch.CapScope == "shared_with_inpatient"
+		r.ChronicInScope = ch.InScopeShare
+		r.ChronicScale = path.util[trendChronic][y] * path.price[y]
+	}
+
+	ph := &s.Pharmacy
+	r.PharmacyOn = ph.Enabled
+	if ph.Enabled {
+		r.PharmacyScale = path.util[trendPharmacy][y] * path.price[y]
+		r.PharmacyCV = ph.CV
+		r.CashPropensity = ph.CashPropensity
+	}
+
+	m := &s.Maternity
+	r.MaternityOn = m.Enabled
+	if m.Enabled {
+		r.BirthRate = m.BirthsPerMember.Value(t)
+		r.DeliveryCost = Cost{Mean: m.DeliveryCost.Mean * path.price[y], CV: m.DeliveryCost.CV}
+		r.AllowanceDays = m.AllowanceDays
+	}
+
+	f := &a.Family
+	r.FamilyMonth = 13
+	if f.Enabled {
+		start := f.StartYear
+		if start == 0 {
+			start = s.BaseYear
+		}
+		if t >= start {
+			r.FamilyOn = true
+			r.FamilyMonth = 1
+			if t == start {
+				r.FamilyMonth = max(1, f.StartMonth)
+			}
+		}
+		r.FamilyUptake = f.Uptake
+		r.FamilySpend = Cost{Mean: f.SpendPerDependent.Mean * path.price[y], CV: f.SpendPerDependent.CV}
+		r.Premium = f.ResidentPremium.Value(t)
+		r.PremiumUptake = f.PremiumUptake
+	}
+	return r
+}
