@@ -361,7 +361,7 @@ func (w *worker) addGroup(y int, st Status, age int, quintile uint8, cash, burde
 	band := 1 + min(max(age, 0)/10, NumAgeBands-2)
 	base := y * NumGroups
 	rows := [3]int{0, 1 + int(st), 4 + int(quintile)}
-	cb, bb := histBin(cash), histBin(burden)
+	cb, bb := HistBin(cash), HistBin(burden)
 	cf, bf := int64(math.Round(cash*100)), int64(math.Round(burden*100))
 	for _, row := range rows {
 		for _, b := range [2]int{0, band} {
@@ -375,8 +375,10 @@ func (w *worker) addGroup(y int, st Status, age int, quintile uint8, cash, burde
 	}
 }
 
-// histBin returns the histogram bin of a burden (see HistBins).
-func histBin(v float64) int {
+// HistBin returns the histogram bin of a burden: 0 for zero or less; k ≥ 1
+// for [HistMin·10^((k−1)/HistPerDecade), HistMin·10^(k/HistPerDecade)), with
+// amounts below HistMin in bin 1 and the last bin taking the overflow.
+func HistBin(v float64) int {
 	if v <= 0 {
 		return 0
 	}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes (MODEL.md section 9).
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+	exitSIGINT  = 130
+	exitSIGTERM = 143
+)
+
+// usageError is a bad flag, argument or scenario: exit code 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+func main() {
+	ctx, cause := signalContext()
+	os.Exit(run(ctx, cause, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// signalContext returns a context cancelled by SIGINT or SIGTERM, and a
+// function telling which signal cancelled it.
+func signalContext() (context.Context, func() os.Signal) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	var got os.Signal
+	done := make(chan struct{})
+	go func() {
+		got = <-ch
+		close(done)
+		cancel()
+	}()
+	return ctx, func() os.Signal {
+		select {
+		case <-done:
+			return got
+		default:
+			return nil
+		}
+	}
+}
+
+// commands maps each subcommand to its function.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
+	"run":      cmdRun,
+	"list":     cmdList,
+	"show":     cmdShow,
+	"validate": cmdValidate,
+	"version":  cmdVersion,
+	"help":     cmdHelp,
+}
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, signalled func() os.Signal, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "simulate: unknown command %q\n\n%s", name, usage)
+		return exitUsage
+	}
+	err := cmd(ctx, args[1:], stdout, stderr)
+	if signalled != nil {
+		switch signalled() {
+		case os.Interrupt:
+			fmt.Fprintln(stderr, "simulate: interrupted; finished outputs are kept")
+			return exitSIGINT
+		case syscall.SIGTERM:
+			fmt.Fprintln(stderr, "simulate: terminated; finished outputs are kept")
+			return exitSIGTERM
+		}
+	}
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "simulate %s: %v\n", name, err)
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+const usage = `simulate: Monte Carlo projections of China's Employee Basic Medical Insurance
+pooling fund and personal accounts, under any set of reform parameters.
+
+Usage:
+  simulate run [flags]            simulate a scenario and write its outputs
+  simulate list                   list the built-in scenarios
+  simulate show NAME|FILE         print the fully resolved scenario as YAML
+  simulate validate FILE...       check scenario files, reporting every problem
+  simulate version                print the program version
+  simulate help [COMMAND]         print help
+
+Run "simulate COMMAND --help" for a command's flags.
+Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
+130/143 after SIGINT/SIGTERM.
+`

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// simulate runs the command line args in-process and returns the exit code,
+// stdout and stderr.
+func simulate(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), nil, args, &stdout, &stderr)
+	if strings.Contains(stderr.String(), "goroutine ") || strings.Contains(stderr.String(), "panic") {
+		t.Fatalf("simulate %v: a stack trace reached the user:\n%s", args, stderr.String())
+	}
+	return code, stdout.String(), stderr.String()
+}
+
+// small are run flags that keep a run short.
+var small = []string{"-r", "3", "-n", "3000", "--horizon", "4", "--quiet"}
+
+func TestRunWritesEveryFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x")
+	code, stdout, stderr := simulate(t, append([]string{"run", "-o", dir, "--keep-replications"}, small...)...)
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, f := range []string{"summary.json", "years.csv", "solvency.csv", "groups.csv", "replications.csv", "scenario.yaml", "run.json"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s missing or empty: %v", f, err)
+		}
+	}
+	if !strings.Contains(stdout, dir) {
+		t.Errorf("stdout does not say where the files are:\n%s", stdout)
+	}
+	var sum struct {
+		Schema  string `json:"schema"`
+		Years   []int  `json:"years"`
+		Metrics map[string]struct {
+			Unit string     `json:"unit"`
+			Mean []*float64 `json:"mean"`
+			SD   []*float64 `json:"sd"`
+			P95  []*float64 `json:"p95"`
+		} `json:"metrics"`
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatalf("summary.json: %v", err)
+	}
+	if sum.Schema != "simulate/summary/v1" || len(sum.Years) != 4 {
+		t.Fatalf("schema %q, years %v", sum.Schema, sum.Years)
+	}
+	for _, name := range []string{"pool_income", "pool_contributions", "pool_other_income", "pool_interest", "pool_expenditure",
+		"pool_outpatient_general", "pool_outpatient_chronic", "pool_inpatient", "pool_maternity", "pool_epidemic",
+		"pool_serious_illness", "pool_retiree_credit", "pool_surplus", "pool_surplus_rate", "pool_balance", "pool_months",
+		"fund_income_total", "fund_expenditure_total", "account_credit", "account_interest", "account_spending",
+		"account_outflow", "account_balance", "member_cash", "member_burden", "members_active", "members_flexible",
+		"members_retired", "dependency_ratio", "contribution_base_total", "breakeven_employer_rate", "visits_outpatient",
+		"admissions", "inpatient_rate", "cost_per_admission", "inpatient_cost_total"} {
+		m, ok := sum.Metrics[name]
+		if !ok {
+			t.Errorf("summary.json lacks metric %s", name)
+			continue
+		}
+		if len(m.Mean) != 4 || len(m.SD) != 4 || len(m.P95) != 4 || m.Unit == "" {
+			t.Errorf("%s: unit %q, %d means, %d sds; want one per year", name, m.Unit, len(m.Mean), len(m.SD))
+		}
+	}
+}
+
+func TestRunOneReplication(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x")
+	code, _, stderr := simulate(t, "run", "-o", dir, "-r", "1", "-n", "2000", "--horizon", "2", "--quiet")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var sum struct {
+		Metrics map[string]struct {
+			SD []*float64 `json:"sd"`
+			SE []*float64 `json:"se"`
+		} `json:"metrics"`
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	for name, m := range sum.Metrics {
+		for y := range m.SD {
+			if m.SD[y] != nil && *m.SD[y] != 0 || m.SE[y] != nil && *m.SE[y] != 0 {
+				t.Errorf("%s year %d: sd %v se %v with one replication, want 0", name, y, *m.SD[y], *m.SE[y])
+			}
+		}
+	}
+}
+
+// withoutPerf returns summary.json with its perf member removed.
+func withoutPerf(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, `"perf"`)
+	if i < 0 {
+		t.Fatalf("summary.json has no perf")
+	}
+	return s[:i]
+}
+
+func TestRunDeterminism(t *testing.T) {
+	tmp := t.TempDir()
+	var got []string
+	for i, workers := range []string{"1", "2", "2"} {
+		dir := filepath.Join(tmp, "run"+string(rune('a'+i)))
+		code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--workers", workers, "--seed", "42"}, small...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		got = append(got, withoutPerf(t, dir))
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i] != got[0] {
+			t.Errorf("summary.json of run %d differs from run 0 (same seed)", i)
+		}
+	}
+	dir := filepath.Join(tmp, "other-seed")
+	if code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--seed", "43"}, small...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if withoutPerf(t, dir) == got[0] {
+		t.Errorf("a different seed gave the same summary.json")
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	tmp := t.TempDir()
+	bad := filepath.Join(tmp, "bad.yaml")
+	os.WriteFile(bad, []byte("name: bad\nextends: national-2021\noutpatient:\n  deductable: 150\n"), 0o644)
+	file := filepath.Join(tmp, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"unknown scenario lists the built-ins", []string{"run", "-s", "nowhere", "-o", filepath.Join(tmp, "a")}, []string{"nowhere", "national-2021", "status-quo", "bench-v1"}},
+		{"malformed file names file, line and key", []string{"run", "-s", bad, "-o", filepath.Join(tmp, "b")}, []string{"bad.yaml:4", "outpatient.deductable"}},
+		{"unwritable out", []string{"run", "-o", filepath.Join(file, "sub"), "-r", "1", "-n", "10"}, []string{"--out", "file/sub"}},
+		{"bad flag value", []string{"run", "-r", "many"}, []string{"replications", "many"}},
+		{"zero replications", []string{"run", "-r", "0"}, []string{"--replications must be at least 1"}},
+		{"bad language", []string{"run", "--lang", "fr"}, []string{"--lang must be en or zh"}},
+		{"horizon out of range", []string{"run", "--horizon", "101"}, []string{"--horizon must be from 1 to 100"}},
+		{"unknown command", []string{"frobnicate"}, []string{"unknown command"}},
+		{"validate a bad file", []string{"validate", bad}, []string{"bad.yaml:4"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := simulate(t, tt.args...)
+			if code != 2 {
+				t.Errorf("exit %d, want 2; stderr:\n%s", code, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}
+
+func TestOutputDirectoryRules(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "out")
+	args := append([]string{"run", "-o", dir}, small...)
+	if code, _, stderr := simulate(t, args...); code != 0 {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := simulate(t, args...); code != 0 {
+		t.Fatalf("a second run into its own directory must overwrite: exit %d: %s", code, stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	if code, _, stderr := simulate(t, args...); code != 2 || !strings.Contains(stderr, "notes.txt") {
+		t.Fatalf("foreign file: exit %d, want 2 naming it: %s", code, stderr)
+	}
+	if code, _, stderr := simulate(t, append(args, "--force")...); code != 0 {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "notes.txt")); err != nil || string(b) != "mine" {
+		t.Errorf("--force touched a foreign file: %q, %v", b, err)
+	}
+	other := filepath.Join(tmp, "other")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "data.csv"), []byte("1"), 0o644)
+	if code, _, _ := simulate(t, append([]string{"run", "-o", other}, small...)...); code != 2 {
+		t.Errorf("a directory of other files: exit %d, want 2", code)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, cmd := range []string{"run", "list", "show", "validate"} {
+		code, stdout, _ := simulate(t, cmd, "--help")
+		if code != 0 || !strings.Contains(stdout, "Usage:") || !strings.Contains(stdout, "Examples:") {
+			t.Errorf("%s --help: exit %d:\n%s", cmd, code, stdout)
+		}
+	}
+	code, stdout, _ := simulate(t, "list")
+	if code != 0 || !strings.Contains(stdout, "national-2021") {
+		t.Errorf("list: exit %d:\n%s", code, stdout)
+	}
+}

@@ -1,0 +1,287 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/scenarios"
+)
+
+const runHelp = `simulate run: simulate a scenario for R replications of N synthetic members
+and write summary.json, years.csv, solvency.csv, groups.csv, scenario.yaml and
+run.json (and replications.csv with --keep-replications) into --out.
+
+Usage:
+  simulate run [-s NAME|FILE] [-o DIR] [-r R] [-n N] [--seed SEED] [flags]
+
+Examples:
+  simulate run                                   # national-2021, 100 × 100,000
+  simulate run -s qiannan.yaml -r 200 -n 520000 --horizon 15 -o out/qiannan
+
+Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
+130/143 after SIGINT/SIGTERM.
+`
+
+// loadScenario loads the scenario of o with the command-line overrides
+// applied and validated; its errors are usage errors.
+func loadScenario(o *runOptions) (*model.Scenario, []string, error) {
+	s, warnings, err := scenarios.Load(o.Scenario)
+	if err != nil {
+		return nil, warnings, usageError{err}
+	}
+	if o.Horizon != 0 {
+		s.Horizon = o.Horizon
+		w, err := scenarios.Validate(s)
+		if err != nil {
+			return nil, nil, usageError{fmt.Errorf("%s with --horizon %d: %w", o.Scenario, o.Horizon, err)}
+		}
+		warnings = w
+	}
+	return s, warnings, nil
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("run", runHelp, stdout, stderr)
+	o.AddFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q (flags start with -)", fs.Arg(0))
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	s, warnings, err := loadScenario(&o)
+	if err != nil {
+		return err
+	}
+	if err := prepareOut(o.Out, o.Force); err != nil {
+		return err
+	}
+	started := time.Now()
+	canonical := scenarios.Canonical(s)
+	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+	prog := newProgress(stderr, o.Quiet, "replications")
+	res, err := model.Run(ctx, s, model.Options{
+		Seed:         o.Seed,
+		Replications: int(o.Replications),
+		Members:      int(o.Members),
+		Workers:      o.Workers,
+		Progress:     prog.update,
+	})
+	prog.done()
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	}
+	res.Warnings = append(append([]string(nil), warnings...), res.Warnings...)
+	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Version = model.Version
+	sum.Fingerprint = fingerprint
+	meta := reports.RunMeta{
+		CommandLine:  append([]string{"simulate", "run"}, args...),
+		Output:       o.Out,
+		Workers:      o.Workers,
+		Start:        started.UTC(),
+		End:          time.Now().UTC(),
+		Version:      model.Version,
+		Seed:         o.Seed,
+		Replications: int(o.Replications),
+		Members:      int(o.Members),
+		Horizon:      s.Horizon,
+		Scenario:     s.Name,
+		Fingerprint:  fingerprint,
+	}
+	if err := reports.WriteRun(o.Out, res, sum, meta, canonical, o.KeepReplications); err != nil {
+		return err
+	}
+	return reports.WriteText(stdout, sum, o.Out)
+}
+
+// progress reports progress on stderr: a line rewritten in place on a
+// terminal, a plain line every few seconds otherwise, nothing when quiet.
+type progress struct {
+	w     io.Writer
+	quiet bool
+	tty   bool
+	what  string
+	start time.Time
+	last  time.Time
+	shown bool
+}
+
+func newProgress(w io.Writer, quiet bool, what string) *progress {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			tty = true
+		}
+	}
+	return &progress{w: w, quiet: quiet, tty: tty, what: what, start: time.Now()}
+}
+
+func (p *progress) update(done, total int) {
+	if p.quiet {
+		return
+	}
+	now := time.Now()
+	if done < total && now.Sub(p.last) < time.Second && (!p.tty || now.Sub(p.last) < 100*time.Millisecond) {
+		return
+	}
+	p.last = now
+	elapsed := now.Sub(p.start)
+	eta := ""
+	if done > 0 && done < total {
+		left := time.Duration(float64(elapsed) / float64(done) * float64(total-done))
+		eta = fmt.Sprintf(", about %s left", left.Round(time.Second))
+	}
+	line := fmt.Sprintf("%s %d/%d (%s%s)", p.what, done, total, elapsed.Round(100*time.Millisecond), eta)
+	if p.tty {
+		fmt.Fprintf(p.w, "\r%s\033[K", line)
+		p.shown = true
+	} else if done == total || now.Sub(p.start) > 2*time.Second {
+		fmt.Fprintln(p.w, line)
+	}
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprintln(p.w)
+	}
+}
+
+const listHelp = `simulate list: list the built-in scenarios with one-line descriptions.
+
+Usage:
+  simulate list
+
+Examples:
+  simulate list
+  simulate show $(simulate list | head -1 | cut -f1)
+`
+
+func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("list", listHelp, stdout, stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	for _, b := range scenarios.Builtins() {
+		fmt.Fprintf(stdout, "%s\t%s\n", b.Name, b.Description)
+	}
+	return nil
+}
+
+const showHelp = `simulate show: print the fully resolved scenario as YAML, every default
+filled in: a file a planner can copy and edit.
+
+Usage:
+  simulate show NAME|FILE
+
+Examples:
+  simulate show national-2021
+  simulate show my-city.yaml > resolved.yaml
+`
+
+func cmdShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("show", showHelp, stdout, stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one scenario name or file, got %d arguments", fs.NArg())
+	}
+	s, warnings, err := scenarios.Load(fs.Arg(0))
+	if err != nil {
+		return usageError{err}
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	_, err = stdout.Write(scenarios.Canonical(s))
+	return err
+}
+
+const validateHelp = `simulate validate: check scenario files and report every problem at once,
+each as FILE:LINE: key.path: message. Nothing is simulated.
+
+Usage:
+  simulate validate FILE...
+
+Examples:
+  simulate validate my-city.yaml
+  simulate validate scenarios/*.yaml
+
+Exit codes: 0 all valid (warnings may be printed), 2 a problem was found.
+`
+
+func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("validate", validateHelp, stdout, stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("want at least one scenario file")
+	}
+	bad := 0
+	for _, f := range fs.Args() {
+		_, warnings, err := scenarios.Load(f)
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		if err != nil {
+			bad++
+			fmt.Fprintln(stderr, err)
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: valid\n", f)
+	}
+	if bad > 0 {
+		return usagef("%d of %d scenario files invalid", bad, fs.NArg())
+	}
+	return nil
+}
+
+func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fmt.Fprintf(stdout, "simulate %s\n", model.Version)
+	return nil
+}
+
+func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	helps := map[string]string{"run": runHelp, "list": listHelp, "show": showHelp, "validate": validateHelp}
+	h, ok := helps[args[0]]
+	if !ok {
+		names := make([]string, 0, len(helps))
+		for n := range helps {
+			names = append(names, n)
+		}
+		return usagef("no help on %q; topics: %s", args[0], strings.Join(sortedStrings(names), ", "))
+	}
+	fmt.Fprint(stdout, h)
+	return nil
+}
+
+func sortedStrings(s []string) []string {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s
+}
+
+var _ = filepath.Join

@@ -1,0 +1,35 @@
+// Package model is the actuarial model of China's Employee Basic Medical
+// Insurance and the engine that simulates it: pure computation, with no
+// I/O, flags, environment, clock or global random source.
+//
+// A run simulates a Scenario for R replications of N synthetic members,
+// each standing for weight = population / N people. One replication runs
+// year by year; in each year t (MODEL.md section 3):
+//
+//  1. Demography: entrants join in drawn months (reusing free slots); each
+//     member may die (life table × mortality_scale × improvement), leave for
+//     resident insurance, or retire when reaching the retirement age of the
+//     schedule, each in a drawn month; exposure is pro-rated by months.
+//  2. Economy: wage growth, pension growth, medical inflation and the
+//     utilization trends are the scenario means plus correlated AR(1)
+//     deviations, drawn per replication; epidemic years are drawn.
+//  3. Contributions: the contribution base is the persistent relative base
+//     × base_ratio × the previous year's reference wage, within floor and
+//     ceiling; collected = due × collection rate.
+//  4. Account credits: legacy and reform credits blended by the reform
+//     weight, monthly; retiree credits come from the pool.
+//  5. Utilization: negative binomial outpatient visits with level choice and
+//     induced demand, lognormal costs; certified chronic conditions;
+//     pharmacy; Poisson admissions; maternity; family mutual aid.
+//  6. Settlement, month by month: credit, then inpatient, chronic,
+//     outpatient, pharmacy and family claims; the pool pays first by its
+//     rules (deductibles, ratios with the retiree bonus, caps), then the
+//     account, then cash.
+//  7. Funds: pooled income and expenditure on the official basis, interest on
+//     the mid-year balance (none on a negative pool), closing balances.
+//
+// Every draw comes from a stream keyed by (seed, replication, member, year,
+// purpose) in stream.go, so results are independent of the number of
+// workers, and two scenarios run with the same seed see the same members and
+// draws (common random numbers).
+package model

@@ -1,0 +1,25 @@
+// Package reports turns a model.Result into the files of a run (MODEL.md
+// section 5): summary.json (schema simulate/summary/v1), years.csv,
+// solvency.csv, groups.csv, replications.csv, scenario.yaml and run.json,
+// and a short human summary for stdout.
+//
+// The pipeline is
+//
+//	model.Result ──Summarize──► Summary ──WriteRun──► files in the output directory
+//	                                    └─WriteText──► stdout
+//
+// Numbers are written unscaled (yuan, persons, counts, ratios) as shortest
+// round-trip decimals; an undefined value (NaN in a Result, a statistic over
+// no defined values, a year percentile beyond the horizon) is null in JSON and
+// an empty cell in CSV. No NaN or Inf ever reaches a file. Every file is
+// written through WriteFileAtomic, so a reader sees either the old file or
+// the complete new one.
+//
+// Apart from perf, summary.json is a function of the Result and the month
+// bands only: map iteration, the clock and the host never enter it. Run
+// metadata goes to run.json.
+//
+// reports imports model and the standard library; it never imports
+// scenarios: what it needs from a scenario (its resolved YAML, the month
+// bands) is handed over as plain data by cmd/simulate.
+package reports

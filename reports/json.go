@@ -1,0 +1,420 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+
+	"simulate/model"
+)
+
+// WriteJSON writes s as summary.json: indented JSON whose keys come in the
+// fixed order of MODEL.md section 5 (metrics in the order of s.Metrics),
+// with every per-year array on one line, undefined numbers as null and
+// numbers as shortest round-trip decimals. The same Summary always gives
+// the same bytes.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	b, err := s.appendJSON(nil)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// MarshalJSON returns the bytes WriteJSON writes.
+func (s *Summary) MarshalJSON() ([]byte, error) { return s.appendJSON(nil) }
+
+func (s *Summary) appendJSON(b []byte) ([]byte, error) {
+	top := beginObject(&b, "")
+	top.key("schema")
+	b = appendString(b, s.Schema)
+	top.key("version")
+	b = appendString(b, s.Version)
+	top.key("fingerprint")
+	b = appendString(b, s.Fingerprint)
+	top.key("scenario")
+	b = appendString(b, s.Scenario)
+	top.key("seed")
+	b = strconv.AppendUint(b, s.Seed, 10)
+	top.key("replications")
+	b = strconv.AppendInt(b, int64(s.Replications), 10)
+	top.key("members")
+	b = strconv.AppendInt(b, int64(s.Members), 10)
+	top.key("population")
+	b = appendNullable(b, s.Population)
+	top.key("weight")
+	b = appendNullable(b, s.Weight)
+	top.key("years")
+	b = append(b, '[')
+	for i, y := range s.Years {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(y), 10)
+	}
+	b = append(b, ']')
+
+	ny := len(s.Years)
+	top.key("metrics")
+	metrics := beginObject(&b, "  ")
+	for i := range s.Metrics {
+		m := &s.Metrics[i]
+		metrics.key(m.Name)
+		obj := beginObject(&b, "    ")
+		obj.key("unit")
+		b = appendString(b, string(m.Unit))
+		for _, f := range []struct {
+			name string
+			v    []float64
+		}{{"mean", m.Mean}, {"sd", m.SD}, {"se", m.SE}, {"p05", m.P05}, {"p25", m.P25}, {"p50", m.P50}, {"p75", m.P75}, {"p95", m.P95}} {
+			if len(f.v) != ny {
+				return nil, fmt.Errorf("summary: metric %s: %s has %d values for %d years", m.Name, f.name, len(f.v), ny)
+			}
+			obj.key(f.name)
+			b = appendArray(b, f.v)
+		}
+		obj.end()
+	}
+	metrics.end()
+
+	top.key("solvency")
+	sv := &s.Solvency
+	sol := beginObject(&b, "  ")
+	for _, f := range []struct {
+		name string
+		v    []float64
+	}{{"p_deficit", sv.PDeficit}, {"p_depleted", sv.PDepleted}, {"p_insufficient", sv.PInsufficient}, {"p_below_warning", sv.PBelowWarning}, {"p_excess", sv.PExcess}} {
+		if len(f.v) != ny {
+			return nil, fmt.Errorf("summary: solvency: %s has %d values for %d years", f.name, len(f.v), ny)
+		}
+		sol.key(f.name)
+		b = appendArray(b, f.v)
+	}
+	for _, f := range []struct {
+		name string
+		v    YearPercentiles
+	}{{"first_deficit_year", sv.FirstDeficitYear}, {"depletion_year", sv.DepletionYear}} {
+		sol.key(f.name)
+		b = append(b, `{"p05": `...)
+		b = appendYear(b, f.v.P05)
+		b = append(b, `, "p50": `...)
+		b = appendYear(b, f.v.P50)
+		b = append(b, `, "p95": `...)
+		b = appendYear(b, f.v.P95)
+		b = append(b, '}')
+	}
+	sol.end()
+
+	top.key("warnings")
+	if len(s.Warnings) == 0 {
+		b = append(b, "[]"...)
+	} else {
+		b = append(b, '[')
+		for i, w := range s.Warnings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n    "...)
+			b = appendString(b, w)
+		}
+		b = append(b, "\n  ]"...)
+	}
+
+	top.key("perf")
+	b = append(b, `{"member_years": `...)
+	b = appendNullable(b, s.Perf.MemberYears)
+	b = append(b, `, "seconds": `...)
+	b = appendNullable(b, s.Perf.Seconds)
+	b = append(b, `, "member_years_per_second": `...)
+	b = appendNullable(b, s.Perf.MemberYearsPerSecond)
+	b = append(b, '}')
+	top.end()
+	b = append(b, '\n')
+	return b, nil
+}
+
+// object writes the keys of a JSON object one per line, indented.
+type object struct {
+	b      *[]byte
+	indent string
+	n      int
+}
+
+func beginObject(b *[]byte, indent string) *object {
+	*b = append(*b, '{')
+	return &object{b: b, indent: indent}
+}
+
+// key starts the next member; its value is appended after it.
+func (o *object) key(k string) {
+	if o.n > 0 {
+		*o.b = append(*o.b, ',')
+	}
+	*o.b = append(*o.b, '\n')
+	*o.b = append(*o.b, o.indent...)
+	*o.b = append(*o.b, "  "...)
+	*o.b = appendString(*o.b, k)
+	*o.b = append(*o.b, ": "...)
+	o.n++
+}
+
+func (o *object) end() {
+	if o.n > 0 {
+		*o.b = append(*o.b, '\n')
+		*o.b = append(*o.b, o.indent...)
+	}
+	*o.b = append(*o.b, '}')
+}
+
+// appendString appends s as a JSON string (invalid UTF-8 becomes U+FFFD;
+// <, > and & are left as they are).
+func appendString(b []byte, s string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// appendNullable appends v, or null when v is undefined.
+func appendNullable(b []byte, v float64) []byte {
+	if !defined(v) {
+		return append(b, "null"...)
+	}
+	return appendNumber(b, v)
+}
+
+func appendArray(b []byte, v []float64) []byte {
+	b = append(b, '[')
+	for i, x := range v {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendNullable(b, x)
+	}
+	return append(b, ']')
+}
+
+func appendYear(b []byte, y int) []byte {
+	if y == 0 {
+		return append(b, "null"...)
+	}
+	return strconv.AppendInt(b, int64(y), 10)
+}
+
+// ReadSummary reads a summary.json written by WriteRun. Nulls come back as
+// NaN (numbers) and 0 (years); metrics keep the order of the file.
+func ReadSummary(path string) (*Summary, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var s Summary
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &s, nil
+}
+
+// nullFloat is a JSON number that may be null (NaN).
+type nullFloat float64
+
+func (f *nullFloat) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*f = nullFloat(math.NaN())
+		return nil
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return fmt.Errorf("invalid number %s", b)
+	}
+	*f = nullFloat(v)
+	return nil
+}
+
+// nullFloats is a JSON array of numbers that may be null (NaN).
+type nullFloats []float64
+
+func (fs *nullFloats) UnmarshalJSON(b []byte) error {
+	var ps []*float64
+	if err := json.Unmarshal(b, &ps); err != nil {
+		return err
+	}
+	out := make([]float64, len(ps))
+	for i, p := range ps {
+		out[i] = math.NaN()
+		if p != nil {
+			out[i] = *p
+		}
+	}
+	*fs = out
+	return nil
+}
+
+type yearPercentilesJSON struct {
+	P05 *int `json:"p05"`
+	P50 *int `json:"p50"`
+	P95 *int `json:"p95"`
+}
+
+func (y yearPercentilesJSON) value() YearPercentiles {
+	get := func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	return YearPercentiles{get(y.P05), get(y.P50), get(y.P95)}
+}
+
+type metricJSON struct {
+	Unit model.Unit `json:"unit"`
+	Mean nullFloats `json:"mean"`
+	SD   nullFloats `json:"sd"`
+	SE   nullFloats `json:"se"`
+	P05  nullFloats `json:"p05"`
+	P25  nullFloats `json:"p25"`
+	P50  nullFloats `json:"p50"`
+	P75  nullFloats `json:"p75"`
+	P95  nullFloats `json:"p95"`
+}
+
+type summaryJSON struct {
+	Schema       string          `json:"schema"`
+	Version      string          `json:"version"`
+	Fingerprint  string          `json:"fingerprint"`
+	Scenario     string          `json:"scenario"`
+	Seed         uint64          `json:"seed"`
+	Replications int             `json:"replications"`
+	Members      int             `json:"members"`
+	Population   nullFloat       `json:"population"`
+	Weight       nullFloat       `json:"weight"`
+	Years        []int           `json:"years"`
+	Metrics      json.RawMessage `json:"metrics"`
+	Solvency     struct {
+		PDeficit         nullFloats          `json:"p_deficit"`
+		PDepleted        nullFloats          `json:"p_depleted"`
+		PInsufficient    nullFloats          `json:"p_insufficient"`
+		PBelowWarning    nullFloats          `json:"p_below_warning"`
+		PExcess          nullFloats          `json:"p_excess"`
+		FirstDeficitYear yearPercentilesJSON `json:"first_deficit_year"`
+		DepletionYear    yearPercentilesJSON `json:"depletion_year"`
+	} `json:"solvency"`
+	Warnings []string `json:"warnings"`
+	Perf     struct {
+		MemberYears          nullFloat `json:"member_years"`
+		Seconds              nullFloat `json:"seconds"`
+		MemberYearsPerSecond nullFloat `json:"member_years_per_second"`
+	} `json:"perf"`
+}
+
+// UnmarshalJSON reads the summary.json format, checking the schema and that
+// every per-year array has one value per year.
+func (s *Summary) UnmarshalJSON(data []byte) error {
+	var j summaryJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	if j.Schema != SummarySchema {
+		return fmt.Errorf("schema %q, want %q", j.Schema, SummarySchema)
+	}
+	metrics, err := readMetrics(j.Metrics)
+	if err != nil {
+		return err
+	}
+	out := Summary{
+		Schema:       j.Schema,
+		Version:      j.Version,
+		Fingerprint:  j.Fingerprint,
+		Scenario:     j.Scenario,
+		Seed:         j.Seed,
+		Replications: j.Replications,
+		Members:      j.Members,
+		Population:   float64(j.Population),
+		Weight:       float64(j.Weight),
+		Years:        j.Years,
+		Metrics:      metrics,
+		Solvency: Solvency{
+			PDeficit:         j.Solvency.PDeficit,
+			PDepleted:        j.Solvency.PDepleted,
+			PInsufficient:    j.Solvency.PInsufficient,
+			PBelowWarning:    j.Solvency.PBelowWarning,
+			PExcess:          j.Solvency.PExcess,
+			FirstDeficitYear: j.Solvency.FirstDeficitYear.value(),
+			DepletionYear:    j.Solvency.DepletionYear.value(),
+		},
+		Warnings: j.Warnings,
+		Perf: Perf{
+			MemberYears:          float64(j.Perf.MemberYears),
+			Seconds:              float64(j.Perf.Seconds),
+			MemberYearsPerSecond: float64(j.Perf.MemberYearsPerSecond),
+		},
+	}
+	if out.Years == nil {
+		out.Years = []int{}
+	}
+	if out.Warnings == nil {
+		out.Warnings = []string{}
+	}
+	ny := len(out.Years)
+	var errs []error
+	check := func(what string, v []float64) {
+		if len(v) != ny {
+			errs = append(errs, fmt.Errorf("%s has %d values for %d years", what, len(v), ny))
+		}
+	}
+	for _, m := range out.Metrics {
+		for _, f := range []struct {
+			name string
+			v    []float64
+		}{{"mean", m.Mean}, {"sd", m.SD}, {"se", m.SE}, {"p05", m.P05}, {"p25", m.P25}, {"p50", m.P50}, {"p75", m.P75}, {"p95", m.P95}} {
+			check("metrics."+m.Name+"."+f.name, f.v)
+		}
+	}
+	sv := &out.Solvency
+	check("solvency.p_deficit", sv.PDeficit)
+	check("solvency.p_depleted", sv.PDepleted)
+	check("solvency.p_insufficient", sv.PInsufficient)
+	check("solvency.p_below_warning", sv.PBelowWarning)
+	check("solvency.p_excess", sv.PExcess)
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	*s = out
+	return nil
+}
+
+// readMetrics decodes the metrics object keeping the order of its keys.
+func readMetrics(raw json.RawMessage) ([]MetricSummary, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return []MetricSummary{}, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, fmt.Errorf("metrics: not an object")
+	}
+	out := []MetricSummary{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, fmt.Errorf("metrics: %w", err)
+		}
+		name, _ := t.(string)
+		var m metricJSON
+		if err := dec.Decode(&m); err != nil {
+			return nil, fmt.Errorf("metrics.%s: %w", name, err)
+		}
+		out = append(out, MetricSummary{
+			Name: name, Unit: m.Unit,
+			Mean: m.Mean, SD: m.SD, SE: m.SE,
+			P05: m.P05, P25: m.P25, P50: m.P50, P75: m.P75, P95: m.P95,
+		})
+	}
+	return out, nil
+}

@@ -1,0 +1,316 @@
+package reports
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"simulate/model"
+)
+
+// RunSchema names the format of run.json.
+const RunSchema = "simulate/run/v1"
+
+// RunMeta is the metadata of a run, written to run.json: everything about
+// how and where the run happened, which summary.json must not depend on.
+// WriteRun fills Schema, Host, GoVersion, GOARCH and the VCS fields when
+// they are empty.
+type RunMeta struct {
+	Schema      string    `json:"schema"`
+	CommandLine []string  `json:"command_line"`
+	Output      string    `json:"output"`  // the output directory as given
+	Workers     int       `json:"workers"` // worker goroutines
+	Shard       *Shard    `json:"shard"`   // nil: not sharded
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+	Host        string    `json:"host"`
+	GoVersion   string    `json:"go_version"`
+	GOARCH      string    `json:"goarch"`
+	// VCSRevision and VCSModified come from the build information; empty
+	// when the binary was built without VCS stamping.
+	VCSRevision  string `json:"vcs_revision"`
+	VCSModified  bool   `json:"vcs_modified"`
+	Version      string `json:"version"` // program version
+	Seed         uint64 `json:"seed"`
+	Replications int    `json:"replications"` // of the whole run, all shards together
+	Members      int    `json:"members"`
+	Horizon      int    `json:"horizon"`
+	Scenario     string `json:"scenario"`
+	Fingerprint  string `json:"fingerprint"`
+}
+
+// Shard identifies the slice of a sharded run: Index from 0 to Count − 1.
+type Shard struct {
+	Index int `json:"index"`
+	Count int `json:"count"`
+}
+
+// fillBuild fills the fields that describe the binary and the host.
+func (m *RunMeta) fillBuild() {
+	if m.Schema == "" {
+		m.Schema = RunSchema
+	}
+	if m.GoVersion == "" {
+		m.GoVersion = runtime.Version()
+	}
+	if m.GOARCH == "" {
+		m.GOARCH = runtime.GOARCH
+	}
+	if m.Host == "" {
+		m.Host, _ = os.Hostname()
+	}
+	if m.VCSRevision == "" {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				switch s.Key {
+				case "vcs.revision":
+					m.VCSRevision = s.Value
+				case "vcs.modified":
+					m.VCSModified = s.Value == "true"
+				}
+			}
+		}
+	}
+	if m.CommandLine == nil {
+		m.CommandLine = []string{}
+	}
+}
+
+// Fingerprint returns the hex SHA-256 identifying a run's results: of the
+// canonical resolved scenario, the seed, the replications, the members, the
+// horizon and the program version. Each field is encoded unambiguously (byte
+// strings with a length prefix, integers as 8 bytes big-endian, after a
+// format tag), so no two different inputs share an encoding.
+func Fingerprint(canonicalScenario []byte, seed uint64, replications, members, horizon int, version string) string {
+	h := sha256.New()
+	var n [8]byte
+	putBytes := func(b []byte) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(b)))
+		h.Write(n[:])
+		h.Write(b)
+	}
+	putUint := func(v uint64) {
+		binary.BigEndian.PutUint64(n[:], v)
+		h.Write(n[:])
+	}
+	putBytes([]byte("simulate/fingerprint/v1"))
+	putBytes(canonicalScenario)
+	putUint(seed)
+	putUint(uint64(int64(replications)))
+	putUint(uint64(int64(members)))
+	putUint(uint64(int64(horizon)))
+	putBytes([]byte(version))
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// WriteRun writes the files of a run into dir, creating it if needed:
+// scenario.yaml (scenarioYAML as given), summary.json (sum), years.csv,
+// solvency.csv, groups.csv, replications.csv when keepReplications, and
+// last run.json (meta), so a directory with a run.json holds a complete
+// run. Every file is written atomically. sum is normally Summarize(res, …)
+// with Version and Fingerprint set.
+//
+// WriteRun does not remove a replications.csv left by an earlier run in dir
+// when keepReplications is false; choosing what to clear is the caller's.
+func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenarioYAML []byte, keepReplications bool) error {
+	if res == nil || sum == nil {
+		return fmt.Errorf("write run %s: missing result or summary", dir)
+	}
+	if err := checkResult(res, keepReplications); err != nil {
+		return fmt.Errorf("write run %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write run: %w", err)
+	}
+	meta.fillBuild()
+	steps := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
+		{"summary.json", sum.WriteJSON},
+		{"years.csv", csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
+		{"solvency.csv", csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
+		{"groups.csv", csvWriter(func(cw *csv.Writer) error { return writeGroups(cw, res) })},
+	}
+	if keepReplications {
+		steps = append(steps, struct {
+			name  string
+			write func(io.Writer) error
+		}{"replications.csv", csvWriter(func(cw *csv.Writer) error { return writeReplications(cw, res) })})
+	}
+	for _, s := range steps {
+		if err := WriteFileAtomic(filepath.Join(dir, s.name), s.write); err != nil {
+			return err
+		}
+	}
+	return WriteFileAtomic(filepath.Join(dir, "run.json"), func(w io.Writer) error {
+		b, err := json.MarshalIndent(meta, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+// checkResult reports the inconsistencies of res that would make a file
+// wrong.
+func checkResult(res *model.Result, keepReplications bool) error {
+	var errs []error
+	ny := len(res.Years)
+	want := ny * int(model.NumMetrics)
+	for i, row := range res.Values {
+		if len(row) != want {
+			errs = append(errs, fmt.Errorf("replication %d has %d values, want %d years × %d metrics", i, len(row), ny, model.NumMetrics))
+			break
+		}
+	}
+	if len(res.Groups) != 0 && len(res.Groups) != ny*model.NumGroups {
+		errs = append(errs, fmt.Errorf("result has %d group accumulators, want %d years × %d groups", len(res.Groups), ny, model.NumGroups))
+	}
+	if keepReplications && len(res.Reps) != len(res.Values) {
+		errs = append(errs, fmt.Errorf("result lists %d replication indices for %d replications", len(res.Reps), len(res.Values)))
+	}
+	return errors.Join(errs...)
+}
+
+// csvWriter adapts a function writing CSV records to WriteFileAtomic.
+func csvWriter(fn func(cw *csv.Writer) error) func(io.Writer) error {
+	return func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		if err := fn(cw); err != nil {
+			return err
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+}
+
+// writeYears writes years.csv: one row per metric (table order) and year.
+func writeYears(cw *csv.Writer, s *Summary) error {
+	if err := cw.Write([]string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75"}); err != nil {
+		return err
+	}
+	rec := make([]string, 12)
+	for _, m := range s.Metrics {
+		for y, year := range s.Years {
+			rec[0], rec[1], rec[2], rec[3] = s.Scenario, strconv.Itoa(year), m.Name, string(m.Unit)
+			rec[4], rec[5], rec[6] = cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y])
+			rec[7], rec[8], rec[9], rec[10], rec[11] = cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y])
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeSolvency writes solvency.csv: the per-year indicators, indicator by
+// indicator, then the event-year percentiles with an empty year.
+func writeSolvency(cw *csv.Writer, s *Summary) error {
+	if err := cw.Write([]string{"scenario", "year", "indicator", "value"}); err != nil {
+		return err
+	}
+	sv := &s.Solvency
+	for _, ind := range []struct {
+		name string
+		v    []float64
+	}{{"p_deficit", sv.PDeficit}, {"p_depleted", sv.PDepleted}, {"p_insufficient", sv.PInsufficient}, {"p_below_warning", sv.PBelowWarning}, {"p_excess", sv.PExcess}} {
+		for y, year := range s.Years {
+			if err := cw.Write([]string{s.Scenario, strconv.Itoa(year), ind.name, cell(ind.v[y])}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, ev := range []struct {
+		name string
+		v    YearPercentiles
+	}{{"first_deficit_year", sv.FirstDeficitYear}, {"depletion_year", sv.DepletionYear}} {
+		for _, p := range []struct {
+			suffix string
+			year   int
+		}{{"_p05", ev.v.P05}, {"_p50", ev.v.P50}, {"_p95", ev.v.P95}} {
+			if err := cw.Write([]string{s.Scenario, "", ev.name + p.suffix, yearCell(p.year)}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeGroups writes groups.csv: for every year, status, age band with
+// members (in that order), the member cash and total burden per member:
+// mean from the exact fen sums, p90 from the histograms.
+func writeGroups(cw *csv.Writer, res *model.Result) error {
+	if err := cw.Write([]string{"scenario", "year", "status", "age_band", "metric", "stat", "value"}); err != nil {
+		return err
+	}
+	if len(res.Groups) == 0 {
+		return nil
+	}
+	for y, year := range res.Years {
+		ys := strconv.Itoa(year)
+		for s, status := range model.GroupStatuses {
+			for b := range model.NumAgeBands {
+				g := &res.Groups[y*model.NumGroups+s*model.NumAgeBands+b]
+				if g.Members <= 0 {
+					continue
+				}
+				band := model.AgeBandLabel(b)
+				members := float64(g.Members)
+				for _, m := range []struct {
+					name string
+					fen  int64
+					hist *[model.HistBins]uint32
+				}{{"cash", g.CashFen, &g.CashHist}, {"burden", g.BurdenFen, &g.BurdenHist}} {
+					mean := float64(m.fen) / members / 100
+					if err := cw.Write([]string{res.Scenario, ys, status, band, m.name, "mean", cell(mean)}); err != nil {
+						return err
+					}
+					if err := cw.Write([]string{res.Scenario, ys, status, band, m.name, "p90", cell(histQuantile(m.hist, 0.9))}); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// writeReplications writes replications.csv: every value of every
+// replication held, by replication, year and metric (table order).
+func writeReplications(cw *csv.Writer, res *model.Result) error {
+	if err := cw.Write([]string{"scenario", "replication", "year", "metric", "value"}); err != nil {
+		return err
+	}
+	years := make([]string, len(res.Years))
+	for y, year := range res.Years {
+		years[y] = strconv.Itoa(year)
+	}
+	rec := make([]string, 5)
+	for i := range res.Values {
+		rec[0], rec[1] = res.Scenario, strconv.Itoa(res.Reps[i])
+		for y := range res.Years {
+			rec[2] = years[y]
+			for m := range model.NumMetrics {
+				rec[3], rec[4] = model.Metrics[m].Name, cell(res.Value(i, y, m))
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,228 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"simulate/model"
+)
+
+// SummarySchema names the format of summary.json (MODEL.md section 5).
+const SummarySchema = "simulate/summary/v1"
+
+// Summary is the content of summary.json: statistics over replications of
+// every metric in every year, the solvency indicators, the warnings and the
+// run's throughput. Per-year slices are indexed like Years; a NaN element is
+// an undefined value (null in JSON, empty in CSV).
+type Summary struct {
+	Schema string
+	// Version is the program version and Fingerprint the run fingerprint
+	// (see Fingerprint); Summarize leaves both empty for the caller.
+	Version     string
+	Fingerprint string
+	Scenario    string
+	Seed        uint64
+	// Replications is the number of replications summarized: the whole
+	// run, or the replications of one shard.
+	Replications int
+	Members      int
+	Population   float64 // persons at the start of the base year
+	Weight       float64 // persons represented by one member: Population / Members
+	Years        []int
+	Metrics      []MetricSummary // in model.Metrics table order
+	Solvency     Solvency
+	Warnings     []string
+	Perf         Perf
+}
+
+// MetricSummary holds the statistics over replications of one metric, one
+// value per year: mean, standard deviation (n − 1 denominator, 0 for a
+// single replication), standard error sd/√n and type-7 percentiles. n counts
+// the replications whose value is defined that year; a statistic over none is
+// NaN.
+type MetricSummary struct {
+	Name                    string
+	Unit                    model.Unit
+	Mean, SD, SE            []float64
+	P05, P25, P50, P75, P95 []float64
+}
+
+// Solvency holds the pool's solvency indicators (MODEL.md section 5). The
+// per-year shares are in [0, 1], of all replications summarized.
+type Solvency struct {
+	// PDeficit is the share with pool income below pool expenditure in the
+	// year.
+	PDeficit []float64
+	// PDepleted is the share whose pool balance was below 0 at the end of
+	// the year or of any earlier year.
+	PDepleted []float64
+	// PInsufficient, PBelowWarning and PExcess are the shares with months
+	// of payment below bands.Insufficient, below bands.Warning and above
+	// bands.Excess; an undefined pool_months is in none of these bands.
+	PInsufficient []float64
+	PBelowWarning []float64
+	PExcess       []float64
+	// FirstDeficitYear and DepletionYear are percentiles over replications
+	// of the first year with a deficit and the first year with a negative
+	// pool balance.
+	FirstDeficitYear YearPercentiles
+	DepletionYear    YearPercentiles
+}
+
+// YearPercentiles are the 5th, 50th and 95th percentiles of an event year
+// over replications: the ⌈qR⌉-th smallest year, a replication without the
+// event counting as beyond the horizon. The zero value 0 means undefined: the
+// percentile lies beyond the horizon (or there are no replications).
+type YearPercentiles struct {
+	P05, P50, P95 int
+}
+
+// Perf is the throughput of the run. A NaN field is undefined
+// (MemberYearsPerSecond when Seconds is 0).
+type Perf struct {
+	MemberYears          float64 // members alive, summed over replications and years
+	Seconds              float64 // wall time of set-up and replications
+	MemberYearsPerSecond float64
+}
+
+// Metric returns the summary of the metric with the given name, or nil.
+func (s *Summary) Metric(name string) *MetricSummary {
+	for i := range s.Metrics {
+		if s.Metrics[i].Name == name {
+			return &s.Metrics[i]
+		}
+	}
+	return nil
+}
+
+// Summarize computes the summary of res, judging months of payment against
+// bands. It panics if res is malformed (a row of Values whose length is not
+// len(Years) × model.NumMetrics): that is a bug in the engine, not an input
+// error. Version and Fingerprint are left for the caller to set.
+func Summarize(res *model.Result, bands model.MonthBands) *Summary {
+	nm := int(model.NumMetrics)
+	ny := len(res.Years)
+	for i, row := range res.Values {
+		if len(row) != ny*nm {
+			panic(fmt.Sprintf("reports.Summarize: replication %d has %d values, want %d years × %d metrics", i, len(row), ny, nm))
+		}
+	}
+	s := &Summary{
+		Schema:       SummarySchema,
+		Scenario:     res.Scenario,
+		Seed:         res.Seed,
+		Replications: len(res.Values),
+		Members:      res.Members,
+		Population:   res.Population,
+		Weight:       res.Weight,
+		Years:        slices.Clone(res.Years),
+		Metrics:      make([]MetricSummary, nm),
+		Warnings:     slices.Clone(res.Warnings),
+		Perf: Perf{
+			MemberYears:          res.MemberYears,
+			Seconds:              res.Seconds,
+			MemberYearsPerSecond: math.NaN(),
+		},
+	}
+	if res.Seconds > 0 {
+		s.Perf.MemberYearsPerSecond = res.MemberYears / res.Seconds
+	}
+	if s.Years == nil {
+		s.Years = []int{}
+	}
+	if s.Warnings == nil {
+		s.Warnings = []string{}
+	}
+
+	xs := make([]float64, len(res.Values))
+	var buf []float64
+	for m := range nm {
+		ms := &s.Metrics[m]
+		ms.Name = model.Metrics[m].Name
+		ms.Unit = model.Metrics[m].Unit
+		for _, p := range []*[]float64{&ms.Mean, &ms.SD, &ms.SE, &ms.P05, &ms.P25, &ms.P50, &ms.P75, &ms.P95} {
+			*p = make([]float64, ny)
+		}
+		for y := range ny {
+			for i := range res.Values {
+				xs[i] = res.Value(i, y, model.Metric(m))
+			}
+			var st stats
+			st, buf = summarize(xs, buf)
+			ms.Mean[y], ms.SD[y], ms.SE[y] = st.mean, st.sd, st.se
+			ms.P05[y], ms.P25[y], ms.P50[y], ms.P75[y], ms.P95[y] = st.p05, st.p25, st.p50, st.p75, st.p95
+		}
+	}
+	s.Solvency = solvency(res, bands)
+	return s
+}
+
+// solvency computes the solvency indicators of res.
+func solvency(res *model.Result, bands model.MonthBands) Solvency {
+	ny := len(res.Years)
+	n := len(res.Values)
+	var sv Solvency
+	for _, p := range []*[]float64{&sv.PDeficit, &sv.PDepleted, &sv.PInsufficient, &sv.PBelowWarning, &sv.PExcess} {
+		*p = make([]float64, ny)
+	}
+	// beyond stands for "no event within the horizon"; it sorts after
+	// every simulated year.
+	const beyond = math.MaxInt
+	firstDeficit := make([]int, n)
+	depletion := make([]int, n)
+	for i := range n {
+		firstDeficit[i], depletion[i] = beyond, beyond
+		for y := range ny {
+			// NaN compares false: an undefined value is no event.
+			if res.Value(i, y, model.PoolIncome) < res.Value(i, y, model.PoolExpenditure) {
+				sv.PDeficit[y]++
+				if firstDeficit[i] == beyond {
+					firstDeficit[i] = res.Years[y]
+				}
+			}
+			if res.Value(i, y, model.PoolBalance) < 0 && depletion[i] == beyond {
+				depletion[i] = res.Years[y]
+			}
+			if depletion[i] != beyond {
+				sv.PDepleted[y]++
+			}
+			months := res.Value(i, y, model.PoolMonths)
+			if months < bands.Insufficient {
+				sv.PInsufficient[y]++
+			}
+			if months < bands.Warning {
+				sv.PBelowWarning[y]++
+			}
+			if months > bands.Excess {
+				sv.PExcess[y]++
+			}
+		}
+	}
+	for _, p := range [][]float64{sv.PDeficit, sv.PDepleted, sv.PInsufficient, sv.PBelowWarning, sv.PExcess} {
+		for y := range p {
+			p[y] /= float64(n) // NaN when n is 0: undefined
+		}
+	}
+	sv.FirstDeficitYear = yearPercentiles(firstDeficit, beyond)
+	sv.DepletionYear = yearPercentiles(depletion, beyond)
+	return sv
+}
+
+// yearPercentiles returns the percentiles of the event years ys, in which
+// beyond marks a replication without the event.
+func yearPercentiles(ys []int, beyond int) YearPercentiles {
+	if len(ys) == 0 {
+		return YearPercentiles{}
+	}
+	ys = slices.Clone(ys)
+	slices.Sort(ys)
+	pick := func(pct int) int {
+		y := orderStat(ys, pct)
+		if y == beyond {
+			return 0
+		}
+		return y
+	}
+	return YearPercentiles{P05: pick(5), P50: pick(50), P95: pick(95)}
+}
