@@ -13,31 +13,31 @@ type claim struct {
 // yearAcc accumulates one block's flows of one year, in synthetic
 // (unweighted) yuan and counts.
 type yearAcc struct {
-	collected        float64
-	creditActive     float64
-	creditFlexible   float64
-	creditRetiree    float64
-	poolOutGeneral   float64
-	poolChronic      float64
-	poolInpatient    float64
-	poolMaternity    float64
-	poolEpidemic     float64
-	serious          float64
-	otherIncome      float64
-	accInterest      float64
-	accOwn           float64 // account spending on own care (incl. pharmacy)
-	accFamily        float64
-	accOutflow       float64
-	accBalance       float64 // year-end balances of members present
-	cash             float64
-	claims           float64 // cost of own-care claims (outpatient, chronic, inpatient, pharmacy)
-	bases            float64 // contribution bases × months/12
-	employerBases    float64 // active bases × months/12 × collection
-	inpatientCost    float64
-	visits           float64
-	admissions       float64
-	memberYears      float64
-	end              [NumStatus]float64 // members present at year end
+	collected      float64
+	creditActive   float64
+	creditFlexible float64
+	creditRetiree  float64
+	poolOutGeneral float64
+	poolChronic    float64
+	poolInpatient  float64
+	poolMaternity  float64
+	poolEpidemic   float64
+	serious        float64
+	otherIncome    float64
+	accInterest    float64
+	accOwn         float64 // account spending on own care (incl. pharmacy)
+	accFamily      float64
+	accOutflow     float64
+	accBalance     float64 // year-end balances of members present
+	cash           float64
+	claims         float64 // cost of own-care claims (outpatient, chronic, inpatient, pharmacy)
+	bases          float64 // contribution bases × months/12
+	employerBases  float64 // active bases × months/12 × collection
+	inpatientCost  float64
+	visits         float64
+	admissions     float64
+	memberYears    float64
+	end            [NumStatus]float64 // members present at year end
 }
 
 func (a *yearAcc) add(b *yearAcc) {
@@ -174,6 +174,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	pension := r.Pension * rho
 	poolOnly := p.flags[i]&flagPoolOnly != 0
 	a := &s.Accounts
+	employerShare := a.Legacy.EmployerCreditRateByAge.At(age)
+	retireeShare := a.Legacy.RetireeRateByAge.At(age)
 	var credit [12]float64
 	for m := m0; m <= end; m++ {
 		st := statusAt(m)
@@ -185,7 +187,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			if r.LegacyAvgWage {
 				basis = r.WagePrev
 			}
-			legacy = (r.EmployeeRate*base + a.Legacy.EmployerCreditRateByAge.At(age)*basis) / 12
+			legacy = (r.EmployeeRate*base + employerShare*basis) / 12
 			reform = r.ActiveCredit * base / 12
 			acc.bases += base / 12
 			acc.employerBases += base / 12 * r.Collection
@@ -194,7 +196,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			if poolOnly {
 				rate = r.PoolOnlyRate
 			} else {
-				legacy = (r.EmployeeRate + a.Legacy.EmployerCreditRateByAge.At(age)) * base / 12
+				legacy = (r.EmployeeRate + employerShare) * base / 12
 				reform = r.FlexibleCredit * base / 12
 			}
 			due = rate * base / 12
@@ -205,7 +207,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			if r.LegacyAvgPens {
 				basis = r.Pension
 			}
-			legacy = a.Legacy.RetireeRateByAge.At(age) * basis / 12
+			legacy = retireeShare * basis / 12
 			reform = r.RetireeQuota / 12
 		}
 		wm := 0.0
@@ -254,13 +256,20 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	var lam [12]float64
 	var total float64
 	o := &s.Outpatient
+	visitRate := [2]float64{o.VisitsPerYear.At(st0, age) * visitMult / 12, 0}
+	if retire <= end {
+		visitRate[1] = o.VisitsPerYear.At(Retired, age) * visitMult / 12
+	}
 	for m := m0; m <= end; m++ {
-		st := statusAt(m)
+		st, k := st0, 0
+		if m >= retire {
+			st, k = Retired, 1
+		}
 		regime := 0
 		if m+1 >= r.ReformMonth {
 			regime = 1
 		}
-		lam[m] = o.VisitsPerYear.At(st, age) * visitMult * r.VisitFactor[regime][st] / 12
+		lam[m] = visitRate[k] * r.VisitFactor[regime][st]
 		total += lam[m]
 	}
 	levelAt := func(m int) *[NumLevels]float64 {
@@ -277,8 +286,16 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if r.InpatientOn {
 		lam = [12]float64{}
 		total = 0
+		admRate := [2]float64{s.Inpatient.AdmissionsPerYear.At(st0, age) * r.AdmissionFactor / 12, 0}
+		if retire <= end {
+			admRate[1] = s.Inpatient.AdmissionsPerYear.At(Retired, age) * r.AdmissionFactor / 12
+		}
 		for m := m0; m <= end; m++ {
-			lam[m] = s.Inpatient.AdmissionsPerYear.At(statusAt(m), age) * r.AdmissionFactor / 12
+			k := 0
+			if m >= retire {
+				k = 1
+			}
+			lam[m] = admRate[k]
 			total += lam[m]
 		}
 		fixed := func(int) *[NumLevels]float64 { return &r.AdmissionLevelCum }

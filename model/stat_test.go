@@ -418,24 +418,3 @@ func TestOutpatientPooledPayment(t *testing.T) {
 		})
 	}
 }
-
-func TestScratchOut(t *testing.T) {
-	for _, tc := range []struct{ lambda, mean, cv, d, r, c float64 }{{1.5, 380, 1.1, 300, 0.5, 500}, {6, 110, 0.9, 200, 0.7, 300}} {
-		s := statScenario(100000, tc.lambda, 0)
-		o := &s.Outpatient
-		o.LevelShare = LevelShares{Levels: [NumLevels]float64{1, 0, 0}}
-		o.LevelChoiceSensitivity = 0
-		o.CostPerVisit = LevelCost{All: Cost{Mean: tc.mean, CV: tc.cv}}
-		o.InScopeShare = 1
-		o.OutpatientRules = OutpatientRules{Deductible: Const(tc.d), Ratio: Const(tc.r), Cap: Const(tc.c), Indexation: "none"}
-		a := &s.Accounts
-		a.ReformYear, a.ReformStartMonth, a.TransitionYears = s.BaseYear, 1, 0
-		res := run(t, s, Options{Seed: 99, Replications: 100, Members: 100000, Workers: 2})
-		var pool, vis float64
-		for i := range res.Reps {
-			pool += res.Value(i, 0, PoolOutpatientGeneral)
-			vis += res.Value(i, 0, VisitsOutpatient)
-		}
-		t.Logf("%v: pool/my %.4f visits/my %.5f", tc, pool/res.MemberYears/res.Weight, vis/res.MemberYears/res.Weight)
-	}
-}
