@@ -418,3 +418,24 @@ func TestOutpatientPooledPayment(t *testing.T) {
 		})
 	}
 }
+
+// TestDecedentCostsKept checks that a member who dies keeps the use of the
+// months up to and including the month of death, and none after: with
+// certain death (q = 1) in a uniformly drawn month, a member is present
+// 1…12 months (mean 6.5), so Poisson visits at 5 a year average 5 × 6.5/12
+// per member, with variance E[λ] + Var(λ) = 5·6.5/12 + (5/12)²·143/12.
+func TestDecedentCostsKept(t *testing.T) {
+	const members = 50_000
+	s := statScenario(members, 5, 0)
+	s.Population.MortalityScale = 1e6 // q = 1 at every age
+	res := run(t, s, Options{Seed: 5, Replications: 1, Members: members, Workers: 2})
+	perMember := 5.0 / 12
+	want := perMember * 6.5
+	se := math.Sqrt((want + perMember*perMember*143.0/12) / members)
+	checkMean(t, "visits per decedent", res.Value(0, 0, VisitsOutpatient)/members, want, se)
+	// Member-years: months present / 12, mean 6.5/12, sd of months √(143/12).
+	checkMean(t, "member-years per decedent", res.MemberYears/members, 6.5/12, math.Sqrt(143.0/12)/12/math.Sqrt(members))
+	if n := res.Value(0, 0, MembersActive) + res.Value(0, 0, MembersRetired) + res.Value(0, 0, MembersFlexible); n != 0 {
+		t.Errorf("%v members at year end, want 0 (all died)", n)
+	}
+}
