@@ -136,16 +136,38 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res.Seconds = time.Since(start).Seconds()
+	res.Warnings = Warnings(s, opt.Replications, opt.Members)
+	return res, nil
+}
+
+// Warnings returns the warnings of a run of s with the given replications
+// and members: a weight above 1 and too few replications. They depend on
+// the whole run, never on a shard of it.
+func Warnings(s *Scenario, replications, members int) []string {
+	var w []string
+	weight := s.Population.Insured / float64(members)
 	if weight > 1 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf(
+		w = append(w, fmt.Sprintf(
 			"each synthetic member stands for %.4g people (weight > 1): member-level noise is scaled up, which widens the bands and inflates solvency probabilities; run with --members %.0f (weight 1) for solvency figures",
 			weight, math.Ceil(s.Population.Insured)))
 	}
-	if opt.Replications < 30 {
-		res.Warnings = append(res.Warnings, fmt.Sprintf(
-			"only %d replications: percentiles and probabilities are rough; use at least 100 for decisions", opt.Replications))
+	if replications < 30 {
+		w = append(w, fmt.Sprintf(
+			"only %d replications: percentiles and probabilities are rough; use at least 100 for decisions", replications))
 	}
-	return res, nil
+	return w
+}
+
+// ShardReps returns the replications of shard k of n of a run of R
+// replications: the k-th of n contiguous, disjoint slices that together
+// cover 0…R−1.
+func ShardReps(replications, k, n int) []int {
+	lo, hi := k*replications/n, (k+1)*replications/n
+	reps := make([]int, 0, hi-lo)
+	for r := lo; r < hi; r++ {
+		reps = append(reps, r)
+	}
+	return reps
 }
 
 // engine holds what every replication of a run shares.

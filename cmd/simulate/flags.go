@@ -29,6 +29,8 @@ type runOptions struct {
 	Lang             string
 	Unit             string
 	Force            bool
+	Shard            string
+	ShardCount       int
 }
 
 // AddFlags binds the run flags to fs with their defaults.
@@ -47,6 +49,8 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")
 	fs.BoolVar(&o.Force, "force", false, "write into an output directory holding other files (never deletes them)")
+	fs.StringVar(&o.Shard, "shard", "", "run only slice `K/N` of the replications (K from 0 to N−1), or `env` to take K and N from the scheduler")
+	fs.IntVar(&o.ShardCount, "shard-count", 0, "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
 }
 
 // check validates the flag values, naming the flag.

@@ -64,6 +64,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"show":     cmdShow,
 	"validate": cmdValidate,
 	"version":  cmdVersion,
+	"merge":    cmdMerge,
 	"help":     cmdHelp,
 }
 
@@ -117,6 +118,7 @@ Usage:
   simulate list                   list the built-in scenarios
   simulate show NAME|FILE         print the fully resolved scenario as YAML
   simulate validate FILE...       check scenario files, reporting every problem
+  simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
   simulate version                print the program version
   simulate help [COMMAND]         print help
 

@@ -12,7 +12,7 @@ import (
 // ownFiles are the names this program writes into an output directory.
 var ownFiles = map[string]bool{
 	"summary.json": true, "years.csv": true, "solvency.csv": true, "groups.csv": true,
-	"replications.csv": true, "scenario.yaml": true, "run.json": true, "report.xlsx": true,
+	"replications.csv": true, "groups-acc.json": true, "scenario.yaml": true, "run.json": true, "report.xlsx": true,
 	"charts": true,
 }
 

@@ -60,6 +60,18 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := o.check(); err != nil {
 		return err
 	}
+	shard, err := shardSpec(o.Shard, o.ShardCount, os.Getenv)
+	if err != nil {
+		return err
+	}
+	var reps []int
+	if shard != nil {
+		if shard.Count > int(o.Replications) {
+			return usagef("--shard %d/%d: more shards than the %d replications", shard.Index, shard.Count, o.Replications)
+		}
+		reps = model.ShardReps(int(o.Replications), shard.Index, shard.Count)
+		o.KeepReplications = true // merge needs every replication's values
+	}
 	s, warnings, err := loadScenario(&o)
 	if err != nil {
 		return err
@@ -74,6 +86,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	res, err := model.Run(ctx, s, model.Options{
 		Seed:         o.Seed,
 		Replications: int(o.Replications),
+		Reps:         reps,
 		Members:      int(o.Members),
 		Workers:      o.Workers,
 		Progress:     prog.update,
@@ -93,6 +106,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		CommandLine:  append([]string{"simulate", "run"}, args...),
 		Output:       o.Out,
 		Workers:      o.Workers,
+		Shard:        shard,
 		Start:        started.UTC(),
 		End:          time.Now().UTC(),
 		Version:      model.Version,
@@ -102,6 +116,17 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Horizon:      s.Horizon,
 		Scenario:     s.Name,
 		Fingerprint:  fingerprint,
+	}
+	if !o.KeepReplications {
+		// A replications.csv left by an earlier run here would not match.
+		if err := os.Remove(filepath.Join(o.Out, "replications.csv")); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	if shard != nil {
+		if err := reports.WriteGroupsAcc(filepath.Join(o.Out, "groups-acc.json"), res.Groups); err != nil {
+			return err
+		}
 	}
 	if err := reports.WriteRun(o.Out, res, sum, meta, canonical, o.KeepReplications); err != nil {
 		return err
@@ -283,5 +308,3 @@ func sortedStrings(s []string) []string {
 	}
 	return s
 }
-
-var _ = filepath.Join

@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/scenarios"
+)
+
+// shardSpec parses --shard K/N, or --shard env with the index and count
+// from the scheduler's environment (SLURM_ARRAY_TASK_ID and
+// SLURM_ARRAY_TASK_COUNT; JOB_COMPLETION_INDEX with --shard-count N).
+// It returns nil when the run is not sharded: nothing shards itself
+// silently.
+func shardSpec(spec string, count int, getenv func(string) string) (*reports.Shard, error) {
+	if spec == "" {
+		if count != 0 {
+			return nil, usagef("--shard-count needs --shard env")
+		}
+		return nil, nil
+	}
+	var k, n int
+	var err error
+	switch {
+	case spec == "env":
+		switch {
+		case getenv("SLURM_ARRAY_TASK_ID") != "":
+			k, err = strconv.Atoi(getenv("SLURM_ARRAY_TASK_ID"))
+			if err != nil {
+				return nil, usagef("--shard env: SLURM_ARRAY_TASK_ID=%q is not a number", getenv("SLURM_ARRAY_TASK_ID"))
+			}
+			n, err = strconv.Atoi(getenv("SLURM_ARRAY_TASK_COUNT"))
+			if err != nil {
+				return nil, usagef("--shard env: SLURM_ARRAY_TASK_COUNT=%q is not a number (submit with sbatch --array=0-$((N-1)))", getenv("SLURM_ARRAY_TASK_COUNT"))
+			}
+			if count != 0 && count != n {
+				return nil, usagef("--shard-count %d disagrees with SLURM_ARRAY_TASK_COUNT=%d", count, n)
+			}
+		case getenv("JOB_COMPLETION_INDEX") != "":
+			k, err = strconv.Atoi(getenv("JOB_COMPLETION_INDEX"))
+			if err != nil {
+				return nil, usagef("--shard env: JOB_COMPLETION_INDEX=%q is not a number", getenv("JOB_COMPLETION_INDEX"))
+			}
+			if count < 1 {
+				return nil, usagef("--shard env with JOB_COMPLETION_INDEX needs --shard-count N (the Job's completions)")
+			}
+			n = count
+		default:
+			return nil, usagef("--shard env: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set")
+		}
+	default:
+		ks, ns, ok := strings.Cut(spec, "/")
+		k, err = strconv.Atoi(ks)
+		var err2 error
+		n, err2 = strconv.Atoi(ns)
+		if !ok || err != nil || err2 != nil {
+			return nil, usagef("--shard must be K/N (e.g. 0/4) or env, got %q", spec)
+		}
+		if count != 0 {
+			return nil, usagef("--shard-count goes with --shard env only")
+		}
+	}
+	if n < 1 || k < 0 || k >= n {
+		return nil, usagef("--shard %d/%d: K must be from 0 to N−1 and N at least 1", k, n)
+	}
+	return &reports.Shard{Index: k, Count: n}, nil
+}
+
+const mergeHelp = `simulate merge: combine the output directories of the shards of a run
+(run --shard K/N) into exactly what one unsharded run would have produced.
+It refuses shards of different scenarios, fingerprints, seeds, versions or
+architectures, and missing or duplicated shards, naming the directory.
+
+Usage:
+  simulate merge DIR... -o OUT
+
+Examples:
+  simulate merge shards/0 shards/1 shards/2 shards/3 -o merged
+  simulate merge shards/* -o merged --quiet
+
+Exit codes: 0 success, 1 a shard could not be read, 2 the shards do not form
+one complete run.
+`
+
+// shardDir is a shard's output directory and its run.json.
+type shardDir struct {
+	dir  string
+	meta reports.RunMeta
+}
+
+func readRunMeta(dir string) (reports.RunMeta, error) {
+	var m reports.RunMeta
+	b, err := os.ReadFile(filepath.Join(dir, "run.json"))
+	if err != nil {
+		return m, fmt.Errorf("%s: no run.json: not the output of a run (%v)", dir, unwrapPath(err))
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: run.json: %v", dir, err)
+	}
+	return m, nil
+}
+
+// checkShards checks that the shards form one complete run and returns
+// them in shard order.
+func checkShards(dirs []string) ([]shardDir, error) {
+	var shards []shardDir
+	for _, d := range dirs {
+		m, err := readRunMeta(d)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if m.Shard == nil {
+			return nil, usagef("%s: not a shard (its run.json has no shard)", d)
+		}
+		shards = append(shards, shardDir{d, m})
+	}
+	first := shards[0]
+	for _, s := range shards[1:] {
+		a, b := first.meta, s.meta
+		diff := func(what string, x, y any) error {
+			return usagef("%s: %s %v differs from %v in %s", s.dir, what, y, x, first.dir)
+		}
+		switch {
+		case a.Scenario != b.Scenario:
+			return nil, diff("scenario", a.Scenario, b.Scenario)
+		case a.Seed != b.Seed:
+			return nil, diff("seed", a.Seed, b.Seed)
+		case a.Version != b.Version:
+			return nil, diff("version", a.Version, b.Version)
+		case a.GOARCH != b.GOARCH:
+			return nil, diff("architecture", a.GOARCH, b.GOARCH)
+		case a.Fingerprint != b.Fingerprint:
+			return nil, diff("fingerprint", a.Fingerprint, b.Fingerprint)
+		case a.Shard.Count != b.Shard.Count:
+			return nil, diff("shard count", a.Shard.Count, b.Shard.Count)
+		}
+	}
+	if first.meta.Version != model.Version {
+		return nil, usagef("%s: made by version %s; this program is version %s", first.dir, first.meta.Version, model.Version)
+	}
+	n := first.meta.Shard.Count
+	byIndex := make([]*shardDir, n)
+	for i := range shards {
+		s := &shards[i]
+		k := s.meta.Shard.Index
+		if k < 0 || k >= n {
+			return nil, usagef("%s: shard %d of %d is out of range", s.dir, k, n)
+		}
+		if byIndex[k] != nil {
+			return nil, usagef("%s: shard %d/%d is given twice (also %s)", s.dir, k, n, byIndex[k].dir)
+		}
+		byIndex[k] = s
+	}
+	var missing []string
+	for k, s := range byIndex {
+		if s == nil {
+			missing = append(missing, fmt.Sprintf("%d/%d", k, n))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, usagef("shards %s are missing: the run is incomplete (a scheduler's exit status can miss a failed task)", strings.Join(missing, ", "))
+	}
+	out := make([]shardDir, n)
+	for k, s := range byIndex {
+		out[k] = *s
+	}
+	return out, nil
+}
+
+func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("merge", mergeHelp, stdout, stderr)
+	out := fs.StringP("out", "o", "", "output `DIR` of the merged run")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	force := fs.Bool("force", false, "write into an output directory holding other files (never deletes them)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("want the shard directories to merge")
+	}
+	if *out == "" {
+		return usagef("--out must name the directory of the merged run")
+	}
+	started := time.Now()
+	shards, err := checkShards(fs.Args())
+	if err != nil {
+		return err
+	}
+	first := shards[0]
+	scenarioPath := filepath.Join(first.dir, "scenario.yaml")
+	s, warnings, err := scenarios.Load(scenarioPath)
+	if err != nil {
+		return fmt.Errorf("%s: %w", first.dir, err)
+	}
+	canonical := scenarios.Canonical(s)
+	m := first.meta
+	if fp := reports.Fingerprint(canonical, m.Seed, m.Replications, m.Members, m.Horizon, model.Version); fp != m.Fingerprint {
+		return usagef("%s: scenario.yaml does not match the run's fingerprint", first.dir)
+	}
+	if err := prepareOut(*out, *force); err != nil {
+		return err
+	}
+	years := make([]int, s.Horizon)
+	for y := range years {
+		years[y] = s.BaseYear + y
+	}
+	res := &model.Result{
+		Scenario: s.Name, Seed: m.Seed, Replications: m.Replications, Members: m.Members,
+		Population: s.Population.Insured, Weight: s.Population.Insured / float64(m.Members), Years: years,
+		Groups: make([]model.GroupYear, s.Horizon*model.NumGroups),
+	}
+	for _, sh := range shards {
+		reps, values, err := reports.ReadReplications(filepath.Join(sh.dir, "replications.csv"), years)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sh.dir, err)
+		}
+		want := model.ShardReps(m.Replications, sh.meta.Shard.Index, sh.meta.Shard.Count)
+		if fmt.Sprint(reps) != fmt.Sprint(want) {
+			return usagef("%s: holds replications %v, want %v for shard %d/%d", sh.dir, reps, want, sh.meta.Shard.Index, sh.meta.Shard.Count)
+		}
+		res.Reps = append(res.Reps, reps...)
+		res.Values = append(res.Values, values...)
+		if err := reports.AddGroupsAcc(filepath.Join(sh.dir, "groups-acc.json"), res.Groups); err != nil {
+			return fmt.Errorf("%s: %w", sh.dir, err)
+		}
+		if sum, err := reports.ReadSummary(filepath.Join(sh.dir, "summary.json")); err == nil {
+			res.MemberYears += sum.Perf.MemberYears
+			res.Seconds += sum.Perf.Seconds
+		}
+	}
+	res.Warnings = append(append([]string(nil), warnings...), model.Warnings(s, m.Replications, m.Members)...)
+	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Version = model.Version
+	sum.Fingerprint = m.Fingerprint
+	meta := m
+	meta.Shard = nil
+	meta.CommandLine = append([]string{"simulate", "merge"}, args...)
+	meta.Output = *out
+	meta.Start, meta.End = started.UTC(), time.Now().UTC()
+	meta.Host, meta.GoVersion, meta.VCSRevision = "", "", ""
+	if err := reports.WriteRun(*out, res, sum, meta, canonical, true); err != nil {
+		return err
+	}
+	if *quiet {
+		return nil
+	}
+	fmt.Fprintf(stdout, "merged %d shards of %s (%d replications)\n", len(shards), s.Name, m.Replications)
+	return reports.WriteText(stdout, sum, *out)
+}

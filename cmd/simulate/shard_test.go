@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestShardSpec(t *testing.T) {
+	env := func(kv map[string]string) func(string) string { return func(k string) string { return kv[k] } }
+	tests := []struct {
+		spec    string
+		count   int
+		env     map[string]string
+		want    string
+		wantErr string
+	}{
+		{"", 0, nil, "<nil>", ""},
+		{"1/4", 0, nil, "&{1 4}", ""},
+		{"4/4", 0, nil, "", "K must be from 0 to N−1"},
+		{"a/4", 0, nil, "", "--shard must be K/N"},
+		{"env", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"}, "&{2 4}", ""},
+		{"env", 3, map[string]string{"JOB_COMPLETION_INDEX": "1"}, "&{1 3}", ""},
+		{"env", 0, map[string]string{"JOB_COMPLETION_INDEX": "1"}, "", "needs --shard-count"},
+		{"env", 0, nil, "", "neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX"},
+		{"", 4, nil, "", "--shard-count needs --shard env"},
+	}
+	for _, tt := range tests {
+		got, err := shardSpec(tt.spec, tt.count, env(tt.env))
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("shardSpec(%q, %d) error %v, want %q", tt.spec, tt.count, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || fmt.Sprint(got) != tt.want {
+			t.Errorf("shardSpec(%q, %d) = %v, %v; want %s", tt.spec, tt.count, got, err, tt.want)
+		}
+	}
+}
+
+// TestShardsMerge runs 4 shards and merges them: summary.json must equal
+// the single run's byte for byte (ignoring perf). Merge must refuse a
+// missing shard, a duplicated shard and a shard of another seed.
+func TestShardsMerge(t *testing.T) {
+	tmp := t.TempDir()
+	flags := []string{"-r", "7", "-n", "2000", "--horizon", "3", "--quiet", "--seed", "9"}
+	single := filepath.Join(tmp, "single")
+	if code, _, stderr := simulate(t, append([]string{"run", "-o", single}, flags...)...); code != 0 {
+		t.Fatalf("single run: exit %d: %s", code, stderr)
+	}
+	var shards []string
+	for k := range 4 {
+		dir := filepath.Join(tmp, fmt.Sprintf("shard%d", k))
+		shards = append(shards, dir)
+		if code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--shard", fmt.Sprintf("%d/4", k)}, flags...)...); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", k, code, stderr)
+		}
+	}
+	merged := filepath.Join(tmp, "merged")
+	if code, _, stderr := simulate(t, append([]string{"merge", "-o", merged, "--quiet"}, shards...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	if got, want := withoutPerf(t, merged), withoutPerf(t, single); got != want {
+		t.Errorf("merged summary.json differs from the single run's")
+	}
+
+	other := filepath.Join(tmp, "other-seed")
+	if code, _, stderr := simulate(t, "run", "-o", other, "--shard", "3/4", "-r", "7", "-n", "2000", "--horizon", "3", "--quiet", "--seed", "10"); code != 0 {
+		t.Fatalf("other seed: exit %d: %s", code, stderr)
+	}
+	refuse := []struct {
+		name string
+		dirs []string
+		want string
+	}{
+		{"missing shard", shards[:3], "3/4 are missing"},
+		{"duplicated shard", append(append([]string{}, shards...), shards[1]), "given twice"},
+		{"another seed", append(append([]string{}, shards[:3]...), other), "other-seed"},
+	}
+	for _, tt := range refuse {
+		code, _, stderr := simulate(t, append([]string{"merge", "-o", filepath.Join(tmp, "bad"), "--quiet"}, tt.dirs...)...)
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s: exit %d, want 2 with %q; stderr:\n%s", tt.name, code, tt.want, stderr)
+		}
+	}
+}
