@@ -229,7 +229,12 @@ func (d *decoder) section(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		d.mark(kp, p.k, p.v)
-		d.value(p.v, v.FieldByIndex(f.index), kp, f.sf)
+		before := len(d.probs)
+		fv := v.FieldByIndex(f.index)
+		d.value(p.v, fv, kp, f.sf)
+		if len(d.probs) > before && !isSection(fv.Type()) {
+			d.bad[kp] = true // a value that failed in part is not checked again
+		}
 	}
 }
 
@@ -782,10 +787,14 @@ func (d *decoder) conditions(n *yaml.Node, path string) []model.Condition {
 			continue
 		}
 		d.section(e.v, reflect.ValueOf(&c).Elem(), kp)
+		var missing []string
 		for _, f := range fieldsOf(t) {
 			if !slices.ContainsFunc(e.v.Content, func(k *yaml.Node) bool { return k.Value == f.key }) {
-				d.errf(e.v, kp, "missing %s", f.key)
+				missing = append(missing, f.key)
 			}
+		}
+		if len(missing) > 0 {
+			d.errf(e.v, kp, "missing %s", strings.Join(missing, ", "))
 		}
 		out = append(out, c)
 	}

@@ -45,7 +45,7 @@ func Builtins() []Builtin {
 			root := doc.Content[0]
 			if _, v := lookup(root, "description"); v != nil {
 				b.Description = v.Value
-			} else if first, _, _ := strings.Cut(strings.TrimSpace(doc.HeadComment+"\n"+root.HeadComment), "\n"); first != "" {
+			} else if first, _, _ := strings.Cut(strings.TrimSpace(headComment(&doc)), "\n"); first != "" {
 				b.Description = strings.TrimRight(strings.TrimSpace(strings.TrimPrefix(first, "#")), ",")
 			}
 		}
@@ -409,4 +409,18 @@ func quoteList(ss []string) string {
 		q[i] = strconv.Quote(s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// headComment returns the comment at the top of a parsed file.
+func headComment(doc *yaml.Node) string {
+	for n := doc; n != nil; {
+		if n.HeadComment != "" {
+			return n.HeadComment
+		}
+		if len(n.Content) == 0 {
+			break
+		}
+		n = n.Content[0]
+	}
+	return ""
 }

@@ -434,6 +434,9 @@ func (c *checker) retireeBonus(r rules) {
 				continue
 			}
 			bonus, _, ok := r.bonus.Benefit(y, model.Retired, model.Level(l))
+			if ratio > 1 || bonus > 1 {
+				return // reported as out of range
+			}
 			if ok && ratio+bonus > 1+1e-12 {
 				c.errf(r.path+".ratio", "ratio %s + retiree_bonus %s exceeds 1 (%s%s)", num(ratio), num(bonus), model.Level(l), from(y))
 				return
