@@ -13,7 +13,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -403,14 +402,6 @@ func resolve(src source) (r *Resolved, err error) {
 }
 
 // quoteList quotes each string.
-func quoteList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = strconv.Quote(s)
-	}
-	return strings.Join(q, ", ")
-}
-
 // headComment returns the comment at the top of a parsed file.
 func headComment(doc *yaml.Node) string {
 	for n := doc; n != nil; {
