@@ -1,0 +1,473 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Clone returns a deep copy of s: changing the copy's values (Set) never
+// changes s, so a sweep point or a replication's parameter draw is a patch
+// on a fresh copy, never a mutation of a shared scenario.
+func (s *Scenario) Clone() *Scenario {
+	c := reflect.New(reflect.TypeFor[Scenario]()).Elem()
+	deepCopy(c, reflect.ValueOf(s).Elem())
+	return c.Addr().Interface().(*Scenario)
+}
+
+func deepCopy(dst, src reflect.Value) {
+	switch src.Kind() {
+	case reflect.Struct:
+		for i := range src.NumField() {
+			deepCopy(dst.Field(i), src.Field(i))
+		}
+	case reflect.Slice:
+		if src.IsNil() {
+			return
+		}
+		dst.Set(reflect.MakeSlice(src.Type(), src.Len(), src.Len()))
+		for i := range src.Len() {
+			deepCopy(dst.Index(i), src.Index(i))
+		}
+	case reflect.Array:
+		for i := range src.Len() {
+			deepCopy(dst.Index(i), src.Index(i))
+		}
+	case reflect.Map:
+		if src.IsNil() {
+			return
+		}
+		dst.Set(reflect.MakeMapWithSize(src.Type(), src.Len()))
+		for _, k := range src.MapKeys() {
+			dst.SetMapIndex(k, src.MapIndex(k))
+		}
+	default:
+		dst.Set(src)
+	}
+}
+
+// target is the place a key path names: a number field, or a part of a
+// rule parameter, an age-banded value or a cost.
+type target struct {
+	v     reflect.Value // the field
+	rest  []string      // path parts below the field
+	rng   string        // the field's range tag
+	path  string
+	param bool
+}
+
+// locate walks the key path through the yaml tags of s's sections.
+func (s *Scenario) locate(path string) (target, error) {
+	parts := strings.Split(path, ".")
+	v := reflect.ValueOf(s).Elem()
+	for i := 0; i < len(parts); i++ {
+		switch v.Type() {
+		case reflect.TypeFor[Param](), reflect.TypeFor[AgeBands](), reflect.TypeFor[StatusBands](),
+			reflect.TypeFor[Cost](), reflect.TypeFor[LevelCost](), reflect.TypeFor[LevelShares]():
+			return target{v: v, rest: parts[i:], path: path}, nil
+		}
+		if v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[Condition]() {
+			j := slices.IndexFunc(v.Interface().([]Condition), func(c Condition) bool { return c.Name == parts[i] })
+			if j < 0 {
+				return target{}, fmt.Errorf("%s: no condition %q", path, parts[i])
+			}
+			v = v.Index(j)
+			continue
+		}
+		if v.Kind() != reflect.Struct {
+			return target{}, fmt.Errorf("%s: %q names nothing inside %s", path, parts[i], strings.Join(parts[:i], "."))
+		}
+		f, ok := field(v, parts[i])
+		if !ok {
+			return target{}, fmt.Errorf("%s: unknown key %q", path, strings.Join(parts[:i+1], "."))
+		}
+		v = f.v
+		if i == len(parts)-1 && v.Kind() == reflect.Struct && !f.isValue() {
+			return target{}, fmt.Errorf("%s: names a section, not a number", path)
+		}
+		if i == len(parts)-1 || f.isValue() {
+			t := target{v: v, rest: parts[i+1:], rng: f.rng, path: path}
+			return t, nil
+		}
+	}
+	return target{}, fmt.Errorf("%s: names a section, not a number", path)
+}
+
+type fieldRef struct {
+	v   reflect.Value
+	rng string
+}
+
+func (f fieldRef) isValue() bool {
+	switch f.v.Type() {
+	case reflect.TypeFor[Param](), reflect.TypeFor[AgeBands](), reflect.TypeFor[StatusBands](),
+		reflect.TypeFor[Cost](), reflect.TypeFor[LevelCost](), reflect.TypeFor[LevelShares](), reflect.TypeFor[Dist]():
+		return true
+	}
+	return false
+}
+
+// field finds the field of struct v with yaml key name, looking into inline
+// structs.
+func field(v reflect.Value, name string) (fieldRef, bool) {
+	t := v.Type()
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("yaml")
+		key, opts, _ := strings.Cut(tag, ",")
+		if opts == "inline" {
+			if f, ok := field(v.Field(i), name); ok {
+				return f, true
+			}
+			continue
+		}
+		if key == name && key != "-" {
+			return fieldRef{v: v.Field(i), rng: sf.Tag.Get("range")}, true
+		}
+	}
+	return fieldRef{}, false
+}
+
+// Set sets the number at key path to x: a plain number, or a leaf of a rule
+// parameter (outpatient.ratio.primary, outpatient.cap.retired,
+// outpatient.ratio.2025.primary: a varied leaf is replaced in every year
+// unless a year is named), of an age-banded value (its band's lower bound),
+// of a cost (mean, cv), of a distribution (mean, sd) or of level shares.
+// It reports an error for an unknown path or a value outside the key's
+// range.
+func (s *Scenario) Set(path string, x float64) error {
+	t, err := s.locate(path)
+	if err != nil {
+		return err
+	}
+	if err := checkRange(path, t.rng, x); err != nil {
+		return err
+	}
+	return set(t.v, t.rest, x, path)
+}
+
+// Clamp returns x limited to the range of the key at path (for parameter
+// draws that may fall outside it).
+func (s *Scenario) Clamp(path string, x float64) float64 {
+	t, err := s.locate(path)
+	if err != nil {
+		return x
+	}
+	lo, hi := parseRange(t.rng)
+	return math.Min(hi, math.Max(lo, x))
+}
+
+// Get returns the number at key path, as in force in the base year for a
+// dated rule parameter whose year is not named.
+func (s *Scenario) Get(path string) (float64, error) {
+	t, err := s.locate(path)
+	if err != nil {
+		return 0, err
+	}
+	return get(t.v, t.rest, path, s.BaseYear)
+}
+
+func parseRange(rng string) (float64, float64) {
+	lo, hi := math.Inf(-1), math.Inf(1)
+	if rng == "" {
+		return lo, hi
+	}
+	a, b, _ := strings.Cut(rng, ",")
+	if a != "" {
+		lo, _ = strconv.ParseFloat(a, 64)
+	}
+	if b != "" {
+		hi, _ = strconv.ParseFloat(b, 64)
+	}
+	return lo, hi
+}
+
+func checkRange(path, rng string, x float64) error {
+	if math.IsNaN(x) {
+		return fmt.Errorf("%s: not a number", path)
+	}
+	lo, hi := parseRange(rng)
+	if x < lo {
+		return fmt.Errorf("%s: %v is below %v", path, x, lo)
+	}
+	if x > hi {
+		return fmt.Errorf("%s: %v is above %v", path, x, hi)
+	}
+	return nil
+}
+
+func statusOf(s string) (Status, bool) {
+	i := slices.Index(StatusNames[:], s)
+	return Status(i), i >= 0
+}
+
+func levelOf(s string) (Level, bool) {
+	i := slices.Index(LevelNames[:], s)
+	return Level(i), i >= 0
+}
+
+// paramPath splits the parts below a rule parameter into an optional year,
+// status and level.
+func paramPath(rest []string, path string) (year *int, st *Status, lv *Level, err error) {
+	i := 0
+	if i < len(rest) {
+		if y, e := strconv.Atoi(rest[i]); e == nil {
+			year = &y
+			i++
+		}
+	}
+	if i < len(rest) {
+		if s, ok := statusOf(rest[i]); ok {
+			st = &s
+			i++
+		}
+	}
+	if i < len(rest) {
+		if l, ok := levelOf(rest[i]); ok {
+			lv = &l
+			i++
+		}
+	}
+	if i < len(rest) {
+		return nil, nil, nil, fmt.Errorf("%s: %q is not a year, status or level", path, rest[i])
+	}
+	return year, st, lv, nil
+}
+
+func setLevel(v *LevelValue, lv *Level, x float64) {
+	if lv == nil {
+		*v = LevelValue{All: x}
+		return
+	}
+	if !v.ByLevel {
+		v.ByLevel = true
+		v.Levels = [NumLevels]float64{v.All, v.All, v.All}
+	}
+	v.Levels[*lv] = x
+}
+
+func setParam(p *Param, rest []string, x float64, path string) error {
+	year, st, lv, err := paramPath(rest, path)
+	if err != nil {
+		return err
+	}
+	p.Dates = slices.Clone(p.Dates)
+	idx := []int{}
+	if year != nil {
+		j := slices.IndexFunc(p.Dates, func(d DatedValue) bool { return d.Year == *year })
+		if j < 0 {
+			e, ok := p.entry(*year)
+			if !ok {
+				return fmt.Errorf("%s: no value in force in %d to start from", path, *year)
+			}
+			if !p.Dated() {
+				return fmt.Errorf("%s: the parameter is not dated; name no year", path)
+			}
+			p.Dates = append(p.Dates, DatedValue{Year: *year, Value: e})
+			slices.SortFunc(p.Dates, func(a, b DatedValue) int { return a.Year - b.Year })
+			j = slices.IndexFunc(p.Dates, func(d DatedValue) bool { return d.Year == *year })
+		}
+		idx = append(idx, j)
+	} else {
+		for j := range p.Dates {
+			idx = append(idx, j)
+		}
+	}
+	if len(idx) == 0 {
+		return fmt.Errorf("%s: the parameter has no value to vary", path)
+	}
+	for _, j := range idx {
+		sv := &p.Dates[j].Value
+		switch {
+		case st != nil:
+			if !sv.ByStatus {
+				sv.ByStatus = true
+				sv.Statuses = [NumStatus]LevelValue{sv.All, sv.All, sv.All}
+				sv.Has = [NumStatus]bool{true, true, true}
+			}
+			setLevel(&sv.Statuses[*st], lv, x)
+			sv.Has[*st] = true
+		case sv.ByStatus:
+			for k := range sv.Statuses {
+				if sv.Has[k] {
+					setLevel(&sv.Statuses[k], lv, x)
+				}
+			}
+		default:
+			setLevel(&sv.All, lv, x)
+		}
+	}
+	return nil
+}
+
+func set(v reflect.Value, rest []string, x float64, path string) error {
+	switch p := v.Addr().Interface().(type) {
+	case *Param:
+		return setParam(p, rest, x, path)
+	case *Dist:
+		if len(rest) >= 1 && rest[0] == "mean" {
+			return setParam(&p.Mean, rest[1:], x, path)
+		}
+		if len(rest) == 1 && rest[0] == "sd" {
+			p.SD = x
+			return nil
+		}
+	case *Cost:
+		switch {
+		case len(rest) == 1 && rest[0] == "mean":
+			p.Mean = x
+			return nil
+		case len(rest) == 1 && rest[0] == "cv":
+			p.CV = x
+			return nil
+		}
+	case *LevelCost:
+		if len(rest) == 2 {
+			if l, ok := levelOf(rest[0]); ok {
+				if !p.ByLevel {
+					p.ByLevel = true
+					p.Levels = [NumLevels]Cost{p.All, p.All, p.All}
+				}
+				return set(reflect.ValueOf(&p.Levels[l]).Elem(), rest[1:], x, path)
+			}
+		}
+		if len(rest) == 1 && !p.ByLevel {
+			return set(reflect.ValueOf(&p.All).Elem(), rest, x, path)
+		}
+		if len(rest) == 1 && p.ByLevel {
+			for l := range p.Levels {
+				if err := set(reflect.ValueOf(&p.Levels[l]).Elem(), rest, x, path); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	case *LevelShares:
+		if len(rest) == 1 {
+			if l, ok := levelOf(rest[0]); ok {
+				p.Levels[l] = x
+				return nil
+			}
+		}
+	case *AgeBands:
+		if len(rest) == 1 {
+			if b, err := strconv.Atoi(rest[0]); err == nil {
+				i := slices.Index(p.Bounds, b)
+				if i < 0 {
+					return fmt.Errorf("%s: no age band starts at %d", path, b)
+				}
+				p.Values = slices.Clone(p.Values)
+				p.Values[i] = x
+				return nil
+			}
+		}
+	case *StatusBands:
+		if len(rest) == 2 {
+			if st, ok := statusOf(rest[0]); ok && p.ByStatus && p.Has[st] {
+				return set(reflect.ValueOf(&p.Statuses[st]).Elem(), rest[1:], x, path)
+			}
+		}
+		if len(rest) == 1 && !p.ByStatus {
+			return set(reflect.ValueOf(&p.All).Elem(), rest, x, path)
+		}
+	case *float64:
+		if len(rest) == 0 {
+			*p = x
+			return nil
+		}
+	case *int:
+		if len(rest) == 0 {
+			if x != math.Trunc(x) {
+				return fmt.Errorf("%s: %v is not a whole number", path, x)
+			}
+			*p = int(x)
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: does not name a number", path)
+}
+
+func get(v reflect.Value, rest []string, path string, base int) (float64, error) {
+	switch p := v.Addr().Interface().(type) {
+	case *Param:
+		year, st, lv, err := paramPath(rest, path)
+		if err != nil {
+			return 0, err
+		}
+		y, s, l := base, Active, Primary
+		if year != nil {
+			y = *year
+		}
+		if st != nil {
+			s = *st
+		}
+		if lv != nil {
+			l = *lv
+		}
+		x, _, ok := p.Benefit(y, s, l)
+		if !ok {
+			return 0, fmt.Errorf("%s: no value in force in %d", path, y)
+		}
+		return x, nil
+	case *Dist:
+		if len(rest) >= 1 && rest[0] == "mean" {
+			return get(reflect.ValueOf(&p.Mean).Elem(), rest[1:], path, base)
+		}
+		if len(rest) == 1 && rest[0] == "sd" {
+			return p.SD, nil
+		}
+	case *Cost:
+		if len(rest) == 1 && rest[0] == "mean" {
+			return p.Mean, nil
+		}
+		if len(rest) == 1 && rest[0] == "cv" {
+			return p.CV, nil
+		}
+	case *LevelCost:
+		if len(rest) == 2 {
+			if l, ok := levelOf(rest[0]); ok {
+				c := p.At(l)
+				return get(reflect.ValueOf(&c).Elem(), rest[1:], path, base)
+			}
+		}
+		if len(rest) == 1 {
+			c := p.At(Primary)
+			return get(reflect.ValueOf(&c).Elem(), rest, path, base)
+		}
+	case *LevelShares:
+		if len(rest) == 1 {
+			if l, ok := levelOf(rest[0]); ok {
+				return p.Levels[l], nil
+			}
+		}
+	case *AgeBands:
+		if len(rest) == 1 {
+			if b, err := strconv.Atoi(rest[0]); err == nil {
+				if i := slices.Index(p.Bounds, b); i >= 0 {
+					return p.Values[i], nil
+				}
+			}
+		}
+	case *StatusBands:
+		if len(rest) == 2 {
+			if st, ok := statusOf(rest[0]); ok && p.ByStatus && p.Has[st] {
+				return get(reflect.ValueOf(&p.Statuses[st]).Elem(), rest[1:], path, base)
+			}
+		}
+		if len(rest) == 1 && !p.ByStatus {
+			return get(reflect.ValueOf(&p.All).Elem(), rest, path, base)
+		}
+	case *float64:
+		if len(rest) == 0 {
+			return *p, nil
+		}
+	case *int:
+		if len(rest) == 0 {
+			return float64(*p), nil
+		}
+	}
+	return 0, fmt.Errorf("%s: does not name a number", path)
+}

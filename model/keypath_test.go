@@ -1,0 +1,69 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSetGet(t *testing.T) {
+	tests := []struct {
+		path    string
+		x       float64
+		checks  map[string]float64 // path → value after Set
+		wantErr string
+	}{
+		{"outpatient.ratio.primary", 0.8, map[string]float64{"outpatient.ratio.primary": 0.8, "outpatient.ratio.2025.primary": 0.8, "outpatient.ratio.secondary": 0.6, "outpatient.ratio.2025.secondary": 0.65}, ""},
+		{"outpatient.ratio.2025.primary", 0.9, map[string]float64{"outpatient.ratio.2022.primary": 0.6, "outpatient.ratio.2025.primary": 0.9}, ""},
+		{"outpatient.ratio.2024", 0.7, map[string]float64{"outpatient.ratio.2023": 0.6, "outpatient.ratio.2024": 0.7, "outpatient.ratio.2025": 0.65}, ""},
+		{"outpatient.cap.retired", 3000, map[string]float64{"outpatient.cap.retired": 3000, "outpatient.cap.active": 2000}, ""},
+		{"outpatient.deductible", 300, map[string]float64{"outpatient.deductible.retired": 300, "outpatient.deductible.active": 300}, ""},
+		{"inpatient.deductible.tertiary", 1000, map[string]float64{"inpatient.deductible.tertiary": 1000, "inpatient.deductible.primary": 300}, ""},
+		{"economy.wage_growth.mean", 0.04, map[string]float64{"economy.wage_growth.mean": 0.04}, ""},
+		{"economy.wage_growth.sd", 0.02, map[string]float64{"economy.wage_growth.sd": 0.02}, ""},
+		{"outpatient.cost_per_visit.tertiary.mean", 400, map[string]float64{"outpatient.cost_per_visit.tertiary.mean": 400, "outpatient.cost_per_visit.primary.mean": 110}, ""},
+		{"chronic.conditions.diabetes.certified_share", 0.5, map[string]float64{"chronic.conditions.diabetes.certified_share": 0.5}, ""},
+		{"chronic.conditions.hypertension.prevalence.60", 0.35, map[string]float64{"chronic.conditions.hypertension.prevalence.60": 0.35}, ""},
+		{"outpatient.visits_per_year.retired.70", 14, map[string]float64{"outpatient.visits_per_year.retired.70": 14}, ""},
+		{"outpatient.legacy.ratio", 0.2, map[string]float64{"outpatient.legacy.ratio": 0.2, "outpatient.ratio.primary": 0.6}, ""},
+		{"accounts.reform_start_month", 7, map[string]float64{"accounts.reform_start_month": 7}, ""},
+		{"contributions.employer_rate", 0.08, map[string]float64{"contributions.employer_rate": 0.08}, ""},
+		{"outpatient.ratio.primary", 1.2, nil, "above 1"},
+		{"outpatient.cap", -1, nil, "below 0"},
+		{"outpatient.nonsense", 1, nil, "unknown key"},
+		{"outpatient", 1, nil, "section"},
+		{"chronic.conditions.gout.certified_share", 0.5, nil, "no condition"},
+		{"accounts.reform_start_month", 7.5, nil, "whole number"},
+		{"outpatient.ratio.sideways", 0.5, nil, "not a year, status or level"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			orig := testScenario()
+			s := orig.Clone()
+			err := s.Set(tt.path, tt.x)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Set(%s, %v) error %v, want %q", tt.path, tt.x, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Set(%s, %v): %v", tt.path, tt.x, err)
+			}
+			for p, want := range tt.checks {
+				got, err := s.Get(p)
+				if err != nil || got != want {
+					t.Errorf("after Set(%s, %v): Get(%s) = %v, %v; want %v", tt.path, tt.x, p, got, err, want)
+				}
+			}
+			// The original is untouched.
+			fresh := testScenario()
+			for p := range tt.checks {
+				a, _ := orig.Get(p)
+				b, _ := fresh.Get(p)
+				if a != b {
+					t.Errorf("Set on a clone changed the original's %s: %v, want %v", p, a, b)
+				}
+			}
+		})
+	}
+}
