@@ -282,11 +282,18 @@ func (rs *replication) forBlocks(ctx context.Context, n int, f func(w *worker, b
 // run simulates replication rep and returns its metric values and the
 // represented opening account balance.
 func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, error) {
-	e, s := rs.e, rs.e.s
+	e := rs.e
+	s, demo := e.s, e.demo
+	if len(s.Uncertainty) > 0 {
+		s = drawParameters(s, e.opt.Seed, rep, rs.workers[0].g)
+		demo = newDemography(s)
+	}
 	n := e.opt.Members
 	for _, w := range rs.workers {
 		w.rep = rep
 		w.claimErr = nil
+		w.s, w.demo = s, demo
+		w.prc2025 = s.Population.Retirement.Schedule == "prc-2025"
 	}
 	rs.memberYears = 0
 	p := &rs.pop
@@ -348,12 +355,45 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	return values, open * e.weight, nil
 }
 
+// drawParameters returns a copy of s with the uncertain parameters of its
+// uncertainty: section drawn for replication rep from their own stream (two
+// draws per entry, whatever its kind, so that entries never shift each
+// other), each clamped to its key's range.
+func drawParameters(s *Scenario, seed uint64, rep int, g *Rand) *Scenario {
+	c := s.Clone()
+	g.Reset(seed, rep, NoMember, 0, PurposeUncertainty)
+	for _, u := range s.Uncertainty {
+		p, z := g.Float64(), g.Norm()
+		var x float64
+		a := u.Args
+		switch u.Kind {
+		case "uniform":
+			x = a[0] + (a[1]-a[0])*p
+		case "normal":
+			x = a[0] + a[1]*z
+		case "triangular":
+			lo, mode, hi := a[0], a[1], a[2]
+			if f := (mode - lo) / (hi - lo); p < f {
+				x = lo + math.Sqrt(p*(hi-lo)*(mode-lo))
+			} else {
+				x = hi - math.Sqrt((1-p)*(hi-lo)*(hi-mode))
+			}
+		case "lognormal":
+			x = lognormalZ(a[0], a[1], z)
+		}
+		// The loader checked the key path; a failure here leaves the value.
+		_ = c.Set(u.Key, c.Clamp(u.Key, x))
+	}
+	return c
+}
+
 // enter adds the entrants of year t (MODEL.md section 3.1): entrant_rate ×
 // (active + flexible at the start of t), rounded stochastically from the
 // year's own stream, in free slots first (ascending), then new ones.
 func (rs *replication) enter(t int) {
-	s, p := rs.e.s, &rs.pop
+	p := &rs.pop
 	w := rs.workers[0]
+	s := w.s
 	contributors := 0
 	for i := range p.len() {
 		if p.live[i] && p.status[i] != Retired {

@@ -67,3 +67,31 @@ func TestSetGet(t *testing.T) {
 		})
 	}
 }
+
+// TestUncertaintyDraws checks that an uncertainty: entry is drawn once per
+// replication within its range: the opening pool balance implied by the
+// first year's flows is the drawn initial balance.
+func TestUncertaintyDraws(t *testing.T) {
+	s := testScenario()
+	s.Uncertainty = []Uncertain{{Key: "fund.initial_balance", Kind: "uniform", Args: []float64{1e7, 2e7}}}
+	res := run(t, s, Options{Seed: 4, Replications: 6, Members: 500, Workers: 2})
+	seen := map[float64]bool{}
+	for i := range res.Reps {
+		open := res.Value(i, 0, PoolBalance) - res.Value(i, 0, PoolIncome) + res.Value(i, 0, PoolExpenditure)
+		if open < 1e7-1 || open > 2e7+1 {
+			t.Errorf("replication %d: opening balance %v outside the drawn range [1e7, 2e7]", i, open)
+		}
+		seen[open] = true
+	}
+	if len(seen) < 6 {
+		t.Errorf("%d distinct draws in 6 replications", len(seen))
+	}
+	again := run(t, s, Options{Seed: 4, Replications: 6, Members: 500, Workers: 1})
+	for i := range res.Values {
+		for k := range res.Values[i] {
+			if a, b := res.Values[i][k], again.Values[i][k]; a != b && !(a != a && b != b) {
+				t.Fatalf("same seed, different result with uncertainty: %v vs %v", a, b)
+			}
+		}
+	}
+}
