@@ -1,0 +1,170 @@
+package sweeps
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"simulate/reports"
+)
+
+// Target is a condition on a run's summary: METRIC[.STAT][@WHEN] OP VALUE,
+// with STAT mean (default) or pNN (p05, p25, p50, p75, p95), WHEN a year,
+// all (every year) or horizon (default), OP one of >=, >, <=, <. Solvency
+// indicators (p_deficit, p_depleted, p_insufficient, p_below_warning,
+// p_excess) are metrics too. E.g. "at 95% confidence months of payment
+// never below 6" is pool_months.p05@all >= 6.
+type Target struct {
+	Text   string
+	Metric string
+	Stat   string // mean, p05, p25, p50, p75, p95
+	Year   int    // 0: horizon
+	All    bool
+	Op     string
+	Value  float64
+}
+
+// Stats are the statistics a target may name.
+var Stats = []string{"mean", "p05", "p25", "p50", "p75", "p95"}
+
+// ParseTarget parses a target expression.
+func ParseTarget(s string) (Target, error) {
+	t := Target{Text: s, Stat: "mean"}
+	var lhs, rhs string
+	for _, op := range []string{">=", "<=", ">", "<"} {
+		if i := strings.Index(s, op); i >= 0 {
+			t.Op, lhs, rhs = op, s[:i], s[i+len(op):]
+			break
+		}
+	}
+	if t.Op == "" {
+		return t, fmt.Errorf("target %q: want METRIC[.STAT][@YEAR|@all|@horizon] OP VALUE with OP one of >=, >, <=, <", s)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(rhs), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return t, fmt.Errorf("target %q: %q is not a number", s, strings.TrimSpace(rhs))
+	}
+	t.Value = v
+	lhs = strings.TrimSpace(lhs)
+	if name, when, ok := strings.Cut(lhs, "@"); ok {
+		lhs = name
+		switch when {
+		case "all":
+			t.All = true
+		case "horizon", "":
+		default:
+			y, err := strconv.Atoi(when)
+			if err != nil {
+				return t, fmt.Errorf("target %q: @%s is not a year, all or horizon", s, when)
+			}
+			t.Year = y
+		}
+	}
+	if name, stat, ok := strings.Cut(lhs, "."); ok {
+		lhs = name
+		valid := false
+		for _, st := range Stats {
+			valid = valid || st == stat
+		}
+		if !valid {
+			return t, fmt.Errorf("target %q: statistic %q is not one of %s", s, stat, strings.Join(Stats, ", "))
+		}
+		t.Stat = stat
+	}
+	if lhs == "" {
+		return t, fmt.Errorf("target %q: no metric", s)
+	}
+	t.Metric = lhs
+	return t, nil
+}
+
+// Holds reports whether x meets the target's comparison.
+func (t Target) Holds(x float64) bool {
+	if math.IsNaN(x) {
+		return false
+	}
+	switch t.Op {
+	case ">=":
+		return x >= t.Value
+	case ">":
+		return x > t.Value
+	case "<=":
+		return x <= t.Value
+	default:
+		return x < t.Value
+	}
+}
+
+// series returns the per-year values a target reads from a summary.
+func (t Target) series(sum *reports.Summary) ([]float64, error) {
+	switch t.Metric {
+	case "p_deficit":
+		return sum.Solvency.PDeficit, nil
+	case "p_depleted":
+		return sum.Solvency.PDepleted, nil
+	case "p_insufficient":
+		return sum.Solvency.PInsufficient, nil
+	case "p_below_warning":
+		return sum.Solvency.PBelowWarning, nil
+	case "p_excess":
+		return sum.Solvency.PExcess, nil
+	}
+	m := sum.Metric(t.Metric)
+	if m == nil {
+		return nil, fmt.Errorf("target %q: unknown metric %q", t.Text, t.Metric)
+	}
+	switch t.Stat {
+	case "p05":
+		return m.P05, nil
+	case "p25":
+		return m.P25, nil
+	case "p50":
+		return m.P50, nil
+	case "p75":
+		return m.P75, nil
+	case "p95":
+		return m.P95, nil
+	}
+	return m.Mean, nil
+}
+
+// Check validates the target against a summary's metrics and years.
+func (t Target) Check(sum *reports.Summary) error {
+	_, _, err := t.Eval(sum)
+	return err
+}
+
+// Eval returns the target's figure in a run's summary — over every year
+// with @all the least favourable one (the minimum for >= and >, the maximum
+// for <= and <) — and whether the target holds. An undefined figure does
+// not hold.
+func (t Target) Eval(sum *reports.Summary) (float64, bool, error) {
+	s, err := t.series(sum)
+	if err != nil {
+		return 0, false, err
+	}
+	if len(s) == 0 {
+		return 0, false, fmt.Errorf("target %q: the run has no years", t.Text)
+	}
+	if !t.All {
+		y := len(s) - 1
+		if t.Year != 0 {
+			y = t.Year - sum.Years[0]
+			if y < 0 || y >= len(s) {
+				return 0, false, fmt.Errorf("target %q: year %d is outside the run's %d–%d", t.Text, t.Year, sum.Years[0], sum.Years[len(sum.Years)-1])
+			}
+		}
+		return s[y], t.Holds(s[y]), nil
+	}
+	worst := s[0]
+	for _, x := range s {
+		if math.IsNaN(x) {
+			return x, false, nil
+		}
+		if (t.Op == ">=" || t.Op == ">") == (x < worst) {
+			worst = x
+		}
+	}
+	return worst, t.Holds(worst), nil
+}
