@@ -471,3 +471,42 @@ func get(v reflect.Value, rest []string, path string, base int) (float64, error)
 	}
 	return 0, fmt.Errorf("%s: does not name a number", path)
 }
+
+// CopyKey sets the value or section at key path in s to src's, whole.
+func (s *Scenario) CopyKey(src *Scenario, path string) error {
+	dst, err := s.locateAny(path)
+	if err != nil {
+		return err
+	}
+	from, err := src.locateAny(path)
+	if err != nil {
+		return err
+	}
+	deepCopy(dst, from)
+	return nil
+}
+
+// locateAny finds the field, section or value named by a key path (no
+// deeper than a value).
+func (s *Scenario) locateAny(path string) (reflect.Value, error) {
+	v := reflect.ValueOf(s).Elem()
+	for _, part := range strings.Split(path, ".") {
+		if v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[Condition]() {
+			j := slices.IndexFunc(v.Interface().([]Condition), func(c Condition) bool { return c.Name == part })
+			if j < 0 {
+				return v, fmt.Errorf("%s: no condition %q", path, part)
+			}
+			v = v.Index(j)
+			continue
+		}
+		if v.Kind() != reflect.Struct || (fieldRef{v: v}).isValue() {
+			return v, fmt.Errorf("%s: %q names no section or value", path, part)
+		}
+		f, ok := field(v, part)
+		if !ok {
+			return v, fmt.Errorf("%s: unknown key %q", path, part)
+		}
+		v = f.v
+	}
+	return v, nil
+}

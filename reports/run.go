@@ -155,7 +155,15 @@ func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenari
 			return err
 		}
 	}
-	return WriteFileAtomic(filepath.Join(dir, "run.json"), func(w io.Writer) error {
+	return WriteRunMeta(filepath.Join(dir, "run.json"), meta)
+}
+
+// WriteRunMeta writes a run.json (the metadata of a run or of a study:
+// sweep, comparison, solve, sensitivity) to path, filling in the build and
+// host fields.
+func WriteRunMeta(path string, meta RunMeta) error {
+	meta.fillBuild()
+	return WriteFileAtomic(path, func(w io.Writer) error {
 		b, err := json.MarshalIndent(meta, "", "  ")
 		if err != nil {
 			return err

@@ -31,13 +31,25 @@ type runOptions struct {
 	Force            bool
 	Shard            string
 	ShardCount       int
+	// Scenarios holds the repeated -s of compare; Scenario the single one
+	// of the other commands.
+	Scenarios []string
 }
 
 // AddFlags binds the run flags to fs with their defaults.
 func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
+	o.addFlags(fs, false)
+}
+
+// addFlags binds the run flags; with several, -s may be repeated.
+func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	o.Replications = 100
 	o.Members = 100000
-	fs.StringVarP(&o.Scenario, "scenario", "s", "national-2021", "built-in scenario `NAME` or scenario `FILE`")
+	if several {
+		fs.StringArrayVarP(&o.Scenarios, "scenario", "s", nil, "built-in scenario `NAME` or scenario `FILE`; repeat it, the first is the base")
+	} else {
+		fs.StringVarP(&o.Scenario, "scenario", "s", "national-2021", "built-in scenario `NAME` or scenario `FILE`")
+	}
 	fs.StringVarP(&o.Out, "out", "o", "./out", "output `DIR`")
 	fs.VarP(&o.Replications, "replications", "r", "number of replications `R` (e.g. 100 or 1e3)")
 	fs.VarP(&o.Members, "members", "n", "number of synthetic members `N` (e.g. 100000 or 1e6)")

@@ -65,6 +65,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"validate": cmdValidate,
 	"version":  cmdVersion,
 	"merge":    cmdMerge,
+	"sweep":    cmdSweep,
 	"help":     cmdHelp,
 }
 
@@ -118,6 +119,7 @@ Usage:
   simulate list                   list the built-in scenarios
   simulate show NAME|FILE         print the fully resolved scenario as YAML
   simulate validate FILE...       check scenario files, reporting every problem
+  simulate sweep --vary KEY=SPEC  run a scenario at many points of its parameters
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
   simulate version                print the program version
   simulate help [COMMAND]         print help

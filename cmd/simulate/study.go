@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/scenarios"
+)
+
+// outcome is one simulated scenario: its result, summary and identity.
+type outcome struct {
+	s           *model.Scenario
+	res         *model.Result
+	sum         *reports.Summary
+	canonical   []byte
+	fingerprint string
+}
+
+// simulateScenario runs s with the run flags of o and summarises it;
+// warnings are the scenario's own.
+func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string, o *runOptions, workers int, progress func(int, int)) (*outcome, error) {
+	canonical := scenarios.Canonical(s)
+	fp := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+	res, err := model.Run(ctx, s, model.Options{
+		Seed:         o.Seed,
+		Replications: int(o.Replications),
+		Members:      int(o.Members),
+		Workers:      workers,
+		Progress:     progress,
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, err
+	}
+	res.Warnings = append(append([]string(nil), warnings...), res.Warnings...)
+	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Version = model.Version
+	sum.Fingerprint = fp
+	return &outcome{s: s, res: res, sum: sum, canonical: canonical, fingerprint: fp}, nil
+}
+
+// applyOverrides applies the command-line overrides of o to s and
+// validates it.
+func applyOverrides(s *model.Scenario, o *runOptions, name string) ([]string, error) {
+	if o.Horizon == 0 {
+		return scenarios.Validate(s)
+	}
+	s.Horizon = o.Horizon
+	w, err := scenarios.Validate(s)
+	if err != nil {
+		return nil, usageError{fmt.Errorf("%s with --horizon %d: %w", name, o.Horizon, err)}
+	}
+	return w, nil
+}
+
+// studyMeta is run.json of a study directory (sweep, compare, solve,
+// sensitivity): it marks the directory as this program's.
+func studyMeta(o *runOptions, command string, args []string, started time.Time, scenario, fingerprint string, horizon int) reports.RunMeta {
+	return reports.RunMeta{
+		CommandLine:  append([]string{"simulate", command}, args...),
+		Output:       o.Out,
+		Workers:      o.Workers,
+		Start:        started.UTC(),
+		End:          time.Now().UTC(),
+		Version:      model.Version,
+		Seed:         o.Seed,
+		Replications: int(o.Replications),
+		Members:      int(o.Members),
+		Horizon:      horizon,
+		Scenario:     scenario,
+		Fingerprint:  fingerprint,
+	}
+}
+
+// writeMeta writes run.json into dir.
+func writeMeta(dir string, meta reports.RunMeta) error {
+	return reports.WriteRunMeta(filepath.Join(dir, "run.json"), meta)
+}
+
+// writeCSV writes a CSV file atomically with fn.
+func writeCSV(path string, fn func(w io.Writer) error) error {
+	return reports.WriteFileAtomic(path, fn)
+}
+
+var _ = os.Getenv

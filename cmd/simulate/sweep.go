@@ -1,0 +1,402 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/scenarios"
+	"simulate/sweeps"
+)
+
+const sweepHelp = `simulate sweep: run a scenario at many points of its parameters, on common
+random numbers, so that differences between points are the policy, not noise.
+Each point writes points/NNNN/{summary.json,years.csv,solvency.csv}; sweep.csv
+has one row per point. A rerun into the same directory resumes: finished points
+are kept, not recomputed.
+
+Usage:
+  simulate sweep -s BASE --vary KEY=SPEC [--vary KEY=SPEC ...] [--zip]
+                 [--samples N] [--metrics a,b] -o DIR [run flags]
+
+SPEC is a list V1,V2,..., a range LOW:HIGH:STEP, or with --samples an interval
+LOW:HIGH (Latin hypercube). KEY is a key path into any number, e.g.
+outpatient.ratio.primary, outpatient.cap.retired, outpatient.ratio.2025.primary.
+Axes cross unless --zip pairs them. A scenario file may hold the same in a
+sweep: section ({vary: {KEY: SPEC}, zip, samples, metrics}).
+
+Examples:
+  simulate sweep -s qiannan-2022 --vary outpatient.ratio.primary=0.6:0.9:0.05 \
+      --vary outpatient.cap=1500,2000,3000 -r 200 -o out/ratio-cap
+  simulate sweep -s qiannan-2022 --vary contributions.employer_rate=0.05:0.09 --samples 40 -o out/lhs
+
+Exit codes: 0 success, 1 run-time failure, 2 bad flag, spec or scenario,
+130/143 after SIGINT/SIGTERM (finished points are kept).
+`
+
+// sweepSection is a scenario file's sweep: section.
+type sweepSection struct {
+	Vary    yaml.Node `yaml:"vary"`
+	Zip     bool      `yaml:"zip"`
+	Samples int       `yaml:"samples"`
+	Metrics []string  `yaml:"metrics"`
+}
+
+// sweepSpec is what identifies a sweep: a rerun with the same spec resumes.
+type sweepSpec struct {
+	Schema          string      `json:"schema"`
+	Base            string      `json:"base"`
+	BaseFingerprint string      `json:"base_fingerprint"`
+	Keys            []string    `json:"keys"`
+	Points          [][]float64 `json:"points"`
+	Metrics         []string    `json:"metrics"`
+	Seed            uint64      `json:"seed"`
+	Replications    int         `json:"replications"`
+	Members         int         `json:"members"`
+	Horizon         int         `json:"horizon"`
+	Version         string      `json:"version"`
+}
+
+func (s sweepSpec) hash() string {
+	b, _ := json.Marshal(s)
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
+// varyFromSection turns a sweep: section's vary mapping into --vary args.
+func varyFromSection(n *yaml.Node) ([]string, error) {
+	if n.Kind == 0 {
+		return nil, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("line %d: sweep.vary: want a mapping of KEY: SPEC", n.Line)
+	}
+	var out []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			return nil, fmt.Errorf("line %d: sweep.vary.%s: want a SPEC such as 0.5:0.8:0.1 or 1000,2000", v.Line, k.Value)
+		}
+		out = append(out, k.Value+"="+v.Value)
+	}
+	return out, nil
+}
+
+// sweepPoint is one point to run.
+type sweepPoint struct {
+	sweeps.Point
+	s           *model.Scenario
+	warnings    []string
+	fingerprint string
+	dir         string
+}
+
+func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("sweep", sweepHelp, stdout, stderr)
+	o.AddFlags(fs)
+	vary := fs.StringArray("vary", nil, "vary `KEY=SPEC` (repeatable)")
+	zip := fs.Bool("zip", false, "pair the axes instead of crossing them")
+	samples := fs.Int("samples", 0, "draw `N` points by Latin hypercube over LOW:HIGH intervals")
+	metrics := fs.String("metrics", "", "also report these metrics' horizon means in sweep.csv (`a,b`)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	started := time.Now()
+	r, err := scenarios.Resolve(o.Scenario)
+	if err != nil {
+		return usageError{err}
+	}
+	base := r.Scenario
+	if _, err := applyOverrides(base, &o, o.Scenario); err != nil {
+		return err
+	}
+	var metricList []string
+	if *metrics != "" {
+		metricList = strings.Split(*metrics, ",")
+	}
+	if len(*vary) == 0 && r.Sweep != nil {
+		var sec sweepSection
+		b, _ := yaml.Marshal(r.Sweep)
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if err := dec.Decode(&sec); err != nil {
+			return usagef("%s: sweep: %v", o.Scenario, err)
+		}
+		args, err := varyFromSection(&sec.Vary)
+		if err != nil {
+			return usagef("%s: %v", o.Scenario, err)
+		}
+		*vary, *zip = args, sec.Zip
+		if *samples == 0 {
+			*samples = sec.Samples
+		}
+		if len(metricList) == 0 {
+			metricList = sec.Metrics
+		}
+	}
+	for _, m := range metricList {
+		if _, ok := model.MetricByName(m); !ok {
+			return usagef("--metrics: unknown metric %q", m)
+		}
+	}
+	if *samples < 0 {
+		return usagef("--samples must be at least 1, got %d", *samples)
+	}
+	var axes []sweeps.Axis
+	for _, v := range *vary {
+		a, err := sweeps.ParseVary(v, *samples > 0)
+		if err != nil {
+			return usageError{err}
+		}
+		if _, err := base.Get(a.Key); err != nil {
+			return usagef("--vary %s: %v", a.Key, err)
+		}
+		axes = append(axes, a)
+	}
+	pts, err := sweeps.Points(axes, *zip, *samples, o.Seed)
+	if err != nil {
+		return usageError{err}
+	}
+	keys := make([]string, len(axes))
+	for i, a := range axes {
+		keys[i] = a.Key
+	}
+	// Every point is built and validated before any work starts.
+	points := make([]sweepPoint, len(pts))
+	var problems []error
+	for i, p := range pts {
+		s := base.Clone()
+		var errs []error
+		for j, k := range keys {
+			if err := s.Set(k, p.Values[j]); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		var warnings []string
+		if len(errs) == 0 {
+			w, err := scenarios.Validate(s)
+			warnings = w
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if len(errs) > 0 {
+			problems = append(problems, fmt.Errorf("point %d (%s): %w", i, pointLabel(keys, p.Values), errors.Join(errs...)))
+			if len(problems) >= 10 {
+				break
+			}
+			continue
+		}
+		fp := reports.Fingerprint(scenarios.Canonical(s), o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+		points[i] = sweepPoint{Point: p, s: s, warnings: warnings, fingerprint: fp,
+			dir: filepath.Join(o.Out, "points", fmt.Sprintf("%04d", i))}
+	}
+	if len(problems) > 0 {
+		return usageError{errors.Join(problems...)}
+	}
+	spec := sweepSpec{Schema: "simulate/sweep/v1", Base: base.Name,
+		BaseFingerprint: reports.Fingerprint(scenarios.Canonical(base), o.Seed, int(o.Replications), int(o.Members), base.Horizon, model.Version),
+		Keys:            keys, Metrics: metricList, Seed: o.Seed, Replications: int(o.Replications), Members: int(o.Members),
+		Horizon: base.Horizon, Version: model.Version}
+	for _, p := range pts {
+		spec.Points = append(spec.Points, p.Values)
+	}
+	if err := prepareStudyOut(o.Out, o.Force, "sweep.json", spec.hash()); err != nil {
+		return err
+	}
+	if err := writeJSON(filepath.Join(o.Out, "sweep.json"), map[string]any{"spec": spec, "hash": spec.hash()}); err != nil {
+		return err
+	}
+
+	// Which points are finished: their summary.json carries the point's
+	// fingerprint.
+	var todo []int
+	for i, p := range points {
+		if sum, err := reports.ReadSummary(filepath.Join(p.dir, "summary.json")); err == nil && sum.Fingerprint == p.fingerprint {
+			continue
+		}
+		todo = append(todo, i)
+	}
+	if !o.Quiet && len(todo) < len(points) {
+		fmt.Fprintf(stderr, "resuming: %d of %d points already finished\n", len(points)-len(todo), len(points))
+	}
+	prog := newProgress(stderr, o.Quiet, "points")
+	hookPoint, hookSignal := signalHook(os.Getenv("SIMULATE_TEST_SIGNAL"))
+	// Points run side by side when replications alone do not fill the
+	// workers; each result is the same either way.
+	parallel, perPoint := 1, o.Workers
+	if int(o.Replications) < o.Workers {
+		parallel, perPoint = o.Workers, 1
+	}
+	var mu sync.Mutex
+	done := len(points) - len(todo)
+	prog.update(done, len(points))
+	var firstErr error
+	next := 0
+	var wg sync.WaitGroup
+	for range parallel {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if next >= len(todo) || firstErr != nil || ctx.Err() != nil {
+					mu.Unlock()
+					return
+				}
+				i := todo[next]
+				next++
+				mu.Unlock()
+				p := points[i]
+				out, err := simulateScenario(ctx, p.s, p.warnings, &o, perPoint, nil)
+				if err == nil {
+					if err = os.MkdirAll(p.dir, 0o755); err == nil {
+						err = reports.WritePoint(p.dir, out.sum)
+					}
+				}
+				mu.Lock()
+				if err != nil {
+					if firstErr == nil {
+						firstErr = err
+					}
+				} else {
+					done++
+					prog.update(done, len(points))
+				}
+				mu.Unlock()
+				if err == nil && i == hookPoint {
+					syscall.Kill(os.Getpid(), hookSignal)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	prog.done()
+	if firstErr != nil {
+		return firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	rows := make([]reports.SweepRow, len(points))
+	for i, p := range points {
+		sum, err := reports.ReadSummary(filepath.Join(p.dir, "summary.json"))
+		if err != nil {
+			return err
+		}
+		rows[i] = reports.SweepRow{Point: i, Values: p.Values, Sum: sum}
+	}
+	if err := reports.WriteSweepCSV(filepath.Join(o.Out, "sweep.csv"), keys, metricList, rows); err != nil {
+		return err
+	}
+	if err := writeMeta(o.Out, studyMeta(&o, "sweep", args, started, base.Name, spec.BaseFingerprint, base.Horizon)); err != nil {
+		return err
+	}
+	if !o.Quiet {
+		fmt.Fprintf(stdout, "sweep of %s: %d points × %d replications × %d members\noutput: %s (sweep.csv, points/)\n",
+			base.Name, len(points), o.Replications, o.Members, o.Out)
+	}
+	return nil
+}
+
+// signalHook parses the test hook SIMULATE_TEST_SIGNAL=K:SIG (SIG one of
+// KILL, INT, TERM): the sweep sends itself the signal once point K is
+// written, so that tests interrupt it at a known point without sleeping.
+func signalHook(v string) (int, syscall.Signal) {
+	k, name, ok := strings.Cut(v, ":")
+	point, err := strconv.Atoi(k)
+	if !ok || err != nil {
+		return -1, 0
+	}
+	switch name {
+	case "KILL":
+		return point, syscall.SIGKILL
+	case "INT":
+		return point, syscall.SIGINT
+	case "TERM":
+		return point, syscall.SIGTERM
+	}
+	return -1, 0
+}
+
+func pointLabel(keys []string, values []float64) string {
+	parts := make([]string, len(keys))
+	for i := range keys {
+		parts[i] = keys[i] + "=" + strconv.FormatFloat(values[i], 'g', -1, 64)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func writeJSON(path string, v any) error {
+	return reports.WriteFileAtomic(path, func(w io.Writer) error {
+		b, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(append(b, '\n'))
+		return err
+	})
+}
+
+// prepareStudyOut makes dir ready for a study whose identity file is
+// idFile holding hash: a missing or empty directory is used; one holding
+// this study (same hash) is resumed; one holding this program's files for
+// another study, or foreign files, is refused unless force, which never
+// deletes anything.
+func prepareStudyOut(dir string, force bool, idFile, hash string) error {
+	entries, err := os.ReadDir(dir)
+	if err == nil && len(entries) > 0 && !force {
+		var id struct {
+			Hash string `json:"hash"`
+		}
+		b, rerr := os.ReadFile(filepath.Join(dir, idFile))
+		switch {
+		case rerr != nil:
+			return usagef("--out %s: the directory is not empty and holds no %s of this program; choose another directory or pass --force (which never deletes other files)", dir, strings.TrimSuffix(idFile, ".json"))
+		case json.Unmarshal(b, &id) != nil || id.Hash != hash:
+			return usagef("--out %s: holds a different %s (other keys, values, scenario or run flags); choose another directory or pass --force", dir, strings.TrimSuffix(idFile, ".json"))
+		}
+		var foreign []string
+		for _, e := range entries {
+			if !studyFiles[e.Name()] && !strings.HasPrefix(e.Name(), ".tmp-") {
+				foreign = append(foreign, e.Name())
+			}
+		}
+		if len(foreign) > 0 {
+			slices.Sort(foreign)
+			return usagef("--out %s: holds files this program did not write (%s); choose another directory or pass --force (which never deletes them)", dir, strings.Join(foreign, ", "))
+		}
+	}
+	return prepareOut(dir, true)
+}
+
+// studyFiles are the names a study writes at the top of its directory.
+var studyFiles = map[string]bool{
+	"sweep.json": true, "sweep.csv": true, "points": true, "run.json": true, "report.xlsx": true, "charts": true,
+	"compare.json": true, "comparison.csv": true, "groups-comparison.csv": true, "breakdown.csv": true, "runs": true,
+	"solve.json": true, "solve.csv": true, "sensitivity.json": true, "tornado.csv": true, "morris.csv": true,
+}

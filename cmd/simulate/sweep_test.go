@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"simulate/model"
+	"simulate/scenarios"
+)
+
+// TestSweepMonotone runs a primary ratio × cap sweep with level choice and
+// induced demand off: on common random numbers the pool's general
+// outpatient spending never decreases along either axis, in every
+// replication and year.
+func TestSweepMonotone(t *testing.T) {
+	base, _, err := scenarios.Load("national-2021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base.Horizon = 3
+	base.Outpatient.LevelChoiceSensitivity = 0
+	base.Outpatient.InducedDemandElasticity = 0
+	ratios := []float64{0.5, 0.6, 0.7, 0.8}
+	caps := []float64{500, 1500, 3000}
+	vals := make([][]*model.Result, len(ratios))
+	for i, r := range ratios {
+		for _, c := range caps {
+			s := base.Clone()
+			if err := s.Set("outpatient.ratio.primary", r); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Set("outpatient.cap", c); err != nil {
+				t.Fatal(err)
+			}
+			res, err := model.Run(context.Background(), s, model.Options{Seed: 3, Replications: 3, Members: 1500, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals[i] = append(vals[i], res)
+		}
+	}
+	for i := range ratios {
+		for j := range caps {
+			for rep := range 3 {
+				for y := range 3 {
+					x := vals[i][j].Value(rep, y, model.PoolOutpatientGeneral)
+					if i > 0 {
+						if p := vals[i-1][j].Value(rep, y, model.PoolOutpatientGeneral); x < p {
+							t.Errorf("ratio %v→%v, cap %v, rep %d year %d: %v < %v", ratios[i-1], ratios[i], caps[j], rep, y, x, p)
+						}
+					}
+					if j > 0 {
+						if p := vals[i][j-1].Value(rep, y, model.PoolOutpatientGeneral); x < p {
+							t.Errorf("cap %v→%v, ratio %v, rep %d year %d: %v < %v", caps[j-1], caps[j], ratios[i], rep, y, x, p)
+						}
+					}
+				}
+			}
+		}
+	}
+	if vals[3][2].Value(0, 2, model.PoolOutpatientGeneral) <= vals[0][0].Value(0, 2, model.PoolOutpatientGeneral) {
+		t.Errorf("the sweep moves nothing")
+	}
+}
+
+var sweepArgs = []string{"sweep", "-s", "national-2021", "--vary", "outpatient.ratio.primary=0.5:0.7:0.1",
+	"--vary", "outpatient.cap=1000,3000", "-r", "2", "-n", "1500", "--horizon", "2", "--workers", "1", "--quiet"}
+
+func TestSweepWritesOneRowPerPoint(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sw")
+	code, _, stderr := simulate(t, append(sweepArgs, "-o", dir)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "sweep.csv"))
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 7 || !strings.HasPrefix(lines[0], "point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50") {
+		t.Errorf("sweep.csv:\n%s", b)
+	}
+	for i := range 6 {
+		for _, f := range []string{"summary.json", "years.csv", "solvency.csv"} {
+			if _, err := os.Stat(filepath.Join(dir, "points", "000"+string(rune('0'+i)), f)); err != nil {
+				t.Errorf("point %d: %v", i, err)
+			}
+		}
+	}
+}
+
+// buildSimulate builds the program for tests that signal a real process.
+func buildSimulate(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "simulate")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestSweepResume interrupts a sweep after point 2 — by SIGKILL and by
+// SIGINT, through a test hook rather than a sleep — and reruns it: the rerun
+// finishes, recomputes no finished point and writes the same sweep.csv as
+// an uninterrupted sweep.
+func TestSweepResume(t *testing.T) {
+	bin := buildSimulate(t)
+	tmp := t.TempDir()
+	whole := filepath.Join(tmp, "whole")
+	if out, err := exec.Command(bin, append(sweepArgs, "-o", whole)...).CombinedOutput(); err != nil {
+		t.Fatalf("uninterrupted sweep: %v\n%s", err, out)
+	}
+	want, _ := os.ReadFile(filepath.Join(whole, "sweep.csv"))
+	for _, sig := range []struct {
+		name string
+		code int
+	}{{"KILL", -1}, {"INT", 130}, {"TERM", 143}} {
+		t.Run(sig.name, func(t *testing.T) {
+			dir := filepath.Join(tmp, sig.name)
+			cmd := exec.Command(bin, append(sweepArgs, "-o", dir)...)
+			cmd.Env = append(os.Environ(), "SIMULATE_TEST_SIGNAL=2:"+sig.name)
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != sig.code {
+				t.Fatalf("interrupted sweep: %v, want exit %d\n%s", err, sig.code, out)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "sweep.csv")); err == nil {
+				t.Errorf("an interrupted sweep wrote sweep.csv")
+			}
+			kept := map[string]os.FileInfo{}
+			for _, p := range []string{"0000", "0001", "0002"} {
+				fi, err := os.Stat(filepath.Join(dir, "points", p, "summary.json"))
+				if err != nil {
+					t.Fatalf("finished point %s lost: %v", p, err)
+				}
+				kept[p] = fi
+			}
+			if out, err := exec.Command(bin, append(sweepArgs, "-o", dir)...).CombinedOutput(); err != nil {
+				t.Fatalf("rerun: %v\n%s", err, out)
+			}
+			for p, before := range kept {
+				after, err := os.Stat(filepath.Join(dir, "points", p, "summary.json"))
+				if err != nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+					t.Errorf("finished point %s was recomputed", p)
+				}
+			}
+			got, _ := os.ReadFile(filepath.Join(dir, "sweep.csv"))
+			if string(got) != string(want) {
+				t.Errorf("resumed sweep.csv differs from the uninterrupted one:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestSweepBadSpecs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "bad")
+	tests := []struct {
+		vary []string
+		want string
+	}{
+		{[]string{"outpatient.nonsense=1,2"}, "unknown key"},
+		{[]string{"outpatient.cap=3000:1000:500"}, "empty range"},
+		{[]string{"outpatient.cap=1000:3000:0"}, "step must be above 0"},
+		{[]string{"outpatient.ratio.primary=0.9,1.2"}, "1.2 is above 1"},
+		{[]string{"outpatient.cap=1000;2000"}, "not a number"},
+	}
+	for _, tt := range tests {
+		args := []string{"sweep", "-o", dir, "-r", "1", "-n", "10"}
+		for _, v := range tt.vary {
+			args = append(args, "--vary", v)
+		}
+		code, _, stderr := simulate(t, args...)
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, want 2 with %q:\n%s", tt.vary, code, tt.want, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "points")); err == nil {
+			t.Errorf("%v: work started before the spec was checked", tt.vary)
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package reports
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strconv"
+
+	"simulate/model"
+)
+
+// WritePoint writes a sweep point's files into dir: years.csv, solvency.csv
+// and, last, summary.json, so that a point with a summary.json is finished.
+func WritePoint(dir string, sum *Summary) error {
+	if err := WriteFileAtomic(filepath.Join(dir, "years.csv"), csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })); err != nil {
+		return err
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, "solvency.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })); err != nil {
+		return err
+	}
+	return WriteFileAtomic(filepath.Join(dir, "summary.json"), sum.WriteJSON)
+}
+
+// SweepRow is one point of a sweep as written to sweep.csv.
+type SweepRow struct {
+	Point  int
+	Values []float64 // the varied keys' values
+	Sum    *Summary
+}
+
+// SweepColumns are the fixed result columns of sweep.csv (MODEL.md section 7).
+var SweepColumns = []string{"p_depleted_by_horizon", "first_deficit_year_p50", "depletion_year_p50", "pool_months_p05", "pool_months_p50"}
+
+// WriteSweepCSV writes sweep.csv: one row per point, ordered by point: the
+// point, the varied keys, the solvency columns at the horizon and the mean
+// at the horizon of each metric named in metrics.
+func WriteSweepCSV(path string, keys, metrics []string, rows []SweepRow) error {
+	return WriteFileAtomic(path, csvWriter(func(cw *csv.Writer) error {
+		header := append(append(append([]string{"point"}, keys...), SweepColumns...), metrics...)
+		if err := cw.Write(header); err != nil {
+			return err
+		}
+		for _, r := range rows {
+			rec := []string{strconv.Itoa(r.Point)}
+			for _, v := range r.Values {
+				rec = append(rec, cell(v))
+			}
+			s := r.Sum
+			h := len(s.Years) - 1
+			months := s.Metric("pool_months")
+			rec = append(rec, cell(at(s.Solvency.PDepleted, h)), yearCell(s.Solvency.FirstDeficitYear.P50),
+				yearCell(s.Solvency.DepletionYear.P50), cell(at(months.P05, h)), cell(at(months.P50, h)))
+			for _, m := range metrics {
+				ms := s.Metric(m)
+				if ms == nil {
+					return fmt.Errorf("--metrics: unknown metric %q", m)
+				}
+				rec = append(rec, cell(at(ms.Mean, h)))
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+func at(v []float64, i int) float64 {
+	if i < 0 || i >= len(v) {
+		return math.NaN()
+	}
+	return v[i]
+}
+
+// Paired returns the per-replication differences scenario − base of every
+// metric (common random numbers make them the policy's effect), as a Result
+// to summarise. The two results must hold the same replications and years.
+func Paired(base, scenario *model.Result) (*model.Result, error) {
+	if len(base.Values) != len(scenario.Values) || len(base.Years) != len(scenario.Years) || base.Years[0] != scenario.Years[0] {
+		return nil, fmt.Errorf("compare %s with %s: different replications or years", scenario.Scenario, base.Scenario)
+	}
+	d := *scenario
+	d.Values = make([][]float64, len(base.Values))
+	for i := range base.Values {
+		row := make([]float64, len(base.Values[i]))
+		for k := range row {
+			row[k] = scenario.Values[i][k] - base.Values[i][k]
+		}
+		d.Values[i] = row
+	}
+	d.Groups = nil
+	return &d, nil
+}
+
+// WriteComparisonCSV writes comparison.csv rows (base, scenario, year,
+// metric, unit, mean, sd, se, p05, p50, p95, p25, p75) of the paired
+// differences summarised in diff; with header, the header first.
+func WriteComparisonCSV(w io.Writer, header bool, base, scenario string, diff *Summary) error {
+	cw := csv.NewWriter(w)
+	if header {
+		cw.Write([]string{"base", "scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75"})
+	}
+	for _, m := range diff.Metrics {
+		for y, year := range diff.Years {
+			cw.Write([]string{base, scenario, strconv.Itoa(year), m.Name, string(m.Unit),
+				cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y]), cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y])})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteGroupsComparisonCSV writes groups-comparison.csv rows: the change of
+// members' mean cash and total burden per member, scenario − base, by year,
+// status (and base quintile) and age band: who gains, who loses.
+func WriteGroupsComparisonCSV(w io.Writer, header bool, base, scenario *model.Result) error {
+	cw := csv.NewWriter(w)
+	if header {
+		cw.Write([]string{"base", "scenario", "year", "status", "age_band", "metric", "stat", "value"})
+	}
+	for y, year := range base.Years {
+		for st, status := range model.GroupStatuses {
+			for b := range model.NumAgeBands {
+				g := y*model.NumGroups + st*model.NumAgeBands + b
+				gb, gs := &base.Groups[g], &scenario.Groups[g]
+				if gb.Members == 0 || gs.Members == 0 {
+					continue
+				}
+				for _, m := range []struct {
+					name   string
+					bf, sf int64
+				}{{"cash", gb.CashFen, gs.CashFen}, {"burden", gb.BurdenFen, gs.BurdenFen}} {
+					d := float64(m.sf)/100/float64(gs.Members) - float64(m.bf)/100/float64(gb.Members)
+					cw.Write([]string{base.Scenario, scenario.Scenario, strconv.Itoa(year), status, model.AgeBandLabel(b), m.name, "mean", cell(d)})
+				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,205 @@
+package workbook
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/scenarios"
+)
+
+// fixtureRoot holds the run directories built once for all tests.
+var fixtureRoot string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "workbook-fixture-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fixtureRoot = dir
+	if err := buildFixtures(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "build fixtures:", err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// buildFixtures writes two run directories: "national", a small real run
+// of national-2021 over 5 years, and "depleting", a hand-made result whose
+// pool runs deficits and is exhausted, with the same scenario.yaml.
+func buildFixtures(root string) error {
+	r, err := scenarios.Resolve("national-2021")
+	if err != nil {
+		return err
+	}
+	s := r.Scenario
+	s.Horizon = 5
+	res, err := model.Run(context.Background(), s, model.Options{Seed: 7, Replications: 8, Members: 2000})
+	if err != nil {
+		return err
+	}
+	res.Warnings = append(append([]string(nil), r.Warnings...), res.Warnings...)
+	yamlText := scenarios.Annotated(s, r.Sources)
+	if err := writeRun(filepath.Join(root, "national"), res, s, yamlText); err != nil {
+		return err
+	}
+	return writeRun(filepath.Join(root, "depleting"), depletingResult(s), s, yamlText)
+}
+
+func writeRun(dir string, res *model.Result, s *model.Scenario, yamlText []byte) error {
+	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Version = model.Version
+	sum.Fingerprint = reports.Fingerprint(scenarios.Canonical(s), res.Seed, res.Replications, res.Members, len(res.Years), model.Version)
+	start := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
+	meta := reports.RunMeta{
+		CommandLine:  []string{"simulate", "run", "-s", res.Scenario, "-o", dir},
+		Output:       dir,
+		Workers:      2,
+		Start:        start,
+		End:          start.Add(3 * time.Second),
+		Version:      model.Version,
+		Seed:         res.Seed,
+		Replications: res.Replications,
+		Members:      res.Members,
+		Horizon:      len(res.Years),
+		Scenario:     res.Scenario,
+		Fingerprint:  sum.Fingerprint,
+	}
+	return reports.WriteRun(dir, res, sum, meta, yamlText, false)
+}
+
+// depletingResult is a hand-made result of four replications over five
+// years in which the pool spends more than it earns from the second year
+// on and runs out in some replications.
+func depletingResult(s *model.Scenario) *model.Result {
+	nm := int(model.NumMetrics)
+	years := []int{s.BaseYear, s.BaseYear + 1, s.BaseYear + 2, s.BaseYear + 3, s.BaseYear + 4}
+	res := &model.Result{
+		Scenario: s.Name, Seed: 1, Replications: 4, Reps: []int{0, 1, 2, 3},
+		Members: 4, Population: 520000, Weight: 130000, Years: years,
+		Warnings: []string{"a test warning with <, > & \"quotes\""},
+	}
+	for i := range 4 {
+		row := make([]float64, len(years)*nm)
+		balance := 9e8
+		for y := range years {
+			v := func(m model.Metric, x float64) { row[y*nm+int(m)] = x }
+			income := 12e8 - float64(y*(i+1))*1.5e8
+			exp := 11e8 + float64(y)*0.5e8
+			balance += income - exp
+			v(model.PoolIncome, income)
+			v(model.PoolContributions, income*0.9)
+			v(model.PoolOtherIncome, income*0.1)
+			v(model.PoolExpenditure, exp)
+			v(model.PoolOutpatientGeneral, exp*0.2)
+			v(model.PoolOutpatientChronic, exp*0.1)
+			v(model.PoolInpatient, exp*0.65)
+			v(model.PoolMaternity, exp*0.05)
+			v(model.PoolSurplus, income-exp)
+			v(model.PoolSurplusRate, (income-exp)/income)
+			v(model.PoolBalance, balance)
+			v(model.PoolMonths, balance/(exp/12))
+			v(model.AccountBalance, 4e8)
+			v(model.MemberCash, 2.5e8)
+			v(model.MembersActive, 300000)
+			v(model.MembersRetired, 150000)
+			v(model.DependencyRatio, 2)
+		}
+		res.Values = append(res.Values, row)
+	}
+	return res
+}
+
+// copyFixture copies the fixture run directory name into a fresh
+// directory of the test.
+func copyFixture(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join(fixtureRoot, name)
+	dst := filepath.Join(t.TempDir(), name)
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		in, err := os.Open(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := os.Create(filepath.Join(dst, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			t.Fatal(err)
+		}
+		in.Close()
+		if err := out.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sweepHeader is a sweep.csv header (MODEL.md section 7): the point, two
+// varied keys, the fixed solvency columns and one --metrics column.
+const sweepHeader = "point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,pool_balance_p50\n"
+
+// sweepCSV returns a synthetic sweep.csv of n points.
+func sweepCSV(n int) string {
+	var b strings.Builder
+	b.WriteString(sweepHeader)
+	for i := range n {
+		ratio := 0.5 + 0.05*float64(i%10)
+		cap := 1000 + 500*(i/10%20)
+		p := float64(i%101) / 100
+		deficit, depletion := "", ""
+		if p > 0.3 {
+			deficit = fmt.Sprint(2022 + i%8)
+		}
+		if p > 0.5 {
+			depletion = fmt.Sprint(2026 + i%5)
+		}
+		fmt.Fprintf(&b, "%d,%g,%d,%g,%s,%s,%g,%g,%g\n", i, ratio, cap, p, deficit, depletion, 20-15*p, 24-15*p, 1.5e12*(1-p))
+	}
+	return b.String()
+}
+
+// comparisonCSV and breakdownCSV are synthetic comparison outputs in the
+// long format of years.csv: the base, the variant and their difference.
+const comparisonCSV = `scenario,year,metric,unit,base,variant,diff
+national-2021,2021,pool_balance,yuan,1700000000000,1650000000000,-50000000000
+national-2021,2021,pool_months,months,25.5,24.1,-1.4
+national-2021,2022,pool_balance,yuan,1900000000000,1800000000000,-100000000000
+`
+
+const breakdownCSV = `year,component,unit,value
+2021,outpatient,yuan,-20000000000
+2021,inpatient,yuan,-30000000000
+`

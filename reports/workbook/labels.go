@@ -1,0 +1,309 @@
+package workbook
+
+import (
+	"fmt"
+	"slices"
+)
+
+// table is the one translation table of the workbook: every sheet name,
+// header, label and sentence, by id, in English and Chinese. Entries with
+// fmt verbs are sentence templates filled with figures.
+var table = map[string][2]string{
+	// Sheet names (at most 31 characters, no : \ / ? * [ ]).
+	"sheet.summary":    {"Summary", "摘要"},
+	"sheet.fund":       {"Fund", "统筹基金"},
+	"sheet.accounts":   {"Accounts", "个人账户"},
+	"sheet.members":    {"Members", "参保人员"},
+	"sheet.comparison": {"Comparison", "方案比较"},
+	"sheet.groupscmp":  {"Groups comparison", "分组比较"},
+	"sheet.breakdown":  {"Breakdown", "差异分解"},
+	"sheet.sweep":      {"Sweep", "参数扫描"},
+	"sheet.parameters": {"Parameters", "参数"},
+	"sheet.warnings":   {"Warnings", "警示"},
+	"sheet.about":      {"About", "关于"},
+
+	// Units.
+	"unit.yuan":    {"yuan", "元"},
+	"unit.wan":     {"10,000 yuan (万元)", "万元"},
+	"unit.yi":      {"100 million yuan (亿元)", "亿元"},
+	"unit.persons": {"persons", "人"},
+	"unit.visits":  {"visits", "人次"},
+	"unit.months":  {"months", "月"},
+	"unit.ratio":   {"ratio", "比率"},
+	"unit.percent": {"%", "%"},
+	"unit.count":   {"count", "次"},
+	"unit.yuan_pm": {"yuan per member", "元/人"},
+	"unit.yuan_pa": {"yuan per admission", "元/次"},
+	"unit.year":    {"year", "年份"},
+
+	// Summary sheet.
+	"summary.title":         {"Actuarial projection of the pooling fund: %s", "统筹基金精算预测：%s"},
+	"summary.scenario":      {"Scenario", "情景"},
+	"summary.description":   {"Description", "说明"},
+	"summary.period":        {"Projection period", "预测期"},
+	"summary.replications":  {"Replications", "模拟次数"},
+	"summary.members":       {"Synthetic members", "模拟参保人数"},
+	"summary.population":    {"Insured population at start", "期初参保人数"},
+	"summary.weight":        {"Weight (persons per member)", "权重（每个模拟成员代表人数）"},
+	"summary.amounts":       {"Amounts in", "金额单位"},
+	"summary.headline":      {"Solvency headline", "偿付能力要点"},
+	"summary.notdepleted":   {"The pooling fund is not depleted by %d in any replication.", "至%d年末，所有模拟中统筹基金累计结存均未耗尽。"},
+	"summary.depleted":      {"The pooling fund is depleted by %d in %s of replications.", "至%d年末，%s的模拟中统筹基金累计结存耗尽。"},
+	"summary.nodeficit":     {"No replication has a current deficit (当期结余 < 0) in any year to %d.", "至%d年，所有模拟均未出现当期赤字（当期结余为负）。"},
+	"summary.deficit":       {"Median first year of current deficit (当期结余 < 0): %d.", "当期首次赤字年份（中位数）：%d年。"},
+	"summary.deficitlater":  {"Current deficits occur in some replications; the median first deficit year lies beyond %d.", "部分模拟出现当期赤字，但首次赤字年份中位数在%d年以后。"},
+	"summary.monthsline":    {"Months of payment (可支付月数) at the end of %d: median %s, band: %s.", "%d年末可支付月数中位数为%s个月，处于“%s”区间。"},
+	"summary.indicators":    {"Solvency indicators in %d", "%d年偿付能力指标"},
+	"summary.indicator":     {"Indicator", "指标"},
+	"summary.value":         {"Value", "数值"},
+	"summary.eventyears":    {"Event years", "事件年份"},
+	"summary.event":         {"Event", "事件"},
+	"summary.firstdeficit":  {"First year of current deficit", "首次当期赤字年份"},
+	"summary.depletionyear": {"Depletion year (累计结存 < 0)", "累计结存耗尽年份"},
+	"summary.beyond":        {"beyond %d", "%d年以后"},
+	"summary.monthstitle":   {"Months of payment (可支付月数) at the horizon, against the bands", "预测期末可支付月数及其区间"},
+	"summary.band":          {"Band", "区间"},
+	"summary.range":         {"Range (months)", "范围（月）"},
+	"summary.keyfigures":    {"Key figures in %d", "%d年主要数据"},
+	"summary.item":          {"Item", "项目"},
+	"summary.unit":          {"Unit", "单位"},
+	"summary.weightwarning": {"Warning: each synthetic member stands for %s people (weight > 1). Member-level noise is scaled up, which widens the bands and inflates solvency probabilities; rerun at weight 1 for solvency figures.", "警示：每个模拟成员代表%s人（权重大于1），个体随机波动被放大，区间变宽、偿付风险概率偏高；偿付能力结论应以权重为1的运行为准。"},
+	"summary.seewarnings":   {"%d warnings: see the Warnings sheet.", "共%d条警示，见“警示”工作表。"},
+	"summary.charts":        {"Charts", "图表"},
+
+	// Statistics.
+	"stat.mean": {"Mean", "均值"},
+	"stat.p05":  {"P5", "P5"},
+	"stat.p50":  {"P50", "P50"},
+	"stat.p95":  {"P95", "P95"},
+	"stat.p90":  {"P90", "P90"},
+
+	// Bands of months of payment (MODEL.md section 5).
+	"band.insufficient": {"insufficient", "不足"},
+	"band.warning":      {"warning", "预警"},
+	"band.reasonable":   {"reasonable", "合理"},
+	"band.more":         {"more than reasonable", "较多"},
+	"band.excess":       {"excess", "过多"},
+	"band.undefined":    {"undefined", "无定义"},
+
+	// Solvency indicators.
+	"solv.p_deficit":       {"Probability of a current deficit in the year", "当年出现当期赤字的概率"},
+	"solv.p_depleted":      {"Probability of depletion by the year", "累计结存已耗尽的概率"},
+	"solv.p_insufficient":  {"Probability of months of payment in the insufficient band", "可支付月数处于不足区间的概率"},
+	"solv.p_below_warning": {"Probability of months of payment below the warning threshold", "可支付月数低于预警线的概率"},
+	"solv.p_excess":        {"Probability of months of payment in the excess band", "可支付月数处于过多区间的概率"},
+
+	// Per-year tables.
+	"table.item":         {"Item", "项目"},
+	"table.unit":         {"Unit", "单位"},
+	"table.stat":         {"Statistic", "统计量"},
+	"fund.title":         {"Pooling fund (统筹基金) by year: amounts in %s", "统筹基金分年度预测（金额单位：%s）"},
+	"accounts.title":     {"Personal accounts (个人账户) and fund totals by year: amounts in %s", "个人账户及基金合计分年度预测（金额单位：%s）"},
+	"members.title":      {"Members, utilization and burden by year: amounts in %s", "参保人员、医疗服务利用及个人负担分年度预测（金额单位：%s）"},
+	"members.groups":     {"Burden per member by group (yuan per member per year)", "分组人均负担（元/人/年）"},
+	"members.year":       {"Year", "年份"},
+	"members.status":     {"Status", "人员类别"},
+	"members.ageband":    {"Age band", "年龄组"},
+	"members.cashmean":   {"Cash, mean (yuan)", "现金支付均值（元）"},
+	"members.cashp90":    {"Cash, P90 (yuan)", "现金支付P90（元）"},
+	"members.burdenmean": {"Burden, mean (yuan)", "个人负担均值（元）"},
+	"members.burdenp90":  {"Burden, P90 (yuan)", "个人负担P90（元）"},
+	"fund.warningline":   {"Warning threshold", "预警线"},
+	"status.all":         {"All members", "全部"},
+	"status.active":      {"Active", "在职"},
+	"status.flexible":    {"Flexible", "灵活就业"},
+	"status.retired":     {"Retired", "退休"},
+	"status.base_q1":     {"Base quintile 1 (lowest)", "缴费基数第1五分位（最低）"},
+	"status.base_q2":     {"Base quintile 2", "缴费基数第2五分位"},
+	"status.base_q3":     {"Base quintile 3", "缴费基数第3五分位"},
+	"status.base_q4":     {"Base quintile 4", "缴费基数第4五分位"},
+	"status.base_q5":     {"Base quintile 5 (highest)", "缴费基数第5五分位（最高）"},
+	"ageband.all":        {"All ages", "全部年龄"},
+	"chart.balance":      {"Pool balance (累计结存), %s: P50 with P5–P95 band", "累计结存（%s）：中位数及P5–P95区间"},
+	"chart.expenditure":  {"Pool expenditure by category (mean), %s", "统筹基金支出构成（均值，%s）"},
+	"chart.months":       {"Months of payment (可支付月数) with the warning line", "可支付月数及预警线"},
+	"chart.years":        {"Year", "年份"},
+	"chart.monthsaxis":   {"Months", "月"},
+
+	// Metrics.
+	"metric.pool_income":             {"Pooled income", "统筹基金收入"},
+	"metric.pool_contributions":      {"Contributions kept by the pool", "其中：划入统筹的缴费"},
+	"metric.pool_other_income":       {"Subsidies and other income", "其中：财政补助及其他收入"},
+	"metric.pool_interest":           {"Interest", "其中：利息收入"},
+	"metric.pool_expenditure":        {"Pooled expenditure", "统筹基金支出"},
+	"metric.pool_outpatient_general": {"General outpatient", "其中：普通门诊"},
+	"metric.pool_outpatient_chronic": {"Chronic and special outpatient", "其中：门诊慢特病"},
+	"metric.pool_inpatient":          {"Inpatient", "其中：住院"},
+	"metric.pool_maternity":          {"Maternity", "其中：生育"},
+	"metric.pool_epidemic":           {"Epidemic extra costs", "其中：疫情额外支出"},
+	"metric.pool_serious_illness":    {"Serious illness (memo unless pool-financed)", "大病保险（统筹列支时计入支出）"},
+	"metric.pool_retiree_credit":     {"Retiree account credits (memo)", "退休人员个人账户划入（备忘）"},
+	"metric.pool_surplus":            {"Current surplus (当期结余)", "当期结余"},
+	"metric.pool_surplus_rate":       {"Current surplus rate", "当期结余率"},
+	"metric.pool_balance":            {"Pool balance (累计结存)", "累计结存"},
+	"metric.pool_months":             {"Months of payment (可支付月数)", "可支付月数"},
+	"metric.fund_income_total":       {"Fund income, pool + accounts", "基金总收入（统筹+个人账户）"},
+	"metric.fund_expenditure_total":  {"Fund expenditure, pool + accounts", "基金总支出（统筹+个人账户）"},
+	"metric.account_credit":          {"Account credits", "个人账户划入"},
+	"metric.account_interest":        {"Account interest", "个人账户利息"},
+	"metric.account_spending":        {"Account spending", "个人账户支出"},
+	"metric.account_spending_family": {"of which family mutual aid", "其中：家庭共济"},
+	"metric.account_outflow":         {"Balances leaving with members", "随人员转出的余额"},
+	"metric.account_balance":         {"Account balance", "个人账户累计结存"},
+	"metric.member_cash":             {"Members' cash out of pocket", "参保人现金支付"},
+	"metric.member_burden":           {"Members' burden (cash + account)", "参保人负担（现金+个人账户）"},
+	"metric.members_active":          {"Active members", "在职职工"},
+	"metric.members_flexible":        {"Flexible workers", "灵活就业人员"},
+	"metric.members_retired":         {"Retirees", "退休人员"},
+	"metric.dependency_ratio":        {"Dependency ratio (in work / retired)", "在职退休比"},
+	"metric.contribution_base_total": {"Sum of contribution bases", "缴费基数总额"},
+	"metric.breakeven_employer_rate": {"Break-even employer rate", "收支平衡的单位缴费率"},
+	"metric.visits_outpatient":       {"Outpatient visits", "门诊人次"},
+	"metric.admissions":              {"Admissions", "住院人次"},
+	"metric.inpatient_rate":          {"Admission rate", "住院率"},
+	"metric.cost_per_admission":      {"Cost per admission", "次均住院费用"},
+	"metric.inpatient_cost_total":    {"Inpatient cost, total", "住院总费用"},
+
+	// Sweep sheet.
+	"sweep.title":                  {"Sweep: one row per point, varied values first", "参数扫描：每行一个方案点，先列出变动参数"},
+	"sweep.point":                  {"Point", "方案点"},
+	"sweep.p_depleted_by_horizon":  {"Probability of depletion by the horizon", "期末累计结存耗尽概率"},
+	"sweep.first_deficit_year_p50": {"Median first deficit year", "首次当期赤字年份中位数"},
+	"sweep.depletion_year_p50":     {"Median depletion year", "累计结存耗尽年份中位数"},
+	"sweep.pool_months_p05":        {"Months of payment at the horizon, P5", "期末可支付月数P5"},
+	"sweep.pool_months_p50":        {"Months of payment at the horizon, P50", "期末可支付月数P50"},
+	"sweep.metric":                 {"%s (%s)", "%s（%s）"},
+	"sweep.metricstat":             {"%s, %s (%s)", "%s，%s（%s）"},
+
+	// Generic CSV columns (comparison, breakdown).
+	"col.scenario":  {"Scenario", "情景"},
+	"col.year":      {"Year", "年份"},
+	"col.metric":    {"Metric", "指标"},
+	"col.unit":      {"Unit", "单位"},
+	"col.mean":      {"Mean", "均值"},
+	"col.sd":        {"SD", "标准差"},
+	"col.se":        {"SE", "标准误"},
+	"col.p05":       {"P5", "P5"},
+	"col.p25":       {"P25", "P25"},
+	"col.p50":       {"P50", "P50"},
+	"col.p75":       {"P75", "P75"},
+	"col.p95":       {"P95", "P95"},
+	"col.value":     {"Value", "数值"},
+	"col.base":      {"Base", "基准"},
+	"col.variant":   {"Variant", "方案"},
+	"col.diff":      {"Difference", "差异"},
+	"col.status":    {"Status", "人员类别"},
+	"col.age_band":  {"Age band", "年龄组"},
+	"col.stat":      {"Statistic", "统计量"},
+	"col.indicator": {"Indicator", "指标"},
+	"col.component": {"Component", "构成"},
+	"csv.title":     {"From %s (amounts in yuan, as saved)", "来自%s（金额单位：元，与保存的文件一致）"},
+
+	// Parameters sheet.
+	"params.title":  {"Parameters: every resolved scenario key, from scenario.yaml", "参数：情景的全部取值（来自scenario.yaml）"},
+	"params.key":    {"Key", "参数"},
+	"params.value":  {"Value", "取值"},
+	"params.unit":   {"Unit", "单位"},
+	"params.source": {"Source", "来源"},
+
+	// Warnings sheet.
+	"warnings.title": {"Warnings of the run", "运行警示"},
+	"warnings.none":  {"No warnings.", "无警示。"},
+	"warnings.no":    {"No.", "序号"},
+	"warnings.text":  {"Warning", "警示内容"},
+
+	// About sheet.
+	"about.title":        {"About this report", "关于本报告"},
+	"about.version":      {"Program version", "程序版本"},
+	"about.fingerprint":  {"Fingerprint", "指纹"},
+	"about.scenario":     {"Scenario", "情景"},
+	"about.seed":         {"Seed", "随机种子"},
+	"about.replications": {"Replications", "模拟次数"},
+	"about.members":      {"Synthetic members", "模拟参保人数"},
+	"about.population":   {"Insured population at start", "期初参保人数"},
+	"about.weight":       {"Weight (persons per member)", "权重（每个模拟成员代表人数）"},
+	"about.horizon":      {"Horizon (years)", "预测年数"},
+	"about.command":      {"Command line", "命令行"},
+	"about.start":        {"Started (UTC)", "开始时间（UTC）"},
+	"about.end":          {"Finished (UTC)", "结束时间（UTC）"},
+	"about.host":         {"Host", "主机"},
+	"about.goversion":    {"Go version", "Go版本"},
+	"about.goarch":       {"Architecture", "架构"},
+	"about.vcs":          {"Source revision", "源代码版本"},
+	"about.workers":      {"Workers", "工作线程数"},
+	"about.seconds":      {"Simulation time (seconds)", "模拟用时（秒）"},
+	"about.note":         {"Numbers are those of summary.json and the CSV files of the run directory; amounts are divided by the unit only.", "本表数字取自运行目录中的summary.json及CSV文件，金额仅按单位换算。"},
+
+	// Parameter units (the unit tags of model.Scenario).
+	"punit.yuan":             {"yuan", "元"},
+	"punit.yuan/year":        {"yuan/year", "元/年"},
+	"punit.yuan/visit":       {"yuan/visit", "元/人次"},
+	"punit.yuan/admission":   {"yuan/admission", "元/次"},
+	"punit.yuan/member":      {"yuan/member", "元/人"},
+	"punit.yuan/member/year": {"yuan/member/year", "元/人/年"},
+	"punit.persons":          {"persons", "人"},
+	"punit.ratio":            {"ratio", "比率"},
+	"punit.ratio/year":       {"ratio/year", "比率/年"},
+	"punit.share":            {"share", "占比"},
+	"punit.weight":           {"weight", "权重"},
+	"punit.factor":           {"factor", "倍数"},
+	"punit.year":             {"year", "年份"},
+	"punit.years":            {"years", "年"},
+	"punit.month":            {"month", "月份"},
+	"punit.months":           {"months", "月"},
+	"punit.days":             {"days", "天"},
+	"punit.× wage":           {"× wage", "×社平工资"},
+	"punit.visits/year":      {"visits/year", "人次/年"},
+	"punit.admissions/year":  {"admissions/year", "住院次数/年"},
+	"punit.births/year":      {"births/year", "生育数/年"},
+	"punit.shape":            {"shape", "形状参数"},
+	"punit.elasticity":       {"elasticity", "弹性"},
+	"punit.1/ratio":          {"1/ratio", "1/比率"},
+}
+
+// Languages lists the languages of the workbook.
+var Languages = []string{"en", "zh"}
+
+// Units lists the money units of the workbook.
+var Units = []string{"yuan", "wan", "yi"}
+
+// langIndex returns the column of lang in table.
+func langIndex(lang string) (int, error) {
+	i := slices.Index(Languages, lang)
+	if i < 0 {
+		return 0, fmt.Errorf("language %q: want en or zh", lang)
+	}
+	return i, nil
+}
+
+// Labels returns the translation table in lang (en or zh): label id →
+// text. Entries containing fmt verbs are sentence templates. It returns nil
+// for an unknown language.
+func Labels(lang string) map[string]string {
+	i, err := langIndex(lang)
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]string, len(table))
+	for id, t := range table {
+		out[id] = t[i]
+	}
+	return out
+}
+
+// tr translates ids into one language.
+type tr struct{ lang int }
+
+// s returns the label id; a missing id comes back as itself (the tests list
+// every string cell against the table, so it cannot go unnoticed).
+func (t tr) s(id string) string {
+	if e, ok := table[id]; ok {
+		return e[t.lang]
+	}
+	return id
+}
+
+// f fills the template id.
+func (t tr) f(id string, args ...any) string {
+	return fmt.Sprintf(t.s(id), args...)
+}
