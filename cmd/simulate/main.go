@@ -66,6 +66,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"version":  cmdVersion,
 	"merge":    cmdMerge,
 	"sweep":    cmdSweep,
+	"compare":  cmdCompare,
 	"help":     cmdHelp,
 }
 
@@ -120,6 +121,7 @@ Usage:
   simulate show NAME|FILE         print the fully resolved scenario as YAML
   simulate validate FILE...       check scenario files, reporting every problem
   simulate sweep --vary KEY=SPEC  run a scenario at many points of its parameters
+  simulate compare -s A -s B      paired differences between scenarios
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
   simulate version                print the program version
   simulate help [COMMAND]         print help

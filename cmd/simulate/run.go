@@ -51,8 +51,15 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	var o runOptions
 	fs := newFlagSet("run", runHelp, stdout, stderr)
 	o.AddFlags(fs)
+	against := fs.String("against", "", "also run the base scenario `NAME` and compare (as compare -s NAME -s SCENARIO)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *against != "" {
+		if o.Shard != "" {
+			return usagef("--against cannot be sharded")
+		}
+		return compare(ctx, &o, []string{*against, o.Scenario}, "", "run", args, stdout, stderr)
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (flags start with -)", fs.Arg(0))

@@ -271,7 +271,7 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 	for pi, pn := range []panel{byAge, byStatus, byQuint} {
 		p := st.newPlot()
 		p.Title.Text = pn.title
-		if pi == 0 {
+		if pi != 2 {
 			p.Y.Label.Text = ylabel
 		}
 		n := len(scens)
@@ -329,7 +329,8 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 	return &chart{
 		title:   st.t("Reform impact on members' cash burden"),
 		panels:  panels,
-		weights: []float64{2.4, 1.2, 1.4},
+		rows:    []int{1, 2},
+		weights: []float64{1, 4, 5},
 		legend:  leg,
 		notes:   notes,
 		caption: capt,

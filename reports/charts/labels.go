@@ -158,7 +158,7 @@ func groupThousands(s string) string {
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		intPart, frac = s[:i], s[i:]
 	}
-	if len(intPart) <= 4 {
+	if len(intPart) <= 3 {
 		return sign + intPart + frac
 	}
 	var b strings.Builder

@@ -90,30 +90,36 @@ func gridLines() *plotter.Grid {
 	return g
 }
 
-// numTicks places ticks like plot.DefaultTicks and labels them with
+// numTicks places about six labelled ticks at round values (1, 2, 2.5 or
+// 5 times a power of ten) with a minor tick between each, labelled with
 // thousands separators instead of exponents.
 type numTicks struct{}
 
 func (numTicks) Ticks(min, max float64) []plot.Tick {
-	ts := plot.DefaultTicks{}.Ticks(min, max)
-	step := math.Inf(1)
-	var prev float64
-	first := true
-	for _, t := range ts {
-		if t.Label == "" {
-			continue
-		}
-		if !first && t.Value-prev < step {
-			step = t.Value - prev
-		}
-		prev, first = t.Value, false
+	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
+		return nil
 	}
-	if math.IsInf(step, 1) {
-		step = math.Abs(max - min)
+	raw := (max - min) / 7
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	step := 10 * mag
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*mag >= raw {
+			step = m * mag
+			break
+		}
 	}
-	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = formatTick(ts[i].Value, step)
+	var ts []plot.Tick
+	first := math.Ceil(min/step) * step
+	for i := -1; ; i++ {
+		v := first + float64(i)*step
+		if v > max+step*1e-9 {
+			break
+		}
+		if v >= min-step*1e-9 {
+			ts = append(ts, plot.Tick{Value: v, Label: formatTick(v, step)})
+		}
+		if m := v + step/2; m >= min && m <= max {
+			ts = append(ts, plot.Tick{Value: m})
 		}
 	}
 	return ts
@@ -146,9 +152,12 @@ type legendEntry struct {
 // more panels side by side, and a side column with the legend, an
 // optional colour bar and notes. The caption goes at the bottom.
 type chart struct {
-	title    string
-	panels   []*plot.Plot
-	weights  []float64 // relative panel widths; nil: equal
+	title   string
+	panels  []*plot.Plot
+	weights []float64 // relative panel widths; nil: equal
+	// rows, when set, lays the panels out in rows instead: row i holds
+	// the next rows[i] panels, side by side with their weights.
+	rows     []int
 	legend   []legendEntry
 	colorBar *plot.Plot
 	notes    []string
@@ -210,21 +219,30 @@ func (ch *chart) render(c draw.Canvas, st *style) {
 		}
 	}
 
-	n := len(ch.panels)
-	if n == 0 {
+	if len(ch.panels) == 0 {
 		return
 	}
-	gap := 0.4 * vg.Inch
-	total := 0.0
-	for i := range ch.panels {
-		total += ch.weight(i)
+	rows := ch.rows
+	if len(rows) == 0 {
+		rows = []int{len(ch.panels)}
 	}
-	avail := right - left - gap*vg.Length(n-1)
-	x0 := left
-	for i, p := range ch.panels {
-		w := avail * vg.Length(ch.weight(i)/total)
-		p.Draw(crop(c, x0, bottom, x0+w, top))
-		x0 += w + gap
+	gap := 0.6 * vg.Inch
+	rowH := (top - bottom - gap*vg.Length(len(rows)-1)) / vg.Length(len(rows))
+	first := 0
+	for ri, n := range rows {
+		y1 := top - vg.Length(ri)*(rowH+gap)
+		total := 0.0
+		for i := first; i < first+n; i++ {
+			total += ch.weight(i)
+		}
+		avail := right - left - gap*vg.Length(n-1)
+		x0 := left
+		for i := first; i < first+n; i++ {
+			w := avail * vg.Length(ch.weight(i)/total)
+			ch.panels[i].Draw(crop(c, x0, y1-rowH, x0+w, y1))
+			x0 += w + gap
+		}
+		first += n
 	}
 }
 

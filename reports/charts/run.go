@@ -140,10 +140,21 @@ func poolMonthsChart(d *runData, st *style) (*chart, error) {
 		include = append(include, d.bands.Excess*1.15)
 	}
 	padRange(&p.Y, 0.03, include...)
-	if p.Y.Min > -0.5 {
+	if lowest(m.P05) >= 0 {
 		p.Y.Min = 0
 	}
 	return ch, nil
+}
+
+// lowest returns the smallest defined value of xs (+Inf if none).
+func lowest(xs []float64) float64 {
+	lo := math.Inf(1)
+	for _, x := range xs {
+		if defined(x) {
+			lo = math.Min(lo, x)
+		}
+	}
+	return lo
 }
 
 // expenditureChart stacks the mean pooled expenditure by category against

@@ -276,13 +276,38 @@ func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, st *style) *ch
 	p.Y.Tick.Marker = valueTicks(uy)
 
 	bar := st.newPlot()
-	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true, Colors: 256})
+	bar.Add(colorStrip{cm, 100})
 	bar.HideX()
 	bar.Y.Label.Text = st.t("Probability")
 	bar.Y.Min, bar.Y.Max = 0, 1
 	ch.colorBar = bar
 	return ch
 }
+
+// colorStrip is a vertical colour bar of cm over [0, 1] drawn as filled
+// rectangles. plotter.ColorBar draws an image, which gonum/plot's PDF
+// canvas flips upside down.
+type colorStrip struct {
+	cm palette.ColorMap
+	n  int
+}
+
+func (s colorStrip) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	x0, x1 := trX(0), trX(1)
+	for i := range s.n {
+		lo, hi := float64(i)/float64(s.n), float64(i+1)/float64(s.n)
+		col, err := s.cm.At((lo + hi) / 2)
+		if err != nil {
+			continue
+		}
+		// Overlap by a hair so no seams show between rectangles.
+		y0, y1 := trY(lo), trY(hi)+0.3
+		c.FillPolygon(col, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+	}
+}
+
+func (colorStrip) DataRange() (xmin, xmax, ymin, ymax float64) { return 0, 1, 0, 1 }
 
 // edges returns the outer edges of cells centred on the sorted values us.
 func edges(us []float64) (lo, hi float64) {
@@ -342,7 +367,7 @@ func sweepLine(key string, pts []sweepPoint, b *bands, st *style) *chart {
 	left.Add(lines(xs, p50, medianLine)...)
 	left.Add(hline{0, zeroLine})
 	padRange(&left.Y, 0.04, 0)
-	if left.Y.Min > -0.5 {
+	if lowest(p05) >= 0 {
 		left.Y.Min = 0
 	}
 	leg = append(leg,

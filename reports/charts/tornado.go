@@ -111,6 +111,10 @@ func tornadoChart(path string, sum *reports.Summary, st *style) (*chart, error) 
 	u := st.unit.scale
 	p := st.newPlot()
 	p.X.Label.Text = st.money("Effect on the pool balance")
+	grid := gridLines()
+	grid.Horizontal.Color = nil
+	grid.Vertical.Color = gridLines().Horizontal.Color
+	p.Add(grid) // before the bars, so they cover it
 	names := make([]string, len(rows))
 	lo, hi := 0.0, 0.0
 	for i, r := range rows {
@@ -143,10 +147,6 @@ func tornadoChart(path string, sum *reports.Summary, st *style) (*chart, error) 
 	p.Y.Tick.Label.XAlign, p.Y.Tick.Label.YAlign = al.XAlign, al.YAlign
 	p.NominalY(names...)
 	p.Y.Padding = 0
-	grid := gridLines()
-	grid.Horizontal.Color = nil
-	grid.Vertical.Color = gridLines().Horizontal.Color
-	p.Add(grid)
 
 	capt := ""
 	if sum != nil {

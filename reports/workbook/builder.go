@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -239,7 +240,20 @@ func (s *sheet) put(col, row int, v any, style int, measure bool) {
 	default:
 		w = 10
 	}
-	if v != nil {
+	if x, ok := v.(float64); ok {
+		// Every digit of the shortest round-trip decimal, not excelize's
+		// default of Excel's 15 significant digits: the cell holds
+		// exactly the saved number (divided by the unit).
+		str := strconv.FormatFloat(x, 'f', -1, 64)
+		decimals := 0
+		if i := strings.IndexByte(str, '.'); i >= 0 {
+			decimals = len(str) - i - 1
+		}
+		if err := s.b.f.SetCellFloat(s.name, cell, x, decimals, 64); err != nil {
+			s.err = err
+			return
+		}
+	} else if v != nil {
 		if err := s.b.f.SetCellValue(s.name, cell, v); err != nil {
 			s.err = err
 			return

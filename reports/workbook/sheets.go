@@ -52,7 +52,7 @@ func (b *builder) summarySheet(name string) error {
 		{"summary.members", sum.Members, st.count},
 		{"summary.population", sum.Population, st.count},
 		{"summary.weight", sum.Weight, st.count},
-		{"summary.amounts", t.s("unit." + b.unit), st.text},
+		{"summary.amounts", t.s("unitlong." + b.unit), st.text},
 	}
 	for _, x := range info {
 		s.set(1, row, t.s(x.label), st.labelBold)
@@ -154,7 +154,7 @@ func (b *builder) summarySheet(name string) error {
 		s.setWide(1, row, t.s("summary.monthstitle"), st.section)
 		s.merge(1, 6, row)
 		row++
-		s.set(1, row, t.s("metric.pool_months")+" "+strconv.Itoa(last), st.headerLeft)
+		s.set(1, row, t.f("summary.monthsyear", last), st.headerLeft)
 		for i, id := range []string{"stat.p05", "stat.p50", "stat.p95"} {
 			s.set(2+i, row, t.s(id), st.header)
 		}
@@ -356,7 +356,7 @@ func (b *builder) expenditureParts() []string {
 
 func (b *builder) fundSheet(name string) error {
 	s := b.sheet(name)
-	s.setWide(1, 1, b.t.f("fund.title", b.t.s("unit."+b.unit)), b.st.title)
+	s.setWide(1, 1, b.t.f("fund.title", b.t.s("unitlong."+b.unit)), b.st.title)
 	metrics := []string{
 		"pool_income", "pool_contributions", "pool_other_income", "pool_interest",
 		"pool_expenditure", "pool_outpatient_general", "pool_outpatient_chronic", "pool_inpatient", "pool_maternity", "pool_epidemic",
@@ -382,7 +382,7 @@ func (b *builder) fundSheet(name string) error {
 
 func (b *builder) accountsSheet(name string) error {
 	s := b.sheet(name)
-	s.setWide(1, 1, b.t.f("accounts.title", b.t.s("unit."+b.unit)), b.st.title)
+	s.setWide(1, 1, b.t.f("accounts.title", b.t.s("unitlong."+b.unit)), b.st.title)
 	b.yearTable(s, 3, []string{
 		"account_credit", "account_interest", "account_spending", "account_spending_family", "account_outflow", "account_balance",
 		"fund_income_total", "fund_expenditure_total",
@@ -393,7 +393,7 @@ func (b *builder) accountsSheet(name string) error {
 func (b *builder) membersSheet(name string) error {
 	s := b.sheet(name)
 	t, st := b.t, b.st
-	s.setWide(1, 1, t.f("members.title", t.s("unit."+b.unit)), st.title)
+	s.setWide(1, 1, t.f("members.title", t.s("unitlong."+b.unit)), st.title)
 	_, row := b.yearTable(s, 3, []string{
 		"members_active", "members_flexible", "members_retired", "dependency_ratio",
 		"contribution_base_total", "breakeven_employer_rate",

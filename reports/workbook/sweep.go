@@ -124,8 +124,11 @@ func (b *builder) sweepSheet(name string) error {
 			if i < len(rec) {
 				v = parseCell(rec[i])
 			}
-			if x, ok := v.(float64); ok && cols[i].scaled {
-				v = x / b.scale
+			if x, ok := v.(float64); ok {
+				if cols[i].scaled {
+					x /= b.scale
+				}
+				v = round15(x)
 			}
 			if v == nil {
 				vals[i] = nil
@@ -234,4 +237,16 @@ func colRange(col, row1, row2 int) string {
 	a, _ := excelize.CoordinatesToCellName(col, row1)
 	z, _ := excelize.CoordinatesToCellName(col, row2)
 	return a + ":" + z
+}
+
+// round15 rounds v to 15 significant digits. The streaming writer keeps
+// only Excel's 15 significant digits of a number and drops the rest
+// (truncating); rounding first makes the cell the nearest 15-digit number
+// to the saved one instead.
+func round15(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
 }

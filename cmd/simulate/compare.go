@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/scenarios"
+)
+
+const compareHelp = `simulate compare: run scenarios on common random numbers and report the
+paired difference scenario − base per replication: comparison.csv for every
+metric and year, groups-comparison.csv for members' burden by status, age band
+and base quintile (who gains, who loses). Each run is kept in runs/K-NAME/.
+With --breakdown, the changed keys are applied one group at a time and
+breakdown.csv gives each step's increment; the increments sum to the total.
+
+Usage:
+  simulate compare -s BASE -s SCENARIO [-s ...] -o DIR [--breakdown FILE] [run flags]
+
+The breakdown file lists ordered groups of key paths; keys not named form a
+last group, "other":
+  groups:
+    - {name: credits, keys: [accounts.active_credit_rate, accounts.retiree_quota, accounts.reform_year]}
+    - {name: outpatient pooling, keys: [outpatient]}
+
+Examples:
+  simulate compare -s status-quo -s national-2021 -r 200 -o out/reform
+  simulate compare -s status-quo -s national-2021 --breakdown steps.yaml -o out/steps
+
+Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
+130/143 after SIGINT/SIGTERM.
+`
+
+// breakdownFile is the --breakdown file.
+type breakdownFile struct {
+	Groups []struct {
+		Name string   `yaml:"name"`
+		Keys []string `yaml:"keys"`
+	} `yaml:"groups"`
+}
+
+func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("compare", compareHelp, stdout, stderr)
+	o.addFlags(fs, true)
+	breakdown := fs.String("breakdown", "", "apply the changed keys in the ordered groups of `FILE` and report each step")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if len(o.Scenarios) < 2 {
+		return usagef("compare needs at least two -s (the first is the base), got %d", len(o.Scenarios))
+	}
+	return compare(ctx, &o, o.Scenarios, *breakdown, "compare", args, stdout, stderr)
+}
+
+// compare runs names[0] (the base) and the others on common random numbers
+// and writes the comparison into o.Out.
+func compare(ctx context.Context, o *runOptions, names []string, breakdown, command string, args []string, stdout, stderr io.Writer) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	started := time.Now()
+	var scs []*model.Scenario
+	var warns [][]string
+	for _, n := range names {
+		s, w, err := scenarios.Load(n)
+		if err != nil {
+			return usageError{err}
+		}
+		w2, err := applyOverrides(s, o, n)
+		if err != nil {
+			return err
+		}
+		scs = append(scs, s)
+		warns = append(warns, append(w, w2...))
+	}
+	for i, s := range scs[1:] {
+		if s.BaseYear != scs[0].BaseYear || s.Horizon != scs[0].Horizon {
+			return usagef("%s runs %d–%d but the base %s runs %d–%d: compared scenarios need the same years",
+				names[i+1], s.BaseYear, s.LastYear(), names[0], scs[0].BaseYear, scs[0].LastYear())
+		}
+	}
+	var groups breakdownFile
+	if breakdown != "" {
+		if len(scs) != 2 {
+			return usagef("--breakdown compares exactly two scenarios, got %d", len(scs))
+		}
+		b, err := os.ReadFile(breakdown)
+		if err != nil {
+			return usagef("--breakdown: %v", unwrapPath(err))
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if err := dec.Decode(&groups); err != nil {
+			return usagef("--breakdown %s: %v", breakdown, err)
+		}
+		for _, g := range groups.Groups {
+			for _, k := range g.Keys {
+				if err := scs[0].Clone().CopyKey(scs[1], k); err != nil {
+					return usagef("--breakdown %s: group %q: %v", breakdown, g.Name, err)
+				}
+			}
+		}
+	}
+	id := fmt.Sprintf("%v|%s|%d|%d|%d|%d", names, breakdown, o.Seed, o.Replications, o.Members, scs[0].Horizon)
+	if err := prepareStudyOut(o.Out, o.Force, "compare.json", id); err != nil {
+		return err
+	}
+	if err := writeJSON(filepath.Join(o.Out, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id}); err != nil {
+		return err
+	}
+	prog := newProgress(stderr, o.Quiet, "scenarios")
+	var outs []*outcome
+	for i, s := range scs {
+		out, err := simulateScenario(ctx, s, warns[i], o, o.Workers, nil)
+		if err != nil {
+			return err
+		}
+		dir := filepath.Join(o.Out, "runs", fmt.Sprintf("%d-%s", i, safeName(s.Name)))
+		meta := studyMeta(o, command, args, started, s.Name, out.fingerprint, s.Horizon)
+		if err := reports.WriteRun(dir, out.res, out.sum, meta, out.canonical, false); err != nil {
+			return err
+		}
+		outs = append(outs, out)
+		prog.update(i+1, len(scs))
+	}
+	var cmp, grp bytes.Buffer
+	for i, out := range outs[1:] {
+		diff, err := reports.Paired(outs[0].res, out.res)
+		if err != nil {
+			return err
+		}
+		ds := reports.Summarize(diff, out.s.Fund.Bands)
+		if err := reports.WriteComparisonCSV(&cmp, i == 0, outs[0].s.Name, out.s.Name, ds); err != nil {
+			return err
+		}
+		if err := reports.WriteGroupsComparisonCSV(&grp, i == 0, outs[0].res, out.res); err != nil {
+			return err
+		}
+	}
+	if err := writeCSV(filepath.Join(o.Out, "comparison.csv"), func(w io.Writer) error { _, err := w.Write(cmp.Bytes()); return err }); err != nil {
+		return err
+	}
+	if err := writeCSV(filepath.Join(o.Out, "groups-comparison.csv"), func(w io.Writer) error { _, err := w.Write(grp.Bytes()); return err }); err != nil {
+		return err
+	}
+	if breakdown != "" {
+		if err := writeBreakdown(ctx, o, outs[0], outs[1], groups); err != nil {
+			return err
+		}
+	}
+	prog.done()
+	if err := writeMeta(o.Out, studyMeta(o, command, args, started, scs[0].Name, outs[0].fingerprint, scs[0].Horizon)); err != nil {
+		return err
+	}
+	if !o.Quiet {
+		return writeComparisonText(stdout, outs)
+	}
+	return nil
+}
+
+// writeBreakdown applies the changed keys of b over a one group at a time
+// (then the keys not named, "other") and writes breakdown.csv: each step's
+// increment, summarised from per-replication differences, so that the
+// increments telescope to the total difference b − a.
+func writeBreakdown(ctx context.Context, o *runOptions, a, b *outcome, groups breakdownFile) error {
+	var buf bytes.Buffer
+	cur := a.s.Clone()
+	prev := a.res
+	steps := len(groups.Groups) + 1
+	for k := range steps {
+		name := "other"
+		if k < len(groups.Groups) {
+			g := groups.Groups[k]
+			name = g.Name
+			for _, key := range g.Keys {
+				if err := cur.CopyKey(b.s, key); err != nil {
+					return err
+				}
+			}
+		} else {
+			cur = b.s.Clone()
+		}
+		cur.Name = fmt.Sprintf("%s+%s", a.s.Name, name)
+		var res *model.Result
+		if k == steps-1 {
+			res = b.res
+		} else {
+			out, err := simulateScenario(ctx, cur, nil, o, o.Workers, nil)
+			if err != nil {
+				return err
+			}
+			res = out.res
+		}
+		diff, err := reports.Paired(prev, res)
+		if err != nil {
+			return err
+		}
+		ds := reports.Summarize(diff, b.s.Fund.Bands)
+		var step bytes.Buffer
+		if err := reports.WriteComparisonCSV(&step, true, a.s.Name, b.s.Name, ds); err != nil {
+			return err
+		}
+		lines := strings.Split(strings.TrimRight(step.String(), "\n"), "\n")
+		if k == 0 {
+			buf.WriteString("step,group," + lines[0] + "\n")
+		}
+		for _, l := range lines[1:] {
+			buf.WriteString(strconv.Itoa(k+1) + "," + csvField(name) + "," + l + "\n")
+		}
+		prev = res
+	}
+	return writeCSV(filepath.Join(o.Out, "breakdown.csv"), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+}
+
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+// safeName makes a scenario name safe as a directory name.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == 0 || r == ':' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// writeComparisonText prints the headline differences at the horizon.
+func writeComparisonText(w io.Writer, outs []*outcome) error {
+	base := outs[0]
+	h := len(base.sum.Years) - 1
+	fmt.Fprintf(w, "paired differences at %d (scenario − %s), mean [p05, p95], 亿 yuan:\n", base.sum.Years[h], base.s.Name)
+	for _, out := range outs[1:] {
+		diff, err := reports.Paired(base.res, out.res)
+		if err != nil {
+			return err
+		}
+		ds := reports.Summarize(diff, out.s.Fund.Bands)
+		fmt.Fprintf(w, "  %s\n", out.s.Name)
+		for _, name := range []string{"pool_income", "pool_expenditure", "pool_balance", "account_balance", "member_cash"} {
+			m := ds.Metric(name)
+			fmt.Fprintf(w, "    %-18s %10.2f [%.2f, %.2f]\n", name, m.Mean[h]/1e8, m.P05[h]/1e8, m.P95[h]/1e8)
+		}
+	}
+	return nil
+}
