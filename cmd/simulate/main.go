@@ -59,15 +59,17 @@ func signalContext() (context.Context, func() os.Signal) {
 
 // commands maps each subcommand to its function.
 var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) error{
-	"run":      cmdRun,
-	"list":     cmdList,
-	"show":     cmdShow,
-	"validate": cmdValidate,
-	"version":  cmdVersion,
-	"merge":    cmdMerge,
-	"sweep":    cmdSweep,
-	"compare":  cmdCompare,
-	"help":     cmdHelp,
+	"run":         cmdRun,
+	"list":        cmdList,
+	"show":        cmdShow,
+	"validate":    cmdValidate,
+	"version":     cmdVersion,
+	"merge":       cmdMerge,
+	"sweep":       cmdSweep,
+	"compare":     cmdCompare,
+	"solve":       cmdSolve,
+	"sensitivity": cmdSensitivity,
+	"help":        cmdHelp,
 }
 
 // run executes the command line args and returns the exit code.
@@ -122,6 +124,8 @@ Usage:
   simulate validate FILE...       check scenario files, reporting every problem
   simulate sweep --vary KEY=SPEC  run a scenario at many points of its parameters
   simulate compare -s A -s B      paired differences between scenarios
+  simulate solve --free KEY=LO:HI --target EXPR   the most a key can be and meet a target
+  simulate sensitivity            which assumptions matter most (tornado, Morris)
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
   simulate version                print the program version
   simulate help [COMMAND]         print help

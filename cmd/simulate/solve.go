@@ -1,0 +1,490 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/scenarios"
+	"simulate/sweeps"
+)
+
+const solveHelp = `simulate solve: find, by bisection on common random numbers, the largest
+(--maximize, the default) or smallest (--minimize) value of one key in
+[LOW, HIGH] that meets a target, assuming the target moves one way with the
+key. It reports the value, the target's figure there and every point it
+evaluated (solve.csv).
+
+Usage:
+  simulate solve -s BASE --free KEY=LOW:HIGH --target EXPR [--maximize|--minimize]
+                 [--tol 0.005] -o DIR [run flags]
+
+A target is METRIC[.mean|.pNN][@YEAR|@all|@horizon] OP VALUE, OP one of >=, >,
+<=, <; solvency indicators (p_deficit, p_depleted, p_insufficient,
+p_below_warning, p_excess) are metrics too. "At 95% confidence months of
+payment never below 6" is pool_months.p05@all >= 6.
+
+Examples:
+  simulate solve -s qiannan-2022 --free outpatient.ratio.primary=0.5:0.95 \
+      --target 'pool_months.p05@all >= 6' -r 200 -o out/max-ratio
+  simulate solve -s qiannan-2022 --free contributions.employer_rate=0.04:0.12 \
+      --target 'pool_surplus.mean@all >= 0' --minimize -o out/breakeven
+
+Exit codes: 0 success (also when no value meets the target: it says so),
+1 run-time failure, 2 bad flag, target or scenario, 130/143 after a signal.
+`
+
+func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("solve", solveHelp, stdout, stderr)
+	o.AddFlags(fs)
+	free := fs.String("free", "", "the key to solve for and its interval, `KEY=LOW:HIGH`")
+	targetText := fs.String("target", "", "the condition to meet, `EXPR`")
+	fs.Bool("maximize", true, "find the largest value meeting the target (default)")
+	minimize := fs.Bool("minimize", false, "find the smallest value meeting the target")
+	tol := fs.Float64("tol", 0.005, "stop when the interval is narrower than `TOL` (in the key's units)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	axis, err := sweeps.ParseVary(*free, true)
+	if err != nil {
+		return usageError{fmt.Errorf("--free: %w", err)}
+	}
+	target, err := sweeps.ParseTarget(*targetText)
+	if err != nil {
+		return usageError{err}
+	}
+	if !(*tol > 0) {
+		return usagef("--tol must be above 0, got %v", *tol)
+	}
+	started := time.Now()
+	base, warnings, err := scenarios.Load(o.Scenario)
+	if err != nil {
+		return usageError{err}
+	}
+	w2, err := applyOverrides(base, &o, o.Scenario)
+	if err != nil {
+		return err
+	}
+	warnings = append(warnings, w2...)
+	at := func(x float64) (*model.Scenario, error) {
+		s := base.Clone()
+		if err := s.Set(axis.Key, x); err != nil {
+			return nil, err
+		}
+		if _, err := scenarios.Validate(s); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	for _, x := range []float64{axis.Low, axis.High} {
+		if _, err := at(x); err != nil {
+			return usageError{fmt.Errorf("--free: %w", err)}
+		}
+	}
+	if target.Year != 0 && (target.Year < base.BaseYear || target.Year > base.LastYear()) {
+		return usagef("--target: year %d is outside the run's %d–%d", target.Year, base.BaseYear, base.LastYear())
+	}
+	if _, ok := model.MetricByName(target.Metric); !ok && !strings.HasPrefix(target.Metric, "p_") {
+		return usagef("--target: unknown metric %q", target.Metric)
+	}
+	id := fmt.Sprintf("%s|%s|%s|%v|%v|%d|%d|%d|%d", o.Scenario, *free, *targetText, *minimize, *tol, o.Seed, o.Replications, o.Members, base.Horizon)
+	if err := prepareStudyOut(o.Out, o.Force, "solve.json", id); err != nil {
+		return err
+	}
+	type eval struct {
+		x, figure float64
+		holds     bool
+	}
+	var evals []eval
+	evaluate := func(x float64) (bool, error) {
+		s, err := at(x)
+		if err != nil {
+			return false, err
+		}
+		out, err := simulateScenario(ctx, s, warnings, &o, o.Workers, nil)
+		if err != nil {
+			return false, err
+		}
+		fig, ok, err := target.Eval(out.sum)
+		if err != nil {
+			return false, usageError{err}
+		}
+		evals = append(evals, eval{x, fig, ok})
+		if !o.Quiet {
+			fmt.Fprintf(stderr, "%s = %.6g: %s is %.6g (%s)\n", axis.Key, x, target.Text, fig, map[bool]string{true: "met", false: "not met"}[ok])
+		}
+		return ok, nil
+	}
+	lo, hi := axis.Low, axis.High
+	okLo, err := evaluate(lo)
+	if err != nil {
+		return err
+	}
+	okHi, err := evaluate(hi)
+	if err != nil {
+		return err
+	}
+	answer, feasible := math.NaN(), true
+	switch {
+	case !*minimize && okHi:
+		answer = hi
+	case !*minimize && !okLo:
+		feasible = false
+	case *minimize && okLo:
+		answer = lo
+	case *minimize && !okHi:
+		feasible = false
+	default:
+		for hi-lo > *tol {
+			mid := round6(lo + (hi-lo)/2)
+			ok, err := evaluate(mid)
+			if err != nil {
+				return err
+			}
+			if ok == !*minimize {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		answer = lo
+		if *minimize {
+			answer = hi
+		}
+	}
+	var figure float64 = math.NaN()
+	for _, e := range evals {
+		if e.x == answer {
+			figure = e.figure
+		}
+	}
+	rows := "evaluation," + csvField(axis.Key) + ",figure,holds\n"
+	for i, e := range evals {
+		rows += fmt.Sprintf("%d,%s,%s,%t\n", i, strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), e.holds)
+	}
+	if err := writeCSV(filepath.Join(o.Out, "solve.csv"), func(w io.Writer) error { _, err := io.WriteString(w, rows); return err }); err != nil {
+		return err
+	}
+	result := map[string]any{"hash": id, "key": axis.Key, "low": axis.Low, "high": axis.High, "target": target.Text,
+		"minimize": *minimize, "tol": *tol, "feasible": feasible, "evaluations": len(evals)}
+	if feasible {
+		result["value"], result["figure"] = answer, figure
+	}
+	if err := writeJSON(filepath.Join(o.Out, "solve.json"), result); err != nil {
+		return err
+	}
+	if err := writeMeta(o.Out, studyMeta(&o, "solve", args, started, base.Name, "", base.Horizon)); err != nil {
+		return err
+	}
+	dir := "largest"
+	if *minimize {
+		dir = "smallest"
+	}
+	if !feasible {
+		fmt.Fprintf(stdout, "no value of %s in [%v, %v] meets %s\n", axis.Key, axis.Low, axis.High, target.Text)
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n%d evaluations in %s\n",
+		dir, axis.Key, target.Text, answer, *tol, target.Metric, figure, len(evals), filepath.Join(o.Out, "solve.csv"))
+	return nil
+}
+
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+const sensitivityHelp = `simulate sensitivity: which assumptions matter most. One at a time, each
+key is moved down and up by --step (a share of its value, clamped to the key's
+range) on common random numbers, and ranked by the effect on the pool balance at
+the horizon (tornado.csv). A global method, Morris elementary effects over the
+ranges of the uncertainty: section, gives each key's mean absolute effect with
+its standard error (morris.csv).
+
+Usage:
+  simulate sensitivity -s BASE [--keys k1,k2] [--step 0.1] [--trajectories 10] -o DIR [run flags]
+
+Default keys: every entry of the scenario's uncertainty: section.
+
+Examples:
+  simulate sensitivity -s national-2021 -r 100 -o out/sensitivity
+  simulate sensitivity -s qiannan-2022 --keys outpatient.cap,contributions.employer_rate --step 0.2 -o out/sens
+
+Exit codes: 0 success, 1 run-time failure, 2 bad flag or scenario, 130/143 after a signal.
+`
+
+func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("sensitivity", sensitivityHelp, stdout, stderr)
+	o.AddFlags(fs)
+	keysFlag := fs.String("keys", "", "the keys to move, `k1,k2` (default: the uncertainty: section's)")
+	step := fs.Float64("step", 0.1, "relative move `STEP` of each key, down and up")
+	trajectories := fs.Int("trajectories", 10, "Morris trajectories `R` (0: none)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	if !(*step > 0 && *step < 1) {
+		return usagef("--step must be between 0 and 1, got %v", *step)
+	}
+	if *trajectories < 0 {
+		return usagef("--trajectories must be at least 0, got %d", *trajectories)
+	}
+	started := time.Now()
+	base, warnings, err := scenarios.Load(o.Scenario)
+	if err != nil {
+		return usageError{err}
+	}
+	if _, err := applyOverrides(base, &o, o.Scenario); err != nil {
+		return err
+	}
+	uncertain := base.Uncertainty
+	base.Uncertainty = nil // keys are moved deterministically here
+	var keys []string
+	if *keysFlag != "" {
+		keys = strings.Split(*keysFlag, ",")
+	} else {
+		for _, u := range uncertain {
+			keys = append(keys, u.Key)
+		}
+	}
+	if len(keys) == 0 {
+		return usagef("no keys: give --keys or an uncertainty: section in the scenario")
+	}
+	values := make([]float64, len(keys))
+	for i, k := range keys {
+		v, err := base.Get(k)
+		if err != nil {
+			return usagef("--keys: %v", err)
+		}
+		values[i] = v
+	}
+	id := fmt.Sprintf("%s|%v|%v|%d|%d|%d|%d|%d", o.Scenario, keys, *step, *trajectories, o.Seed, o.Replications, o.Members, base.Horizon)
+	if err := prepareStudyOut(o.Out, o.Force, "sensitivity.json", id); err != nil {
+		return err
+	}
+	// horizonBalance runs s and returns each replication's pool balance at
+	// the horizon.
+	horizonBalance := func(s *model.Scenario) ([]float64, error) {
+		if _, err := scenarios.Validate(s); err != nil {
+			return nil, usageError{err}
+		}
+		out, err := simulateScenario(ctx, s, warnings, &o, o.Workers, nil)
+		if err != nil {
+			return nil, err
+		}
+		y := len(out.res.Years) - 1
+		v := make([]float64, len(out.res.Values))
+		for i := range v {
+			v[i] = out.res.Value(i, y, model.PoolBalance)
+		}
+		return v, nil
+	}
+	paired := func(a, b []float64) (mean, se float64) {
+		n := float64(len(a))
+		for i := range a {
+			mean += (b[i] - a[i]) / n
+		}
+		var ss float64
+		for i := range a {
+			d := b[i] - a[i] - mean
+			ss += d * d
+		}
+		if len(a) > 1 {
+			se = math.Sqrt(ss/(n-1)) / math.Sqrt(n)
+		}
+		return mean, se
+	}
+	prog := newProgress(stderr, o.Quiet, "runs")
+	total := 1 + 2*len(keys)
+	if len(uncertain) > 0 && *keysFlag == "" {
+		total += *trajectories * (len(keys) + 1)
+	}
+	done := 0
+	tick := func() { done++; prog.update(done, total) }
+	b0, err := horizonBalance(base)
+	if err != nil {
+		return err
+	}
+	tick()
+	type bar struct {
+		key                                       string
+		base, low, high, effLo, effHi, seLo, seHi float64
+	}
+	var bars []bar
+	for i, k := range keys {
+		x := values[i]
+		d := math.Abs(x) * *step
+		if x == 0 {
+			d = *step
+		}
+		b := bar{key: k, base: x, low: base.Clamp(k, x-d), high: base.Clamp(k, x+d)}
+		for j, v := range []float64{b.low, b.high} {
+			s := base.Clone()
+			if err := s.Set(k, v); err != nil {
+				return usageError{err}
+			}
+			r, err := horizonBalance(s)
+			if err != nil {
+				return err
+			}
+			tick()
+			m, se := paired(b0, r)
+			if j == 0 {
+				b.effLo, b.seLo = m, se
+			} else {
+				b.effHi, b.seHi = m, se
+			}
+		}
+		bars = append(bars, b)
+	}
+	slices.SortStableFunc(bars, func(a, b bar) int {
+		ea, eb := math.Max(math.Abs(a.effLo), math.Abs(a.effHi)), math.Max(math.Abs(b.effLo), math.Abs(b.effHi))
+		switch {
+		case ea > eb:
+			return -1
+		case ea < eb:
+			return 1
+		}
+		return 0
+	})
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	tornado := "key,base_value,low_value,high_value,low_effect,high_effect,low_se,high_se\n"
+	for _, b := range bars {
+		tornado += strings.Join([]string{csvField(b.key), f(b.base), f(b.low), f(b.high), f(b.effLo), f(b.effHi), f(b.seLo), f(b.seHi)}, ",") + "\n"
+	}
+	if err := writeCSV(filepath.Join(o.Out, "tornado.csv"), func(w io.Writer) error { _, err := io.WriteString(w, tornado); return err }); err != nil {
+		return err
+	}
+	if len(uncertain) > 0 && *keysFlag == "" && *trajectories > 0 {
+		morris, err := morrisEffects(uncertain, *trajectories, o.Seed, func(point []float64) (float64, error) {
+			s := base.Clone()
+			for i, u := range uncertain {
+				if err := s.Set(u.Key, s.Clamp(u.Key, point[i])); err != nil {
+					return 0, usageError{err}
+				}
+			}
+			r, err := horizonBalance(s)
+			if err != nil {
+				return 0, err
+			}
+			tick()
+			var m float64
+			for _, x := range r {
+				m += x / float64(len(r))
+			}
+			return m, nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := writeCSV(filepath.Join(o.Out, "morris.csv"), func(w io.Writer) error { _, err := io.WriteString(w, morris); return err }); err != nil {
+			return err
+		}
+	}
+	prog.done()
+	if err := writeJSON(filepath.Join(o.Out, "sensitivity.json"), map[string]any{"hash": id, "keys": keys, "step": *step}); err != nil {
+		return err
+	}
+	if err := writeMeta(o.Out, studyMeta(&o, "sensitivity", args, started, base.Name, "", base.Horizon)); err != nil {
+		return err
+	}
+	if !o.Quiet {
+		fmt.Fprintf(stdout, "effect on the pool balance at %d (亿 yuan), key moved by ±%g:\n", base.LastYear(), *step)
+		for _, b := range bars {
+			fmt.Fprintf(stdout, "  %-45s %10.2f %10.2f\n", b.key, b.effLo/1e8, b.effHi/1e8)
+		}
+		fmt.Fprintf(stdout, "output: %s\n", o.Out)
+	}
+	return nil
+}
+
+// morrisEffects computes Morris elementary effects (Morris 1991; the
+// radial-free trajectory design of Campolongo et al. 2007 without
+// optimisation) of f over the ranges of the uncertain parameters: r
+// trajectories on a 4-level grid, Δ = 2/3 of each range. It returns
+// morris.csv: per key the mean effect μ, the mean absolute effect μ*, the
+// standard deviation σ, and the standard error of μ*.
+func morrisEffects(us []model.Uncertain, r int, seed uint64, f func([]float64) (float64, error)) (string, error) {
+	k := len(us)
+	lo, hi := make([]float64, k), make([]float64, k)
+	for i, u := range us {
+		a := u.Args
+		switch u.Kind {
+		case "uniform":
+			lo[i], hi[i] = a[0], a[1]
+		case "normal":
+			lo[i], hi[i] = a[0]-2*a[1], a[0]+2*a[1]
+		case "triangular":
+			lo[i], hi[i] = a[0], a[2]
+		case "lognormal":
+			s := math.Sqrt(math.Log1p(a[1] * a[1]))
+			lo[i], hi[i] = a[0]*math.Exp(-2*s-s*s/2), a[0]*math.Exp(2*s-s*s/2)
+		}
+	}
+	const delta = 2.0 / 3
+	rng := rand.New(rand.NewPCG(seed, 0x3011115))
+	ee := make([][]float64, k)
+	at := func(u []float64) []float64 {
+		x := make([]float64, k)
+		for i := range u {
+			x[i] = lo[i] + u[i]*(hi[i]-lo[i])
+		}
+		return x
+	}
+	for range r {
+		u := make([]float64, k)
+		for i := range u {
+			u[i] = float64(rng.IntN(2)) / 3 // 0 or 1/3, so u + Δ ≤ 1
+		}
+		prev, err := f(at(u))
+		if err != nil {
+			return "", err
+		}
+		for _, i := range rng.Perm(k) {
+			u[i] += delta
+			y, err := f(at(u))
+			if err != nil {
+				return "", err
+			}
+			ee[i] = append(ee[i], (y-prev)/delta)
+			prev = y
+		}
+	}
+	fmtf := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	out := "key,low,high,mu,mu_star,sigma,mu_star_se,trajectories\n"
+	for i, u := range us {
+		n := float64(len(ee[i]))
+		var mu, muStar float64
+		for _, e := range ee[i] {
+			mu += e / n
+			muStar += math.Abs(e) / n
+		}
+		var ss, ssAbs float64
+		for _, e := range ee[i] {
+			ss += (e - mu) * (e - mu)
+			ssAbs += (math.Abs(e) - muStar) * (math.Abs(e) - muStar)
+		}
+		sigma, se := 0.0, 0.0
+		if n > 1 {
+			sigma = math.Sqrt(ss / (n - 1))
+			se = math.Sqrt(ssAbs/(n-1)) / math.Sqrt(n)
+		}
+		out += strings.Join([]string{csvField(u.Key), fmtf(lo[i]), fmtf(hi[i]), fmtf(mu), fmtf(muStar), fmtf(sigma), fmtf(se), strconv.Itoa(len(ee[i]))}, ",") + "\n"
+	}
+	return out, nil
+}
+
+var _ = reports.WriteFileAtomic
