@@ -52,11 +52,10 @@ func deepCopy(dst, src reflect.Value) {
 // target is the place a key path names: a number field, or a part of a
 // rule parameter, an age-banded value or a cost.
 type target struct {
-	v     reflect.Value // the field
-	rest  []string      // path parts below the field
-	rng   string        // the field's range tag
-	path  string
-	param bool
+	v    reflect.Value // the field
+	rest []string      // path parts below the field
+	rng  string        // the field's range tag
+	path string
 }
 
 // locate walks the key path through the yaml tags of s's sections.

@@ -24,6 +24,9 @@ func Canonical(s *model.Scenario) []byte {
 
 // Annotated is Canonical with the source of each value (Resolved.Sources:
 // key path → the comment beside the value in its file) as a line comment.
+// A value inherited through extends: keeps the comment of the file it comes
+// from; a value inside a one-line flow mapping without a comment of its own
+// takes the mapping's ({outpatient: 0.02, inpatient: 0.02}  # estimate).
 func Annotated(s *model.Scenario, sources map[string]string) []byte {
 	e := &emitter{sources: sources}
 	e.section(reflect.ValueOf(s).Elem(), "", 0)

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -239,7 +240,7 @@ func (l *loader) parse(src source) (root *yaml.Node, err error) {
 		return nil, fmt.Errorf("%s: more than a scenario file may hold (%d MB)", src.file, MaxFileSize>>20)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, fmt.Errorf("%s: not a text file (NUL byte at offset %d)", src.file, i)
+		return nil, fmt.Errorf("%s:%d: not a text file (NUL byte at offset %d)", src.file, 1+bytes.Count(data[:i], []byte("\n")), i)
 	}
 	if !utf8.Valid(data) {
 		line := 1
@@ -283,7 +284,46 @@ func (l *loader) parse(src source) (root *yaml.Node, err error) {
 		return nil, fmt.Errorf("%s:%d: a scenario is a mapping of keys, got %s", src.file, root.Line, describe(root))
 	}
 	l.setOrigin(&doc, src.file, 0)
+	spreadComments(root, 0)
 	return root, nil
+}
+
+// spreadComments gives each value of a one-line flow mapping the line
+// comment of the mapping when it has none of its own: in
+//
+//	epidemic: {probability: 0.03, outpatient_factor: 0.95}   # estimate
+//
+// the source of economy.epidemic.probability is "estimate". It runs on each
+// file before merging, so that values a file inherits keep their comments.
+func spreadComments(n *yaml.Node, depth int) {
+	if n == nil || n.Kind != yaml.MappingNode || depth > 100 {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if c := cmp.Or(v.LineComment, k.LineComment); c != "" && v.Kind == yaml.MappingNode && v.Style&yaml.FlowStyle != 0 {
+			pushComment(v, c, k.Line, depth+1)
+		}
+		spreadComments(v, depth+1)
+	}
+}
+
+// pushComment sets c as the line comment of the values of the flow mapping
+// n whose keys are on line and have no comment.
+func pushComment(n *yaml.Node, c string, line, depth int) {
+	if depth > 100 {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Line != line || k.LineComment != "" || v.LineComment != "" {
+			continue
+		}
+		v.LineComment = c
+		if v.Kind == yaml.MappingNode {
+			pushComment(v, c, line, depth+1)
+		}
+	}
 }
 
 func (l *loader) setOrigin(n *yaml.Node, file string, depth int) {
@@ -383,7 +423,7 @@ func resolve(src source) (r *Resolved, err error) {
 			s.Name = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(src.file), ".yaml"), ".yml")
 		}
 	}
-	if !d.bad["population.life_table"] {
+	if !d.bad["population.life_table"] && !d.bad["population"] {
 		lt, err := LifeTable(s.Population.LifeTable)
 		if err != nil {
 			d.probs.add(d.where["population.life_table"], "population.life_table", "%v", err)

@@ -25,7 +25,7 @@ func merge(origin map[*yaml.Node]string, parent, child *yaml.Node, t reflect.Typ
 	if p.Kind != yaml.MappingNode || c.Kind != yaml.MappingNode {
 		return child
 	}
-	out := &yaml.Node{Kind: yaml.MappingNode, Tag: c.Tag, Style: c.Style, Line: c.Line, Column: c.Column}
+	out := &yaml.Node{Kind: yaml.MappingNode, Tag: c.Tag, Style: c.Style, Line: c.Line, Column: c.Column, LineComment: c.LineComment}
 	origin[out] = origin[c]
 	out.Content = append(out.Content, p.Content...)
 	index := map[string]int{} // key → position of its key node in out.Content

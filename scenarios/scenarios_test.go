@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,7 +31,7 @@ func TestBuiltinsLoad(t *testing.T) {
 			t.Errorf("built-in %s has no description", b.Name)
 		}
 	}
-	want := []string{"bench-v1", "national-2021", "status-quo"}
+	want := []string{"bench-v1", "national-2021", "qiannan-2022", "status-quo", "taiyuan-2022"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("Builtins() = %v, want %v", names, want)
 	}
@@ -404,7 +405,7 @@ func TestExtends(t *testing.T) {
 	tests := []struct{ name, file, want string }{
 		{"cycle", filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml") + ":2: extends: cycle: "},
 		{"missing parent", missing, missing + ":3: extends: parent " + filepath.Join(dir, "nowhere.yaml") + " does not exist"},
-		{"unknown built-in", write(t, dir, "u.yaml", "extends: national-2022\n"), "u.yaml:1: extends: unknown scenario \"national-2022\": built-ins are bench-v1, national-2021, status-quo"},
+		{"unknown built-in", write(t, dir, "u.yaml", "extends: national-2022\n"), "u.yaml:1: extends: unknown scenario \"national-2022\": built-ins are bench-v1, national-2021, qiannan-2022, status-quo, taiyuan-2022"},
 		{"self", write(t, dir, "self.yaml", "extends: self.yaml\n"), "self.yaml:1: extends: cycle: "},
 	}
 	for _, tt := range tests {
@@ -497,6 +498,40 @@ func FuzzLoadBytes(f *testing.F) {
 			if _, err := Validate(s); err != nil {
 				t.Fatalf("loaded scenario fails Validate: %v", err)
 			}
+			c := Canonical(s)
+			s2, _, err := LoadBytes("canonical.yaml", c)
+			if err != nil {
+				t.Fatalf("Canonical output does not load: %v\n%s", err, c)
+			}
+			if c2 := Canonical(s2); !bytes.Equal(c, c2) {
+				t.Fatalf("Canonical changes on reload:\n%s\nthen\n%s", c, c2)
+			}
 		}
 	})
+}
+
+// TestFuzzSeeds checks that the committed seed corpus of FuzzLoadBytes
+// (testdata/fuzz/FuzzLoadBytes) holds what the names say: valid-* files load.
+func TestFuzzSeeds(t *testing.T) {
+	paths, err := filepath.Glob("testdata/fuzz/FuzzLoadBytes/*")
+	if err != nil || len(paths) < 6 {
+		t.Fatalf("%d seed files (%v), want the committed corpus", len(paths), err)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lit, ok := strings.CutPrefix(string(data), "go test fuzz v1\n[]byte(")
+		lit, ok2 := strings.CutSuffix(lit, ")\n")
+		text, err := strconv.Unquote(lit)
+		if !ok || !ok2 || err != nil {
+			t.Errorf("%s: not one []byte in the Go fuzz corpus format", p)
+			continue
+		}
+		_, _, err = LoadBytes("fuzz.yaml", []byte(text))
+		if valid := strings.HasPrefix(filepath.Base(p), "valid-"); valid != (err == nil) {
+			t.Errorf("%s: LoadBytes error %v, want valid %v", p, err, valid)
+		}
+	}
 }

@@ -107,6 +107,12 @@ func num(f float64) string {
 	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
+// approx formats a sum to 12 significant digits, without the noise of
+// binary fractions (0.2 + 0.5 + 0.2 is 0.9, not 0.8999999999999999).
+func approx(f float64) string {
+	return strconv.FormatFloat(f, 'g', 12, 64)
+}
+
 func (c *checker) section(v reflect.Value, path string) {
 	for _, f := range fieldsOf(v.Type()) {
 		p := join(path, f.key)
@@ -152,7 +158,7 @@ func (c *checker) value(v reflect.Value, path string, sf reflect.StructField) {
 			sum += x
 		}
 		if math.Abs(sum-1) > 1e-9 {
-			c.errf(path, "shares sum to %s, not 1", num(sum))
+			c.errf(path, "shares sum to %s, not 1", approx(sum))
 		}
 		return
 	case costType:
@@ -314,7 +320,7 @@ func (c *checker) param(p model.Param, path string, rng bounds, none bool) {
 		if previousYearParams[path] {
 			need, why = c.base-1, "the year before base_year (a year's contribution base uses the previous year's wage)"
 		}
-		if first := p.Dates[0].Year; first > need {
+		if first := p.Dates[0].Year; first > need && !c.skip("base_year") {
 			c.errf(path, "dated values start in %d: give a value for %d, %s, or earlier", first, need, why)
 		}
 	}
@@ -373,7 +379,7 @@ func (c *checker) cross(s *model.Scenario) {
 			sum += v
 		}
 		if math.Abs(sum-1) > 1e-9 {
-			c.errf("population.entrant_ages", "shares sum to %s, not 1", num(sum))
+			c.errf("population.entrant_ages", "shares sum to %s, not 1", approx(sum))
 		}
 	}
 	if co := s.Contributions; !c.skip("contributions.base_floor") && !c.skip("contributions.base_ceiling") && co.BaseFloor > co.BaseCeiling {

@@ -31,6 +31,9 @@ type runOptions struct {
 	Force            bool
 	Shard            string
 	ShardCount       int
+	NoCharts         bool
+	NoReport         bool
+	Font             string
 	// Scenarios holds the repeated -s of compare; Scenario the single one
 	// of the other commands.
 	Scenarios []string
@@ -61,6 +64,9 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")
 	fs.BoolVar(&o.Force, "force", false, "write into an output directory holding other files (never deletes them)")
+	fs.BoolVar(&o.NoCharts, "no-charts", false, "do not draw charts/")
+	fs.BoolVar(&o.NoReport, "no-report", false, "do not write report.xlsx")
+	fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh charts (default: one found on the system)")
 	fs.StringVar(&o.Shard, "shard", "", "run only slice `K/N` of the replications (K from 0 to N−1), or `env` to take K and N from the scheduler")
 	fs.IntVar(&o.ShardCount, "shard-count", 0, "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
 }

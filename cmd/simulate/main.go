@@ -69,6 +69,8 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"compare":     cmdCompare,
 	"solve":       cmdSolve,
 	"sensitivity": cmdSensitivity,
+	"chart":       cmdChart,
+	"init":        cmdInit,
 	"help":        cmdHelp,
 }
 
@@ -122,10 +124,12 @@ Usage:
   simulate list                   list the built-in scenarios
   simulate show NAME|FILE         print the fully resolved scenario as YAML
   simulate validate FILE...       check scenario files, reporting every problem
+  simulate init NAME --from B     write NAME.yaml, a commented copy of a built-in
   simulate sweep --vary KEY=SPEC  run a scenario at many points of its parameters
   simulate compare -s A -s B      paired differences between scenarios
   simulate solve --free KEY=LO:HI --target EXPR   the most a key can be and meet a target
   simulate sensitivity            which assumptions matter most (tornado, Morris)
+  simulate chart DIR              redraw the charts of saved results
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
   simulate version                print the program version
   simulate help [COMMAND]         print help

@@ -31,7 +31,8 @@ func TestRunWritesEveryFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	for _, f := range []string{"summary.json", "years.csv", "solvency.csv", "groups.csv", "replications.csv", "scenario.yaml", "run.json"} {
+	for _, f := range []string{"summary.json", "years.csv", "solvency.csv", "groups.csv", "replications.csv", "scenario.yaml", "run.json",
+		"charts/pool-balance.png", "charts/pool-months.svg", "charts/expenditure.pdf", "charts/accounts.png"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)
 		}
@@ -204,14 +205,66 @@ func TestOutputDirectoryRules(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"run", "list", "show", "validate"} {
+	for _, cmd := range []string{"run", "list", "show", "validate", "init", "sweep", "compare", "solve", "sensitivity", "chart", "merge"} {
 		code, stdout, _ := simulate(t, cmd, "--help")
 		if code != 0 || !strings.Contains(stdout, "Usage:") || !strings.Contains(stdout, "Examples:") {
 			t.Errorf("%s --help: exit %d:\n%s", cmd, code, stdout)
 		}
 	}
 	code, stdout, _ := simulate(t, "list")
-	if code != 0 || !strings.Contains(stdout, "national-2021") {
+	if code != 0 || !strings.Contains(stdout, "national-2021") || !strings.Contains(stdout, "qiannan-2022") || !strings.Contains(stdout, "taiyuan-2022") {
 		t.Errorf("list: exit %d:\n%s", code, stdout)
+	}
+}
+
+func TestShowQiannan(t *testing.T) {
+	code, stdout, stderr := simulate(t, "show", "qiannan-2022")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"deductible: 150  # seed 002", "cap: 2000  # seed 002", "ratio: {primary: 0.7, secondary: 0.6, tertiary: 0.5}  # seed 002",
+		"retiree_bonus: 0.05  # seed 002", "retiree_quota: 1200  # seed 002",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("show qiannan-2022 lacks %q", want)
+		}
+	}
+}
+
+func TestInit(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "duyun")
+	if code, _, stderr := simulate(t, "init", name, "--from", "qiannan-2022"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := simulate(t, "validate", name+".yaml"); code != 0 {
+		t.Errorf("the written file does not validate: %s", stderr)
+	}
+	if code, _, stderr := simulate(t, "init", name, "--from", "qiannan-2022"); code != 2 || !strings.Contains(stderr, "exists") {
+		t.Errorf("init over an existing file: exit %d: %s", code, stderr)
+	}
+	if code, _, _ := simulate(t, "init", filepath.Join(dir, "x"), "--from", "nowhere"); code != 2 {
+		t.Errorf("init from an unknown built-in: exit %d", code)
+	}
+}
+
+func TestChartRedraw(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x")
+	if code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--no-charts"}, small...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "charts")); err == nil {
+		t.Errorf("--no-charts drew charts")
+	}
+	if code, _, stderr := simulate(t, "chart", dir, "--lang", "zh", "--quiet"); code != 0 {
+		t.Fatalf("chart: exit %d: %s", code, stderr)
+	}
+	for _, k := range []string{"pool-balance", "pool-months", "expenditure", "accounts"} {
+		for _, ext := range []string{".png", ".svg", ".pdf"} {
+			if _, err := os.Stat(filepath.Join(dir, "charts", k+ext)); err != nil {
+				t.Errorf("chart redraw: %v", err)
+			}
+		}
 	}
 }

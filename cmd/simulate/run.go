@@ -138,6 +138,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := reports.WriteRun(o.Out, res, sum, meta, canonical, o.KeepReplications); err != nil {
 		return err
 	}
+	if shard == nil {
+		if err := present(o.Out, &o, stderr); err != nil {
+			return err
+		}
+	}
 	return reports.WriteText(stdout, sum, o.Out)
 }
 
@@ -233,14 +238,14 @@ func cmdShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if fs.NArg() != 1 {
 		return usagef("want one scenario name or file, got %d arguments", fs.NArg())
 	}
-	s, warnings, err := scenarios.Load(fs.Arg(0))
+	r, err := scenarios.Resolve(fs.Arg(0))
 	if err != nil {
 		return usageError{err}
 	}
-	for _, w := range warnings {
+	for _, w := range r.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
-	_, err = stdout.Write(scenarios.Canonical(s))
+	_, err = stdout.Write(scenarios.Annotated(r.Scenario, r.Sources))
 	return err
 }
 
@@ -294,7 +299,9 @@ func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	helps := map[string]string{"run": runHelp, "list": listHelp, "show": showHelp, "validate": validateHelp}
+	helps := map[string]string{"run": runHelp, "list": listHelp, "show": showHelp, "validate": validateHelp,
+		"init": initHelp, "sweep": sweepHelp, "compare": compareHelp, "solve": solveHelp, "sensitivity": sensitivityHelp,
+		"chart": chartHelp, "merge": mergeHelp}
 	h, ok := helps[args[0]]
 	if !ok {
 		names := make([]string, 0, len(helps))
@@ -314,4 +321,66 @@ func sortedStrings(s []string) []string {
 		}
 	}
 	return s
+}
+
+const initHelp = `simulate init: write NAME.yaml, a copy of a built-in scenario with every
+value resolved and each value's source as a comment, to edit. It never
+overwrites a file.
+
+Usage:
+  simulate init NAME --from BUILTIN
+
+Examples:
+  simulate init duyun --from qiannan-2022
+  simulate init my-city --from national-2021 && simulate validate my-city.yaml
+
+Exit codes: 0 success, 1 the file could not be written, 2 bad arguments or
+the file exists.
+`
+
+func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("init", initHelp, stdout, stderr)
+	from := fs.String("from", "national-2021", "the built-in scenario `BUILTIN` to start from")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one scenario NAME, got %d arguments", fs.NArg())
+	}
+	name := strings.TrimSuffix(fs.Arg(0), ".yaml")
+	if name == "" || strings.ContainsAny(filepath.Base(name), " \t") {
+		return usagef("%q is not a usable scenario name", fs.Arg(0))
+	}
+	builtin := false
+	for _, b := range scenarios.Builtins() {
+		builtin = builtin || b.Name == *from
+	}
+	if !builtin {
+		return usagef("--from %s: not a built-in scenario (see simulate list)", *from)
+	}
+	r, err := scenarios.Resolve(*from)
+	if err != nil {
+		return err
+	}
+	r.Scenario.Name = filepath.Base(name)
+	r.Scenario.Description = "a copy of " + *from + ", to edit"
+	path := name + ".yaml"
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if os.IsExist(err) {
+		return usagef("%s exists; init never overwrites a file", path)
+	}
+	if err != nil {
+		return err
+	}
+	header := fmt.Sprintf("# %s: every value of the built-in scenario %s, resolved, with its source.\n# Edit the values, then check the file with: simulate validate %s\n", filepath.Base(name), *from, path)
+	_, err = io.WriteString(f, header+string(scenarios.Annotated(r.Scenario, r.Sources)))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", path)
+	return nil
 }

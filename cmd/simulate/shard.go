@@ -250,6 +250,10 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := reports.WriteRun(*out, res, sum, meta, canonical, true); err != nil {
 		return err
 	}
+	po := runOptions{Lang: "en", Unit: "yi", Quiet: *quiet}
+	if err := present(*out, &po, stderr); err != nil {
+		return err
+	}
 	if *quiet {
 		return nil
 	}

@@ -401,6 +401,9 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := writeMeta(o.Out, studyMeta(&o, "sensitivity", args, started, base.Name, "", base.Horizon)); err != nil {
 		return err
 	}
+	if err := present(o.Out, &o, stderr); err != nil {
+		return err
+	}
 	if !o.Quiet {
 		fmt.Fprintf(stdout, "effect on the pool balance at %d (亿 yuan), key moved by ±%g:\n", base.LastYear(), *step)
 		for _, b := range bars {

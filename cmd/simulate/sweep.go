@@ -313,7 +313,16 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := reports.WriteSweepCSV(filepath.Join(o.Out, "sweep.csv"), keys, metricList, rows); err != nil {
 		return err
 	}
+	if err := reports.WriteFileAtomic(filepath.Join(o.Out, "scenario.yaml"), func(w io.Writer) error {
+		_, err := w.Write(scenarios.Canonical(base))
+		return err
+	}); err != nil {
+		return err
+	}
 	if err := writeMeta(o.Out, studyMeta(&o, "sweep", args, started, base.Name, spec.BaseFingerprint, base.Horizon)); err != nil {
+		return err
+	}
+	if err := present(o.Out, &o, stderr); err != nil {
 		return err
 	}
 	if !o.Quiet {
@@ -396,7 +405,7 @@ func prepareStudyOut(dir string, force bool, idFile, hash string) error {
 
 // studyFiles are the names a study writes at the top of its directory.
 var studyFiles = map[string]bool{
-	"sweep.json": true, "sweep.csv": true, "points": true, "run.json": true, "report.xlsx": true, "charts": true,
+	"sweep.json": true, "sweep.csv": true, "scenario.yaml": true, "points": true, "run.json": true, "report.xlsx": true, "charts": true,
 	"compare.json": true, "comparison.csv": true, "groups-comparison.csv": true, "breakdown.csv": true, "runs": true,
 	"solve.json": true, "solve.csv": true, "sensitivity.json": true, "tornado.csv": true, "morris.csv": true,
 }

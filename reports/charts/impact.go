@@ -245,7 +245,6 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 		title  string
 		groups []string // status/age_band
 		names  []string
-		weight float64
 	}
 	var byAge, byStatus, byQuint panel
 	byAge.title = st.t("By age band")

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -125,12 +124,16 @@ func (numTicks) Ticks(min, max float64) []plot.Tick {
 	return ts
 }
 
-// yearTicks labels whole years, at most about a dozen.
-type yearTicks struct{}
+// yearTicks labels whole years, at most max of them (12 if max is 0).
+type yearTicks struct{ max int }
 
-func (yearTicks) Ticks(min, max float64) []plot.Tick {
+func (t yearTicks) Ticks(min, max float64) []plot.Tick {
+	n := t.max
+	if n <= 0 {
+		n = 12
+	}
 	lo, hi := math.Ceil(min), math.Floor(max)
-	step := math.Max(1, math.Ceil((hi-lo+1)/12))
+	step := math.Max(1, math.Ceil((hi-lo+1)/float64(n)))
 	var ts []plot.Tick
 	for y := lo; y <= hi; y++ {
 		if math.Mod(y-lo, step) == 0 {
@@ -450,9 +453,3 @@ var (
 
 // withAlpha returns c with alpha a.
 func withAlpha(c color.NRGBA, a uint8) color.NRGBA { c.A = a; return c }
-
-// imageSize returns the pixel size of an encoded image.
-func imageSize(b []byte) (int, int, error) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
-	return cfg.Width, cfg.Height, err
-}

@@ -235,11 +235,13 @@ func accountsChart(d *runData, st *style) (*chart, error) {
 	u := st.unit.scale
 	left := yearPlot(st, st.money("Account balance"))
 	left.Title.Text = st.t("Account balance")
+	left.X.Tick.Marker = yearTicks{6} // half-width panels
 	leg := addFan(left, st, xs, bal, u, colBand90, colBand50, medianLine)
 	padRange(&left.Y, 0.04, 0)
 
 	right := yearPlot(st, st.money("Credits and spending"))
 	right.Title.Text = st.t("Account credits and spending")
+	right.X.Tick.Marker = yearTicks{6}
 	for _, s := range []struct {
 		m     *reports.MetricSummary
 		label string
