@@ -31,6 +31,7 @@ type runOptions struct {
 	Force            bool
 	Shard            string
 	ShardCount       int
+	CPUProfile       string
 	NoCharts         bool
 	NoReport         bool
 	Font             string
@@ -64,6 +65,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")
 	fs.BoolVar(&o.Force, "force", false, "write into an output directory holding other files (never deletes them)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the simulation to `FILE` (for go tool pprof)")
 	fs.BoolVar(&o.NoCharts, "no-charts", false, "do not draw charts/")
 	fs.BoolVar(&o.NoReport, "no-report", false, "do not write report.xlsx")
 	fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh charts (default: one found on the system)")

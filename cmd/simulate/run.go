@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -90,6 +91,17 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	canonical := scenarios.Canonical(s)
 	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
 	prog := newProgress(stderr, o.Quiet, "replications")
+	if o.CPUProfile != "" {
+		f, err := os.Create(o.CPUProfile)
+		if err != nil {
+			return usagef("--cpuprofile: %v", unwrapPath(err))
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res, err := model.Run(ctx, s, model.Options{
 		Seed:         o.Seed,
 		Replications: int(o.Replications),
