@@ -13,7 +13,7 @@ import (
 
 // Version is the program version written into results. It is raised
 // whenever results change for the same inputs.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // blockSize is the number of member slots in a block: workers take whole
 // blocks, and block sums combine in block order, so results do not depend on
@@ -32,6 +32,8 @@ type Options struct {
 	Progress func(done, total int)
 
 	checkClaims bool // tests: verify every claim's split
+	// stepFn, when set (tests), replaces the member-year step.
+	stepFn func(w *worker, i int, r *Rules, acc *yearAcc) bool
 }
 
 // Run simulates the scenario for the replications of opt and returns their
@@ -75,7 +77,10 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		Groups:                make([]GroupYear, s.Horizon*NumGroups),
 		OpeningAccountBalance: make([]float64, len(reps)),
 	}
-	e := &engine{s: s, opt: opt, weight: weight, demo: newDemography(s)}
+	e := &engine{s: s, opt: opt, weight: weight, demo: newDemography(s), step: (*worker).step}
+	if opt.stepFn != nil {
+		e.step = opt.stepFn
+	}
 
 	var mu sync.Mutex
 	done := 0
@@ -172,6 +177,7 @@ func ShardReps(replications, k, n int) []int {
 
 // engine holds what every replication of a run shares.
 type engine struct {
+	step   func(w *worker, i int, r *Rules, acc *yearAcc) bool
 	s      *Scenario
 	opt    Options
 	weight float64
@@ -200,6 +206,7 @@ type worker struct {
 	g       *Rand
 
 	visits, admissions []claim
+	sortBuf            []claim
 	grp                []GroupYear
 	check              bool
 	claimErr           error
@@ -332,7 +339,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 				if !p.live[i] {
 					continue
 				}
-				if w.step(i, &r, acc) {
+				if e.step(w, i, &r, acc) {
 					p.live[i] = false
 				}
 				p.entryMonth[i] = 1

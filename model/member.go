@@ -70,26 +70,35 @@ func (a *yearAcc) add(b *yearAcc) {
 	}
 }
 
-// sortByMonth orders claims by month, keeping draw order within a month
-// (a stable insertion sort: members have few claims).
-func sortByMonth(c []claim) {
-	for i := 1; i < len(c); i++ {
-		x := c[i]
-		j := i
-		for j > 0 && c[j-1].month > x.month {
-			c[j] = c[j-1]
-			j--
-		}
-		c[j] = x
+// sortByMonth orders claims by month, keeping draw order within a month: a
+// counting sort through tmp (reused; it grows to the largest claim count).
+func sortByMonth(c []claim, tmp []claim) []claim {
+	if len(c) < 2 {
+		return tmp
 	}
+	var start [13]int
+	for i := range c {
+		start[c[i].month+1]++
+	}
+	for m := 1; m < 13; m++ {
+		start[m] += start[m-1]
+	}
+	tmp = append(tmp[:0], c...)
+	for _, x := range tmp {
+		c[start[x.month]] = x
+		start[x.month]++
+	}
+	return tmp
 }
 
 // drawClaims draws a Poisson number of claims with monthly means lam[m]
 // (m = 0…11), each in a month drawn in proportion to lam, with a level from
-// the cumulative shares levelCum(month) and a lognormal cost.
-func drawClaims(g *Rand, buf []claim, lam *[12]float64, total, frailty float64,
-	count Purpose, each Purpose, w *worker, id uint64, t int,
-	levelCum func(m int) *[NumLevels]float64, cost *[NumLevels]Cost) []claim {
+// the cumulative shares levelCum(month) and a lognormal cost, into w's
+// buffer buf, ordered by month.
+func (w *worker) drawClaims(buf []claim, lam *[12]float64, total, frailty float64,
+	count, each Purpose, id uint64, t int,
+	levelCum *[12]*[NumLevels]float64, cost *[NumLevels]LogCost) []claim {
+	g := w.g
 	buf = buf[:0]
 	g.Reset(w.seed, w.rep, id, t, count)
 	n := g.Poisson(frailty * total)
@@ -108,15 +117,14 @@ func drawClaims(g *Rand, buf []claim, lam *[12]float64, total, frailty float64,
 			m--
 		}
 		ul := g.Float64()
-		cum := levelCum(m)
+		cum := levelCum[m]
 		l := Primary
 		for l < NumLevels-1 && ul >= cum[l] {
 			l++
 		}
-		c := cost[l]
-		buf = append(buf, claim{month: int8(m), level: l, cost: g.Lognormal(c.Mean, c.CV)})
+		buf = append(buf, claim{month: int8(m), level: l, cost: cost[l].at(g.Norm())})
 	}
-	sortByMonth(buf)
+	w.sortBuf = sortByMonth(buf, w.sortBuf)
 	return buf
 }
 
@@ -136,7 +144,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	g.Reset(w.seed, w.rep, id, t, PurposeDemography)
 	uD, uDM, uE, uEM := g.Float64(), g.Float64(), g.Float64(), g.Float64()
 	end := 11 // last month present, 0-based
-	q := math.Min(1, s.LifeTable.Q(age, p.male[i])*r.MortalityFactor) * exposed
+	q := min(1, s.LifeTable.Q(age, p.male[i])*r.MortalityFactor) * exposed
 	if uD < q {
 		end = m0 + int(uDM*float64(12-m0))
 		left = true
@@ -167,7 +175,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 
 	// 3. Contributions and 4. account credits, monthly.
 	rho := float64(p.rho[i])
-	base := math.Min(math.Max(rho*r.BaseMean, r.BaseFloor), r.BaseCeiling)
+	base := min(max(rho*r.BaseMean, r.BaseFloor), r.BaseCeiling)
 	if st0 == Flexible && p.flags[i]&flagFloor != 0 {
 		base = r.BaseFloor
 	}
@@ -272,14 +280,15 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		lam[m] = visitRate[k] * r.VisitFactor[regime][st]
 		total += lam[m]
 	}
-	levelAt := func(m int) *[NumLevels]float64 {
+	var levelAt [12]*[NumLevels]float64
+	for m := m0; m <= end; m++ {
 		regime := 0
 		if m+1 >= r.ReformMonth {
 			regime = 1
 		}
-		return &r.Out[regime].LevelCum[statusAt(m)]
+		levelAt[m] = &r.Out[regime].LevelCum[statusAt(m)]
 	}
-	w.visits = drawClaims(g, w.visits, &lam, total, frailty, PurposeOutpatient, PurposeVisits, w, id, t, levelAt, &r.VisitCost)
+	w.visits = w.drawClaims(w.visits, &lam, total, frailty, PurposeOutpatient, PurposeVisits, id, t, &levelAt, &r.VisitLog)
 	acc.visits += float64(len(w.visits))
 
 	w.admissions = w.admissions[:0]
@@ -298,8 +307,11 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			lam[m] = admRate[k]
 			total += lam[m]
 		}
-		fixed := func(int) *[NumLevels]float64 { return &r.AdmissionLevelCum }
-		w.admissions = drawClaims(g, w.admissions, &lam, total, 1, PurposeInpatient, PurposeAdmissions, w, id, t, fixed, &r.AdmissionCost)
+		var fixed [12]*[NumLevels]float64
+		for m := range fixed {
+			fixed[m] = &r.AdmissionLevelCum
+		}
+		w.admissions = w.drawClaims(w.admissions, &lam, total, 1, PurposeInpatient, PurposeAdmissions, id, t, &fixed, &r.AdmissionLog)
 		acc.admissions += float64(len(w.admissions))
 	}
 
@@ -409,7 +421,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			w.checkClaim(c.cost, pool, ac, ca)
 		}
 		if pharmacy > 0 {
-			ac := math.Min(math.Max(0, bal), pharmacy)
+			ac := min(max(0, bal), pharmacy)
 			bal -= ac
 			ca := (pharmacy - ac) * r.CashPropensity
 			own += ac
@@ -422,7 +434,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 				want += premium
 				familyPaid = true
 			}
-			ac := math.Min(math.Max(0, bal), want)
+			ac := min(max(0, bal), want)
 			bal -= ac
 			acc.accFamily += ac
 			spent += ac
@@ -436,7 +448,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		acc.accOutflow += bal
 		bal = 0
 	} else {
-		interest := r.AccountInt * math.Max(0, open+0.5*(credits-spent))
+		interest := r.AccountInt * max(0, open+0.5*(credits-spent))
 		bal += interest
 		acc.accInterest += interest
 		acc.accBalance += bal
@@ -451,9 +463,27 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 // lognormalZ returns the lognormal number with the given mean and cv for
 // the standard normal z.
 func lognormalZ(mean, cv, z float64) float64 {
-	if cv <= 0 {
-		return mean
+	return logCost(Cost{Mean: mean, CV: cv}).at(z)
+}
+
+// LogCost is a lognormal cost in the form the hot loop draws it:
+// Scale · e^(Sigma·z), Scale = mean · e^(−Sigma²/2), Sigma² = ln(1 + cv²).
+type LogCost struct {
+	Scale, Sigma float64
+}
+
+func logCost(c Cost) LogCost {
+	if c.CV <= 0 {
+		return LogCost{Scale: c.Mean}
 	}
-	s2 := math.Log1p(cv * cv)
-	return mean * math.Exp(math.Sqrt(s2)*z-s2/2)
+	s2 := math.Log1p(c.CV * c.CV)
+	return LogCost{Scale: c.Mean * math.Exp(-s2/2), Sigma: math.Sqrt(s2)}
+}
+
+// at returns the cost for the standard normal z.
+func (c LogCost) at(z float64) float64 {
+	if c.Sigma == 0 {
+		return c.Scale
+	}
+	return c.Scale * fastExp(c.Sigma*z)
 }

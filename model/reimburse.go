@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // Used holds what a member has used of an annual deductible and cap in a
 // year: DeductibleUsed accrues on in-scope cost whoever paid it, CapUsed on
 // pool payments. Tracking use rather than what remains lets the deductible
@@ -18,11 +16,11 @@ type Used struct {
 // limited to what remains of the annual cap. u accrues the deductible and
 // the payment.
 func SettleOutpatient(inScope, perVisit, deductible, ratio, cap float64, u *Used) float64 {
-	x := math.Max(0, inScope-perVisit)
-	d := math.Min(math.Max(0, deductible-u.DeductibleUsed), x)
+	x := max(0, inScope-perVisit)
+	d := min(max(0, deductible-u.DeductibleUsed), x)
 	u.DeductibleUsed += d
 	x -= d
-	pay := math.Min(math.Max(0, cap-u.CapUsed), ratio*x)
+	pay := min(max(0, cap-u.CapUsed), ratio*x)
 	u.CapUsed += pay
 	return pay
 }
@@ -35,13 +33,13 @@ func SettleOutpatient(inScope, perVisit, deductible, ratio, cap float64, u *Used
 // accrues). A zero seriousRatio switches the layer off.
 func SettleAdmission(inScope, deductible, ratio, cap float64, capUsed *float64,
 	seriousRatio, seriousCap float64, seriousUsed *float64) (pool, serious float64) {
-	x := math.Max(0, inScope-deductible)
+	x := max(0, inScope-deductible)
 	want := ratio * x
-	pool = math.Min(math.Max(0, cap-*capUsed), want)
+	pool = min(max(0, cap-*capUsed), want)
 	*capUsed += pool
 	if seriousRatio > 0 && ratio > 0 && want > pool {
 		uncovered := x - pool/ratio
-		serious = math.Min(math.Max(0, seriousCap-*seriousUsed), seriousRatio*uncovered)
+		serious = min(max(0, seriousCap-*seriousUsed), seriousRatio*uncovered)
 		*seriousUsed += serious
 	}
 	return pool, serious
@@ -52,9 +50,9 @@ func SettleAdmission(inScope, deductible, ratio, cap float64, capUsed *float64,
 // an annual cap; u accrues both. With cap_scope shared_with_inpatient the
 // caller passes the inpatient cap's use.
 func SettleChronic(inScope, deductible, ratio, cap float64, dedUsed, capUsed *float64) float64 {
-	d := math.Min(math.Max(0, deductible-*dedUsed), inScope)
+	d := min(max(0, deductible-*dedUsed), inScope)
 	*dedUsed += d
-	pay := math.Min(math.Max(0, cap-*capUsed), ratio*(inScope-d))
+	pay := min(max(0, cap-*capUsed), ratio*(inScope-d))
 	*capUsed += pay
 	return pay
 }
@@ -65,9 +63,9 @@ func SettleChronic(inScope, deductible, ratio, cap float64, dedUsed, capUsed *fl
 func PayShare(share, selfPay float64, paysSelfPay bool, balance *float64) (account, cash float64) {
 	eligible := share
 	if !paysSelfPay {
-		eligible = math.Max(0, share-selfPay)
+		eligible = max(0, share-selfPay)
 	}
-	account = math.Min(math.Max(0, *balance), eligible)
+	account = min(max(0, *balance), eligible)
 	*balance -= account
 	return account, share - account
 }

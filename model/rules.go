@@ -42,6 +42,7 @@ type Rules struct {
 	Out          [2]OutpatientYear
 	VisitFactor  [2][NumStatus]float64 // trend × induced demand × epidemic
 	VisitCost    [NumLevels]Cost       // nominal
+	VisitLog     [NumLevels]LogCost    // VisitCost as the hot loop draws it
 	VisitInScope float64
 
 	// Inpatient.
@@ -49,6 +50,7 @@ type Rules struct {
 	AdmissionFactor    float64 // trend × epidemic
 	AdmissionLevelCum  [NumLevels]float64
 	AdmissionCost      [NumLevels]Cost
+	AdmissionLog       [NumLevels]LogCost
 	InpatientInScope   float64
 	InpatientDed       [NumStatus][NumLevels]float64
 	InpatientRatio     [NumStatus][NumLevels]float64
@@ -290,6 +292,7 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 	for l := range Level(NumLevels) {
 		c := o.CostPerVisit.At(l)
 		r.VisitCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
+		r.VisitLog[l] = logCost(r.VisitCost[l])
 	}
 	r.VisitInScope = o.InScopeShare
 
@@ -303,6 +306,7 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 			r.AdmissionLevelCum[l] = cum
 			c := in.CostPerAdmission.At(l)
 			r.AdmissionCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
+			r.AdmissionLog[l] = logCost(r.AdmissionCost[l])
 			for st := range Status(NumStatus) {
 				r.InpatientDed[st][l] = ix.money(in.Deductible, in.Indexation, t, st, l)
 				r.InpatientRatio[st][l] = ratio(in.Ratio, in.RetireeBonus, t, st, l)

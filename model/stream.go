@@ -139,7 +139,7 @@ func (g *Rand) Poisson(lambda float64) int {
 	}
 	if lambda < 10 {
 		u := g.Float64()
-		p := math.Exp(-lambda)
+		p := fastExp(-lambda)
 		f := p
 		k := 0
 		for u > f && k < 1000 {
