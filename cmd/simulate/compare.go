@@ -76,11 +76,14 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 	started := time.Now()
 	var scs []*model.Scenario
 	var warns [][]string
+	var sources []map[string]string
 	for _, n := range names {
-		s, w, err := scenarios.Load(n)
+		r, err := scenarios.Resolve(n)
 		if err != nil {
 			return usageError{err}
 		}
+		s, w := r.Scenario, r.Warnings
+		sources = append(sources, r.Sources)
 		w2, err := applyOverrides(s, o, n)
 		if err != nil {
 			return err
@@ -132,7 +135,7 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		}
 		dir := filepath.Join(o.Out, "runs", fmt.Sprintf("%d-%s", i, safeName(s.Name)))
 		meta := studyMeta(o, command, args, started, s.Name, out.fingerprint, s.Horizon)
-		if err := reports.WriteRun(dir, out.res, out.sum, meta, out.canonical, false); err != nil {
+		if err := reports.WriteRun(dir, out.res, out.sum, meta, scenarios.Annotated(s, sources[i]), false); err != nil {
 			return err
 		}
 		outs = append(outs, out)

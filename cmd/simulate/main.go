@@ -70,6 +70,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"solve":       cmdSolve,
 	"sensitivity": cmdSensitivity,
 	"chart":       cmdChart,
+	"report":      cmdReport,
 	"init":        cmdInit,
 	"help":        cmdHelp,
 }
@@ -130,6 +131,7 @@ Usage:
   simulate solve --free KEY=LO:HI --target EXPR   the most a key can be and meet a target
   simulate sensitivity            which assumptions matter most (tornado, Morris)
   simulate chart DIR              redraw the charts of saved results
+  simulate report DIR             rebuild report.xlsx from saved results
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
   simulate version                print the program version
   simulate help [COMMAND]         print help

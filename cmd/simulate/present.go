@@ -5,13 +5,22 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"simulate/reports/charts"
+	"simulate/reports/workbook"
 )
 
-// present draws the charts (and the workbook, when it exists) of the saved
-// files in dir, unless switched off; their warnings go to stderr.
+// present writes the workbook (report.xlsx) and draws the charts of the
+// saved files in dir, each unless switched off; their warnings go to stderr.
+// Both read only the saved files, so their numbers are those of the JSON
+// and CSV outputs.
 func present(dir string, o *runOptions, stderr io.Writer) error {
+	if !o.NoReport {
+		if err := workbook.WriteDir(dir, workbook.Options{Lang: o.Lang, Unit: o.Unit}); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
 	if o.NoCharts {
 		return nil
 	}
@@ -53,7 +62,7 @@ func cmdChart(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() != 1 {
 		return usagef("want one directory, got %d arguments", fs.NArg())
 	}
-	o.Replications, o.Members, o.Workers, o.Out = 1, 1, 1, fs.Arg(0)
+	o.Replications, o.Members, o.Workers, o.Out, o.NoReport = 1, 1, 1, fs.Arg(0), true
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -65,6 +74,47 @@ func cmdChart(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if !o.Quiet {
 		fmt.Fprintf(stdout, "charts: %s/charts\n", o.Out)
+	}
+	return nil
+}
+
+const reportHelp = `simulate report: rebuild report.xlsx of a run, comparison, sweep or
+sensitivity directory from its saved files, without simulating again.
+
+Usage:
+  simulate report DIR [--lang en|zh] [--unit yuan|wan|yi]
+
+Examples:
+  simulate report out/first
+  simulate report out/qiannan --lang zh --unit wan
+
+Exit codes: 0 success, 1 the workbook could not be written, 2 bad flag.
+`
+
+func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o runOptions
+	fs := newFlagSet("report", reportHelp, stdout, stderr)
+	fs.StringVar(&o.Lang, "lang", "en", "language: `en|zh`")
+	fs.StringVar(&o.Unit, "unit", "yi", "money unit: `yuan|wan|yi`")
+	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing on success")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one directory, got %d arguments", fs.NArg())
+	}
+	o.Replications, o.Members, o.Workers, o.Out, o.NoCharts = 1, 1, 1, fs.Arg(0), true
+	if err := o.check(); err != nil {
+		return err
+	}
+	if fi, err := os.Stat(o.Out); err != nil || !fi.IsDir() {
+		return usagef("%s: not a directory of saved results", o.Out)
+	}
+	if err := present(o.Out, &o, stderr); err != nil {
+		return err
+	}
+	if !o.Quiet {
+		fmt.Fprintf(stdout, "report: %s\n", filepath.Join(o.Out, "report.xlsx"))
 	}
 	return nil
 }

@@ -31,21 +31,23 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 `
 
 // loadScenario loads the scenario of o with the command-line overrides
-// applied and validated; its errors are usage errors.
-func loadScenario(o *runOptions) (*model.Scenario, []string, error) {
-	s, warnings, err := scenarios.Load(o.Scenario)
+// applied and validated; its errors are usage errors. It also returns the
+// sources of the scenario's values, for the saved scenario.yaml.
+func loadScenario(o *runOptions) (*model.Scenario, []string, map[string]string, error) {
+	r, err := scenarios.Resolve(o.Scenario)
 	if err != nil {
-		return nil, warnings, usageError{err}
+		return nil, nil, nil, usageError{err}
 	}
+	s, warnings := r.Scenario, r.Warnings
 	if o.Horizon != 0 {
 		s.Horizon = o.Horizon
 		w, err := scenarios.Validate(s)
 		if err != nil {
-			return nil, nil, usageError{fmt.Errorf("%s with --horizon %d: %w", o.Scenario, o.Horizon, err)}
+			return nil, nil, nil, usageError{fmt.Errorf("%s with --horizon %d: %w", o.Scenario, o.Horizon, err)}
 		}
 		warnings = w
 	}
-	return s, warnings, nil
+	return s, warnings, r.Sources, nil
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -80,7 +82,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		reps = model.ShardReps(int(o.Replications), shard.Index, shard.Count)
 		o.KeepReplications = true // merge needs every replication's values
 	}
-	s, warnings, err := loadScenario(&o)
+	s, warnings, sources, err := loadScenario(&o)
 	if err != nil {
 		return err
 	}
@@ -147,7 +149,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
-	if err := reports.WriteRun(o.Out, res, sum, meta, canonical, o.KeepReplications); err != nil {
+	if err := reports.WriteRun(o.Out, res, sum, meta, scenarios.Annotated(s, sources), o.KeepReplications); err != nil {
 		return err
 	}
 	if shard == nil {
@@ -313,7 +315,7 @@ func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	helps := map[string]string{"run": runHelp, "list": listHelp, "show": showHelp, "validate": validateHelp,
 		"init": initHelp, "sweep": sweepHelp, "compare": compareHelp, "solve": solveHelp, "sensitivity": sensitivityHelp,
-		"chart": chartHelp, "merge": mergeHelp}
+		"chart": chartHelp, "merge": mergeHelp, "report": reportHelp}
 	h, ok := helps[args[0]]
 	if !ok {
 		names := make([]string, 0, len(helps))

@@ -247,7 +247,11 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	meta.Output = *out
 	meta.Start, meta.End = started.UTC(), time.Now().UTC()
 	meta.Host, meta.GoVersion, meta.VCSRevision = "", "", ""
-	if err := reports.WriteRun(*out, res, sum, meta, canonical, true); err != nil {
+	saved, err := os.ReadFile(scenarioPath)
+	if err != nil {
+		return err
+	}
+	if err := reports.WriteRun(*out, res, sum, meta, saved, true); err != nil {
 		return err
 	}
 	po := runOptions{Lang: "en", Unit: "yi", Quiet: *quiet}

@@ -401,6 +401,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := writeMeta(o.Out, studyMeta(&o, "sensitivity", args, started, base.Name, "", base.Horizon)); err != nil {
 		return err
 	}
+	o.NoReport = true // the workbook has no sensitivity sheet yet; the tornado chart shows it
 	if err := present(o.Out, &o, stderr); err != nil {
 		return err
 	}

@@ -314,7 +314,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if err := reports.WriteFileAtomic(filepath.Join(o.Out, "scenario.yaml"), func(w io.Writer) error {
-		_, err := w.Write(scenarios.Canonical(base))
+		_, err := w.Write(scenarios.Annotated(base, r.Sources))
 		return err
 	}); err != nil {
 		return err

@@ -32,7 +32,7 @@ type builder struct {
 // styles holds the style ids of the workbook.
 type styles struct {
 	title, subtitle, section, header, headerLeft, label, labelBold, indent int
-	text, wrap, warning, note                                              int
+	text, center, wrap, warning, note                                      int
 	amount, yuan, count, months, pct, pct2, ratio, ratio3, year, number    int
 	bands                                                                  map[string]int
 }
@@ -96,7 +96,9 @@ func (b *builder) build() error {
 			return fmt.Errorf("sheet %s: %w", b.sheets[i], err)
 		}
 	}
-	b.f.SetActiveSheet(0)
+	// The first sheet, renamed from Sheet1, is already the active one;
+	// SetActiveSheet would read every worksheet back into memory, the
+	// streamed Sweep sheet included.
 	return nil
 }
 
@@ -127,6 +129,7 @@ func (b *builder) makeStyles() error {
 		labelBold:  mk(&excelize.Style{Font: &excelize.Font{Bold: true}}),
 		indent:     mk(&excelize.Style{Alignment: &excelize.Alignment{Indent: 2}}),
 		text:       mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left"}}),
+		center:     mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}}),
 		wrap:       mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		warning:    mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
 		note:       mk(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959", Size: 9}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}),
@@ -138,7 +141,7 @@ func (b *builder) makeStyles() error {
 		pct2:       mk(&excelize.Style{CustomNumFmt: numFmt("0.00%")}),
 		ratio:      mk(&excelize.Style{CustomNumFmt: numFmt("0.00")}),
 		ratio3:     mk(&excelize.Style{CustomNumFmt: numFmt("0.000")}),
-		year:       mk(&excelize.Style{CustomNumFmt: numFmt("0"), Alignment: &excelize.Alignment{Horizontal: "left"}}),
+		year:       mk(&excelize.Style{CustomNumFmt: numFmt("0"), Alignment: &excelize.Alignment{Horizontal: "center"}}),
 		number:     mk(&excelize.Style{CustomNumFmt: numFmt("General"), Alignment: &excelize.Alignment{Horizontal: "left"}}),
 	}
 	// Traffic lights of the months-of-payment bands.
@@ -278,6 +281,15 @@ func (s *sheet) merge(col1, col2, row int) {
 	a, _ := excelize.CoordinatesToCellName(col1, row)
 	z, _ := excelize.CoordinatesToCellName(col2, row)
 	s.err = s.b.f.MergeCell(s.name, a, z)
+}
+
+// pageBreak starts a printed page at row.
+func (s *sheet) pageBreak(row int) {
+	if s.err != nil {
+		return
+	}
+	cell, _ := excelize.CoordinatesToCellName(1, row)
+	s.err = s.b.f.InsertPageBreak(s.name, cell)
 }
 
 // sentence writes text over columns col1…col2 of row, wrapped, with a row

@@ -1,6 +1,7 @@
 package workbook
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -54,8 +55,41 @@ func buildFixtures(root string) error {
 	if err := writeRun(filepath.Join(root, "national"), res, s, yamlText); err != nil {
 		return err
 	}
-	return writeRun(filepath.Join(root, "depleting"), depletingResult(s), s, yamlText)
+	if err := writeRun(filepath.Join(root, "depleting"), depletingResult(s), s, yamlText); err != nil {
+		return err
+	}
+	// Comparison files as simulate compare writes them, of a variant run
+	// with another seed (the structure is what matters here).
+	res2, err := model.Run(context.Background(), s, model.Options{Seed: 8, Replications: 8, Members: 2000})
+	if err != nil {
+		return err
+	}
+	diff, err := reports.Paired(res, res2)
+	if err != nil {
+		return err
+	}
+	ds := reports.Summarize(diff, s.Fund.Bands)
+	var cmp, grp, step bytes.Buffer
+	if err := reports.WriteComparisonCSV(&cmp, true, s.Name, "variant", ds); err != nil {
+		return err
+	}
+	if err := reports.WriteGroupsComparisonCSV(&grp, true, res, res2); err != nil {
+		return err
+	}
+	// breakdown.csv: each step's comparison rows after step and group.
+	lines := strings.Split(strings.TrimRight(cmp.String(), "\n"), "\n")
+	step.WriteString("step,group," + lines[0] + "\n")
+	for k, name := range []string{"outpatient", "other"} {
+		for _, l := range lines[1:] {
+			fmt.Fprintf(&step, "%d,%s,%s\n", k+1, name, l)
+		}
+	}
+	comparisonCSV, groupsComparisonCSV, breakdownCSV = cmp.String(), grp.String(), step.String()
+	return nil
 }
+
+// The comparison files of the fixture, as simulate compare writes them.
+var comparisonCSV, groupsComparisonCSV, breakdownCSV string
 
 func writeRun(dir string, res *model.Result, s *model.Scenario, yamlText []byte) error {
 	sum := reports.Summarize(res, s.Fund.Bands)
@@ -167,9 +201,10 @@ func writeFile(t *testing.T, path, content string) {
 	}
 }
 
-// sweepHeader is a sweep.csv header (MODEL.md section 7): the point, two
-// varied keys, the fixed solvency columns and one --metrics column.
-const sweepHeader = "point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,pool_balance_p50\n"
+// sweepHeader is a sweep.csv header (MODEL.md section 7, reports.WriteSweepCSV):
+// the point, two varied keys, the fixed solvency columns and one --metrics
+// column (its mean at the horizon).
+const sweepHeader = "point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,pool_balance\n"
 
 // sweepCSV returns a synthetic sweep.csv of n points.
 func sweepCSV(n int) string {
@@ -190,16 +225,3 @@ func sweepCSV(n int) string {
 	}
 	return b.String()
 }
-
-// comparisonCSV and breakdownCSV are synthetic comparison outputs in the
-// long format of years.csv: the base, the variant and their difference.
-const comparisonCSV = `scenario,year,metric,unit,base,variant,diff
-national-2021,2021,pool_balance,yuan,1700000000000,1650000000000,-50000000000
-national-2021,2021,pool_months,months,25.5,24.1,-1.4
-national-2021,2022,pool_balance,yuan,1900000000000,1800000000000,-100000000000
-`
-
-const breakdownCSV = `year,component,unit,value
-2021,outpatient,yuan,-20000000000
-2021,inpatient,yuan,-30000000000
-`

@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,14 @@ func (b *builder) summarySheet(name string) error {
 		return nil
 	}
 
+	// Column widths first: excelize anchors a chart to the cells its size
+	// covers at the time it is added.
+	for i, w := range summaryWidths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		if err := b.f.SetColWidth(name, col, col, w); err != nil {
+			return err
+		}
+	}
 	s.sentence(1, 6, 1, t.f("summary.title", sum.Scenario), st.title, total)
 	row := 2
 	if desc, ok := lookup(b.in.yamlRoot, "description"); ok && desc != "" {
@@ -140,7 +149,7 @@ func (b *builder) summarySheet(name string) error {
 		s.set(1, row, t.s(ev.id), st.label)
 		for i, y := range ev.y {
 			if y == 0 {
-				s.set(2+i, row, t.f("summary.beyond", last), st.text)
+				s.set(2+i, row, t.f("summary.beyond", last), st.center)
 			} else {
 				s.set(2+i, row, y, st.year)
 			}
@@ -151,6 +160,7 @@ func (b *builder) summarySheet(name string) error {
 
 	// Months of payment against the bands, with traffic lights.
 	if months != nil {
+		s.pageBreak(row)
 		s.setWide(1, row, t.s("summary.monthstitle"), st.section)
 		s.merge(1, 6, row)
 		row++
@@ -159,14 +169,14 @@ func (b *builder) summarySheet(name string) error {
 			s.set(2+i, row, t.s(id), st.header)
 		}
 		row++
-		s.set(1, row, t.s("unit.months"), st.label)
+		s.set(1, row, t.s("summary.monthsvalue"), st.label)
 		for i, v := range months {
 			s.set(2+i, row, b.metricValue(v, false), st.bands[band(v, b.in.bands)])
 		}
 		row++
 		s.set(1, row, t.s("summary.band"), st.label)
 		for i, v := range months {
-			s.set(2+i, row, t.s("band."+band(v, b.in.bands)), st.text)
+			s.set(2+i, row, t.s("band."+band(v, b.in.bands)), st.center)
 		}
 		row++
 		if bd := b.in.bands; bd != nil {
@@ -222,24 +232,17 @@ func (b *builder) summarySheet(name string) error {
 
 	// Charts, drawn from the Fund sheet.
 	if b.fundRows != nil {
+		s.pageBreak(row)
 		s.setWide(1, row, t.s("summary.charts"), st.section)
 		s.merge(1, 6, row)
 		row++
-		var err error
-		row, err = b.charts(name, row)
-		if err != nil {
+		if _, err := b.charts(name, row); err != nil {
 			return err
 		}
 	}
 
 	if s.err != nil {
 		return s.err
-	}
-	for i, w := range summaryWidths {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := b.f.SetColWidth(name, col, col, w); err != nil {
-			return err
-		}
 	}
 	return b.pageSetup(name)
 }
@@ -264,14 +267,29 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 	title := func(text string) excelize.ChartTitle {
 		return excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: text, Font: &excelize.Font{Bold: true, Size: 11}}}}
 	}
-	amountAxis := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}}
-	dim := excelize.ChartDimension{Width: 820, Height: 300}
-	const rowsPerChart = 17
-	var charts []*excelize.Chart
+	axisFont := excelize.Font{Color: "404040", Size: 9}
+	amountAxis := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: axisFont}
+	xAxis := excelize.ChartAxis{Font: axisFont}
+	// Two half-width charts side by side (balance, months), the stacked
+	// expenditure below at full width: one printed page.
+	// excelize anchors a chart to the cells its size covers at 8 pixels
+	// per character of column width: these sizes end on column edges.
+	px := func(cols []float64) uint {
+		w := 0.0
+		for _, c := range cols {
+			w += c * 8
+		}
+		return uint(w) - 6
+	}
+	half := excelize.ChartDimension{Width: px(summaryWidths[:2]), Height: 290}
+	right := excelize.ChartDimension{Width: px(summaryWidths[2:]), Height: 290}
+	full := excelize.ChartDimension{Width: px(summaryWidths), Height: 290}
+	const rowsPerChart = 16
+	var balance, expenditure, monthsChart *excelize.Chart
 	unitLabel := b.t.s("unit." + b.unit)
 
 	if rs := b.fundRows["pool_balance"]; rs != nil {
-		charts = append(charts, &excelize.Chart{
+		balance = &excelize.Chart{
 			Type: excelize.Line,
 			Series: []excelize.ChartSeries{
 				series("pool_balance", "p95", "8EA9DB", 1.25, excelize.LineDashDash),
@@ -280,9 +298,10 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 			},
 			Title:     title(b.t.f("chart.balance", unitLabel)),
 			Legend:    excelize.ChartLegend{Position: "bottom"},
+			XAxis:     xAxis,
 			YAxis:     amountAxis,
-			Dimension: dim,
-		})
+			Dimension: half,
+		}
 	}
 	var exp []excelize.ChartSeries
 	colors := []string{"4472C4", "ED7D31", "A5A5A5", "FFC000", "5B9BD5", "70AD47"}
@@ -299,15 +318,16 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 	}
 	if len(exp) > 0 {
 		gap := uint(60)
-		charts = append(charts, &excelize.Chart{
+		expenditure = &excelize.Chart{
 			Type:      excelize.ColStacked,
 			Series:    exp,
 			Title:     title(b.t.f("chart.expenditure", unitLabel)),
 			Legend:    excelize.ChartLegend{Position: "bottom"},
+			XAxis:     xAxis,
 			YAxis:     amountAxis,
-			Dimension: dim,
+			Dimension: full,
 			GapWidth:  &gap,
-		})
+		}
 	}
 	if rs := b.fundRows["pool_months"]; rs != nil {
 		ms := []excelize.ChartSeries{
@@ -325,18 +345,37 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 				Marker:     excelize.ChartMarker{Symbol: "none"},
 			})
 		}
-		charts = append(charts, &excelize.Chart{
+		monthsChart = &excelize.Chart{
 			Type:      excelize.Line,
 			Series:    ms,
 			Title:     title(b.t.s("chart.months")),
 			Legend:    excelize.ChartLegend{Position: "bottom"},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}},
-			Dimension: dim,
-		})
+			XAxis:     xAxis,
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}, Font: axisFont},
+			Dimension: half,
+		}
 	}
-	for _, c := range charts {
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := b.f.AddChart(sheet, cell, c); err != nil {
+	cell := func() string { c, _ := excelize.CoordinatesToCellName(1, row); return c }
+	if balance != nil || monthsChart != nil {
+		if balance != nil {
+			if err := b.f.AddChart(sheet, cell(), balance); err != nil {
+				return row, err
+			}
+		}
+		if monthsChart != nil {
+			at := cell()
+			if balance != nil {
+				monthsChart.Dimension = right
+				at, _ = excelize.CoordinatesToCellName(3, row)
+			}
+			if err := b.f.AddChart(sheet, at, monthsChart); err != nil {
+				return row, err
+			}
+		}
+		row += rowsPerChart
+	}
+	if expenditure != nil {
+		if err := b.f.AddChart(sheet, cell(), expenditure); err != nil {
 			return row, err
 		}
 		row += rowsPerChart
@@ -466,51 +505,51 @@ func parseCell(s string) any {
 	return s
 }
 
-// csvSheet writes a saved CSV file (comparison, breakdown) as it is: known
-// columns get translated headers; on a row whose unit (or metric's unit)
-// is yuan the amounts are divided by the money unit.
+// csvSheet writes a saved CSV file of a comparison (comparison.csv,
+// groups-comparison.csv, breakdown.csv) as it is: known columns get
+// translated headers, known words (units, statuses, statistics) translated
+// values; on a row whose unit is yuan the amounts are divided by the money
+// unit. Scenario names, metric keys and provision names are data.
 func (b *builder) csvSheet(name string, x extraCSV) error {
 	s := b.sheet(name)
 	t, st := b.t, b.st
-	s.setWide(1, 1, t.f("csv.title", x.name), st.subtitle)
+	s.setWide(1, 1, t.f("csv.title", x.name, t.s("unitlong."+b.unit)), st.subtitle)
 	header := x.rows[0]
-	unitCol, metricCol := -1, -1
+	unitCol := slices.Index(header, "unit")
 	for i, h := range header {
 		label := h
 		if _, ok := table["col."+h]; ok {
 			label = t.s("col." + h)
 		}
-		switch h {
-		case "unit":
-			unitCol = i
-		case "metric":
-			metricCol = i
-		}
 		s.set(1+i, 2, label, st.header)
 	}
-	keep := map[string]bool{"year": true, "point": true, "replication": true, "seed": true}
+	// Columns that are not amounts even on a row in yuan.
+	keep := map[string]bool{"year": true, "point": true, "replication": true, "step": true}
 	for r, rec := range x.rows[1:] {
 		row := 3 + r
-		yuan := false
-		if unitCol >= 0 && unitCol < len(rec) {
-			yuan = rec[unitCol] == string(model.Yuan)
-		} else if metricCol >= 0 && metricCol < len(rec) {
-			if m, ok := model.MetricByName(rec[metricCol]); ok {
-				yuan = model.Metrics[m].Unit == model.Yuan
-			}
-		}
+		yuan := unitCol >= 0 && unitCol < len(rec) && rec[unitCol] == string(model.Yuan)
 		for i, field := range rec {
+			col := ""
+			if i < len(header) {
+				col = header[i]
+			}
 			v := parseCell(field)
 			style := st.number
-			if f, ok := v.(float64); ok && i < len(header) && !keep[header[i]] && yuan {
-				v, style = f/b.scale, st.amount
-			}
-			if i == unitCol && yuan {
-				v = t.s("unit." + b.unit)
-				style = st.text
-			}
-			if _, ok := v.(string); ok {
-				style = st.text
+			switch x := v.(type) {
+			case float64:
+				switch {
+				case col == "year" || col == "step":
+					style = st.year
+				case yuan && !keep[col]:
+					v, style = x/b.scale, st.amount
+				case col == "value" || col == "mean" || col == "p05" || col == "p50" || col == "p95" || col == "p25" || col == "p75" || col == "sd" || col == "se":
+					style = st.ratio
+					if unitCol < 0 {
+						style = st.yuan // groups-comparison: yuan per member
+					}
+				}
+			case string:
+				v, style = b.csvWord(col, x, yuan), st.text
 			}
 			s.set(1+i, row, v, style)
 		}
@@ -518,11 +557,38 @@ func (b *builder) csvSheet(name string, x extraCSV) error {
 	if err := s.finish(8, 48, "A3"); err != nil {
 		return err
 	}
-	last, _ := excelize.CoordinatesToCellName(len(header), 2+len(x.rows)-1)
 	if len(x.rows) > 1 {
+		last, _ := excelize.CoordinatesToCellName(len(header), 2+len(x.rows)-1)
 		return b.f.AutoFilter(name, "A2:"+last, nil)
 	}
 	return nil
+}
+
+// csvWord translates a word of a comparison file where the table knows it.
+func (b *builder) csvWord(col, v string, yuan bool) string {
+	t := b.t
+	id := ""
+	switch col {
+	case "unit":
+		if yuan {
+			return t.s("unit." + b.unit)
+		}
+		id = "unit." + v
+	case "status":
+		id = "status." + v
+	case "age_band":
+		id = "ageband." + v
+	case "stat":
+		id = "stat." + v
+	case "metric":
+		id = "gmetric." + v // groups-comparison's cash and burden; metric keys stay
+	case "group":
+		id = "group." + v
+	}
+	if _, ok := table[id]; ok && id != "" {
+		return t.s(id)
+	}
+	return v
 }
 
 func (b *builder) paramsSheet(name string) error {

