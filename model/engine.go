@@ -156,6 +156,9 @@ func Warnings(s *Scenario, replications, members int) []string {
 			"each synthetic member stands for %.4g people (weight > 1): member-level noise is scaled up, which widens the bands and inflates solvency probabilities; run with --members %.0f (weight 1) for solvency figures",
 			weight, math.Ceil(s.Population.Insured)))
 	}
+	if !s.Management.ContributionAdjustment.Enabled {
+		w = append(w, "open-loop projection: no management rule (management.contribution_adjustment) raises contributions when the fund runs low, so deficits run on unchecked")
+	}
 	if replications < 30 {
 		w = append(w, fmt.Sprintf(
 			"only %d replications: percentiles and probabilities are rough; use at least 100 for decisions", replications))
@@ -323,8 +326,13 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	path := drawEconomy(s, e.opt.Seed, rep, g)
 	values := make([]float64, s.Horizon*int(NumMetrics))
 	pool := s.Fund.InitialBalance
+	adjust := 0.0 // management: employer rate added by contribution adjustment
+	ca := &s.Management.ContributionAdjustment
 	for y := range s.Horizon {
 		r := resolveRules(s, &path, y)
+		if adjust > 0 {
+			r.EmployerRate = min(r.EmployerRate+adjust, max(r.EmployerRate, ca.MaxRate))
+		}
 		rs.enter(r.T)
 		slots := p.len()
 		nb := (slots + blockSize - 1) / blockSize
@@ -352,7 +360,13 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 			total.add(&accs[b])
 		}
 		rs.memberYears += total.memberYears
-		pool = fundYear(s, &r, &total, e.weight, pool, values[y*int(NumMetrics):(y+1)*int(NumMetrics)])
+		v := values[y*int(NumMetrics) : (y+1)*int(NumMetrics)]
+		pool = fundYear(s, &r, &total, e.weight, pool, v)
+		// Management (seed 003): months of payment ending the year below
+		// the trigger raise the employer rate the next year.
+		if ca.Enabled && v[PoolMonths] < ca.TriggerMonths {
+			adjust += ca.Step
+		}
 	}
 	for _, w := range rs.workers {
 		if w.claimErr != nil {

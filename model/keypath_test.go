@@ -95,3 +95,35 @@ func TestUncertaintyDraws(t *testing.T) {
 		}
 	}
 }
+
+// TestManagementRule checks seed 003's dynamic adjustment: in a scenario
+// whose months of payment fall below 6 without it, the contribution
+// adjustment (trigger 6 months) raises the employer rate until months of
+// payment are back above the trigger by the horizon.
+func TestManagementRule(t *testing.T) {
+	s := testScenario()
+	s.Horizon = 12
+	s.Contributions.EmployerRate = Const(0.03)
+	s.Economy.Epidemic.Probability = 0
+	open := run(t, s, Options{Seed: 6, Replications: 3, Members: 2000, Workers: 2})
+	last := len(open.Years) - 1
+	for i := range open.Reps {
+		if m := open.Value(i, last, PoolMonths); !(m < 6) {
+			t.Fatalf("without the rule months of payment end at %v in replication %d; the test needs a falling fund", m, i)
+		}
+	}
+	s.Management.ContributionAdjustment = ContributionAdjustment{Enabled: true, TriggerMonths: 6, Step: 0.01, MaxRate: 0.2}
+	managed := run(t, s, Options{Seed: 6, Replications: 3, Members: 2000, Workers: 2})
+	for i := range managed.Reps {
+		if m := managed.Value(i, last, PoolMonths); !(m >= 6) {
+			t.Errorf("with the rule months of payment end at %v in replication %d, want at least the trigger 6", m, i)
+		}
+	}
+	if strings.Contains(strings.Join(Warnings(s, 100, 1), " "), "open-loop") {
+		t.Errorf("a managed scenario is called open-loop")
+	}
+	s.Management.ContributionAdjustment.Enabled = false
+	if !strings.Contains(strings.Join(Warnings(s, 100, 1), " "), "open-loop") {
+		t.Errorf("an unmanaged scenario is not called open-loop")
+	}
+}

@@ -22,6 +22,7 @@ type Scenario struct {
 	Pharmacy         Pharmacy         `yaml:"pharmacy"`
 	Maternity        Maternity        `yaml:"maternity"`
 	Fund             Fund             `yaml:"fund"`
+	Management       Management       `yaml:"management" doc:"rules by which the fund's managers react (seed 003's dynamic adjustment); none: an open-loop projection"`
 	Uncertainty      []Uncertain      `yaml:"uncertainty" doc:"parameters drawn once per replication"`
 
 	// LifeTable is the mortality table named by population.life_table,
@@ -287,6 +288,22 @@ type MonthBands struct {
 	Warning       float64 `yaml:"warning" unit:"months" range:"0,1000" doc:"below this: warning"`
 	ReasonableMax float64 `yaml:"reasonable_max" unit:"months" range:"0,1000" doc:"above this and up to excess: more than reasonable"`
 	Excess        float64 `yaml:"excess" unit:"months" range:"0,1000" doc:"above this: excess balance"`
+}
+
+// Management holds management rules: reactions of the fund's managers to
+// its state (seed 003: "dynamic adjustment" of contribution rates). With
+// none enabled, the projection is open-loop.
+type Management struct {
+	ContributionAdjustment ContributionAdjustment `yaml:"contribution_adjustment"`
+}
+
+// ContributionAdjustment raises the employer rate by Step the year after a
+// year whose months of payment end below TriggerMonths, up to MaxRate.
+type ContributionAdjustment struct {
+	Enabled       bool    `yaml:"enabled" doc:"whether the employer rate is raised when months of payment fall below the trigger"`
+	TriggerMonths float64 `yaml:"trigger_months" unit:"months" range:"0,1000" doc:"months of payment below which the rate rises the next year"`
+	Step          float64 `yaml:"step" unit:"ratio" range:"0,1" doc:"rise of the employer rate per triggering year"`
+	MaxRate       float64 `yaml:"max_rate" unit:"ratio" range:"0,1" doc:"the employer rate never rises above this"`
 }
 
 // Uncertain is a parameter drawn once per replication: Key is the key path
