@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+
 	"simulate/model"
 	"simulate/reports"
 	"simulate/scenarios"
@@ -160,34 +163,43 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return reports.WriteText(stdout, sum, o.Out)
 }
 
-// progress reports progress on stderr: a line rewritten in place on a
+// progress reports progress on stderr: a progress bar with an ETA on a
 // terminal, a plain line every few seconds otherwise, nothing when quiet.
 type progress struct {
 	w     io.Writer
 	quiet bool
-	tty   bool
 	what  string
 	start time.Time
 	last  time.Time
-	shown bool
+	p     *mpb.Progress
+	bar   *mpb.Bar
 }
 
 func newProgress(w io.Writer, quiet bool, what string) *progress {
-	tty := false
-	if f, ok := w.(*os.File); ok {
+	pr := &progress{w: w, quiet: quiet, what: what, start: time.Now()}
+	if f, ok := w.(*os.File); ok && !quiet {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
-			tty = true
+			pr.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
 		}
 	}
-	return &progress{w: w, quiet: quiet, tty: tty, what: what, start: time.Now()}
+	return pr
 }
 
 func (p *progress) update(done, total int) {
 	if p.quiet {
 		return
 	}
+	if p.p != nil {
+		if p.bar == nil {
+			p.bar = p.p.AddBar(int64(total),
+				mpb.PrependDecorators(decor.Name(p.what+" "), decor.CountersNoUnit("%d/%d")),
+				mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name(" ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
+		}
+		p.bar.SetCurrent(int64(done))
+		return
+	}
 	now := time.Now()
-	if done < total && now.Sub(p.last) < time.Second && (!p.tty || now.Sub(p.last) < 100*time.Millisecond) {
+	if done < total && now.Sub(p.last) < 5*time.Second {
 		return
 	}
 	p.last = now
@@ -197,19 +209,21 @@ func (p *progress) update(done, total int) {
 		left := time.Duration(float64(elapsed) / float64(done) * float64(total-done))
 		eta = fmt.Sprintf(", about %s left", left.Round(time.Second))
 	}
-	line := fmt.Sprintf("%s %d/%d (%s%s)", p.what, done, total, elapsed.Round(100*time.Millisecond), eta)
-	if p.tty {
-		fmt.Fprintf(p.w, "\r%s\033[K", line)
-		p.shown = true
-	} else if done == total || now.Sub(p.start) > 2*time.Second {
-		fmt.Fprintln(p.w, line)
+	if done == total && elapsed < 2*time.Second {
+		return // a short run needs no progress line
 	}
+	fmt.Fprintf(p.w, "%s %d/%d (%s%s)\n", p.what, done, total, elapsed.Round(100*time.Millisecond), eta)
 }
 
+// done finishes the bar (complete or not).
 func (p *progress) done() {
-	if p.shown {
-		fmt.Fprintln(p.w)
+	if p.p == nil {
+		return
 	}
+	if p.bar != nil && !p.bar.Completed() {
+		p.bar.Abort(false)
+	}
+	p.p.Wait()
 }
 
 const listHelp = `simulate list: list the built-in scenarios with one-line descriptions.
