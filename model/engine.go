@@ -84,9 +84,10 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 
 	var mu sync.Mutex
 	done := 0
-	finished := func(memberYears float64, groups []GroupYear) {
+	finished := func(memberYears float64, groups []GroupYear, slots int) {
 		mu.Lock()
 		defer mu.Unlock()
+		res.PeakSlots = max(res.PeakSlots, slots)
 		res.MemberYears += memberYears
 		addGroups(res.Groups, groups)
 		clear(groups)
@@ -117,7 +118,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 						return
 					}
 					res.Values[i], res.OpeningAccountBalance[i] = v, open
-					finished(rs.memberYears, rs.groups())
+					finished(rs.memberYears, rs.groups(), rs.pop.len())
 				}
 			}()
 		}
@@ -134,7 +135,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 				return nil, err
 			}
 			res.Values[i], res.OpeningAccountBalance[i] = v, open
-			finished(rs.memberYears, rs.groups())
+			finished(rs.memberYears, rs.groups(), rs.pop.len())
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -308,6 +309,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	rs.memberYears = 0
 	p := &rs.pop
 	p.reset()
+	p.reserve(PeakMembers(s, n))
 	for range n {
 		p.grow()
 	}
@@ -355,10 +357,14 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 		}); err != nil {
 			return nil, 0, err
 		}
-		var total yearAcc
+		// Block totals combine in block order, compensated (sum.go), so
+		// that totals over billions of member-years do not drift and do
+		// not depend on the number of workers.
+		var sums yearSum
 		for b := range accs {
-			total.add(&accs[b])
+			sums.add(&accs[b])
 		}
+		total := sums.value()
 		rs.memberYears += total.memberYears
 		v := values[y*int(NumMetrics) : (y+1)*int(NumMetrics)]
 		pool = fundYear(s, &r, &total, e.weight, pool, v)

@@ -40,36 +40,6 @@ type yearAcc struct {
 	end            [NumStatus]float64 // members present at year end
 }
 
-func (a *yearAcc) add(b *yearAcc) {
-	a.collected += b.collected
-	a.creditActive += b.creditActive
-	a.creditFlexible += b.creditFlexible
-	a.creditRetiree += b.creditRetiree
-	a.poolOutGeneral += b.poolOutGeneral
-	a.poolChronic += b.poolChronic
-	a.poolInpatient += b.poolInpatient
-	a.poolMaternity += b.poolMaternity
-	a.poolEpidemic += b.poolEpidemic
-	a.serious += b.serious
-	a.otherIncome += b.otherIncome
-	a.accInterest += b.accInterest
-	a.accOwn += b.accOwn
-	a.accFamily += b.accFamily
-	a.accOutflow += b.accOutflow
-	a.accBalance += b.accBalance
-	a.cash += b.cash
-	a.claims += b.claims
-	a.bases += b.bases
-	a.employerBases += b.employerBases
-	a.inpatientCost += b.inpatientCost
-	a.visits += b.visits
-	a.admissions += b.admissions
-	a.memberYears += b.memberYears
-	for s := range a.end {
-		a.end[s] += b.end[s]
-	}
-}
-
 // sortByMonth orders claims by month, keeping draw order within a month: a
 // counting sort through tmp (reused; it grows to the largest claim count).
 func sortByMonth(c []claim, tmp []claim) []claim {

@@ -57,6 +57,27 @@ func (p *population) reset() {
 	p.balance = p.balance[:0]
 }
 
+// reserve makes room for n slots without reallocating.
+func (p *population) reserve(n int) {
+	if cap(p.id) >= n {
+		return
+	}
+	p.id = make([]uint64, 0, n)
+	p.live = make([]bool, 0, n)
+	p.status = make([]Status, 0, n)
+	p.male = make([]bool, 0, n)
+	p.cat = make([]uint8, 0, n)
+	p.flags = make([]uint8, 0, n)
+	p.birthYear = make([]int16, 0, n)
+	p.birthMonth = make([]uint8, 0, n)
+	p.entryMonth = make([]uint8, 0, n)
+	p.dependents = make([]uint8, 0, n)
+	p.quintile = make([]uint8, 0, n)
+	p.rho = make([]float32, 0, n)
+	p.frailty = make([]float32, 0, n)
+	p.balance = make([]float64, 0, n)
+}
+
 // grow appends one empty slot and returns its index.
 func (p *population) grow() int {
 	p.id = append(p.id, 0)

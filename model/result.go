@@ -207,6 +207,8 @@ type Result struct {
 	// in the year; Seconds the wall time of set-up and replications.
 	MemberYears float64
 	Seconds     float64
+	// PeakSlots is the largest number of member slots a replication used.
+	PeakSlots int
 }
 
 // Value returns metric m in year index y of the i-th replication held.

@@ -32,6 +32,8 @@ type runOptions struct {
 	Shard            string
 	ShardCount       int
 	CPUProfile       string
+	DryRun           bool
+	MaxMemory        byteSize
 	NoCharts         bool
 	NoReport         bool
 	Font             string
@@ -65,6 +67,8 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")
 	fs.BoolVar(&o.Force, "force", false, "write into an output directory holding other files (never deletes them)")
+	fs.BoolVar(&o.DryRun, "dry-run", false, "print the memory and time estimate of the run, and stop")
+	fs.Var(&o.MaxMemory, "max-memory", "refuse runs estimated above `SIZE` (e.g. 16G; default 90% of available memory)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the simulation to `FILE` (for go tool pprof)")
 	fs.BoolVar(&o.NoCharts, "no-charts", false, "do not draw charts/")
 	fs.BoolVar(&o.NoReport, "no-report", false, "do not write report.xlsx")

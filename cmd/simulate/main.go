@@ -71,6 +71,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"sensitivity": cmdSensitivity,
 	"chart":       cmdChart,
 	"report":      cmdReport,
+	"bench":       cmdBench,
 	"init":        cmdInit,
 	"help":        cmdHelp,
 }
@@ -133,6 +134,7 @@ Usage:
   simulate chart DIR              redraw the charts of saved results
   simulate report DIR             rebuild report.xlsx from saved results
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
+  simulate bench [--floor PATH]   measure the engine on bench-v1
   simulate version                print the program version
   simulate help [COMMAND]         print help
 

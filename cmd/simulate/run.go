@@ -89,6 +89,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	est, err := checkSize(s, &o, o.Workers)
+	if o.DryRun {
+		printEstimate(stdout, s, &o, est)
+		return err
+	}
+	if err != nil {
+		return err
+	}
 	if err := prepareOut(o.Out, o.Force); err != nil {
 		return err
 	}
@@ -329,7 +337,7 @@ func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	helps := map[string]string{"run": runHelp, "list": listHelp, "show": showHelp, "validate": validateHelp,
 		"init": initHelp, "sweep": sweepHelp, "compare": compareHelp, "solve": solveHelp, "sensitivity": sensitivityHelp,
-		"chart": chartHelp, "merge": mergeHelp, "report": reportHelp}
+		"chart": chartHelp, "merge": mergeHelp, "report": reportHelp, "bench": benchHelp}
 	h, ok := helps[args[0]]
 	if !ok {
 		names := make([]string, 0, len(helps))

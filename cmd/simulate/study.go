@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -25,6 +24,9 @@ type outcome struct {
 // simulateScenario runs s with the run flags of o and summarises it;
 // warnings are the scenario's own.
 func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string, o *runOptions, workers int, progress func(int, int)) (*outcome, error) {
+	if _, err := checkSize(s, o, workers); err != nil {
+		return nil, err
+	}
 	canonical := scenarios.Canonical(s)
 	fp := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
 	res, err := model.Run(ctx, s, model.Options{
@@ -89,5 +91,3 @@ func writeMeta(dir string, meta reports.RunMeta) error {
 func writeCSV(path string, fn func(w io.Writer) error) error {
 	return reports.WriteFileAtomic(path, fn)
 }
-
-var _ = os.Getenv

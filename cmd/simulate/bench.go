@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	"simulate/model"
+	"simulate/scenarios"
+)
+
+const benchHelp = `simulate bench: measure the engine on the benchmark scenario bench-v1:
+member-years per second, visits per second and resident bytes per member
+beyond a fixed overhead. Given the path of the random-number floor program,
+it runs the floor and the engine in one interleaved series (floor, engine,
+floor, engine, …) and reports their ratios, since the machine's speed drifts.
+
+Usage:
+  simulate bench [-n N] [--workers W] [--rounds K] [--floor PATH] [--scaling]
+
+Examples:
+  simulate bench
+  simulate bench -n 1e6 --workers 2 --rounds 5 --floor /tmp/floor --scaling
+
+Exit codes: 0 success, 1 a run failed, 2 bad flag.
+`
+
+// benchResult is one measured run.
+type benchResult struct {
+	memberYears, visits, seconds float64
+}
+
+func (b benchResult) myps() float64 { return b.memberYears / b.seconds }
+func (b benchResult) vps() float64  { return b.visits / b.seconds }
+
+func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("bench", benchHelp, stdout, stderr)
+	members := count(1000000)
+	fs.VarP(&members, "members", "n", "synthetic members `N`")
+	workers := fs.Int("workers", 2, "worker goroutines (and floor threads) `W`")
+	rounds := fs.Int("rounds", 3, "interleaved rounds `K`")
+	horizon := fs.Int("horizon", 10, "simulated `YEARS`")
+	floor := fs.String("floor", "", "`PATH` of the random-number floor program, to report ratios")
+	scaling := fs.Bool("scaling", false, "also measure 1 worker, and report the 2-worker/1-worker ratio against the floor's")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if members < 1 || *workers < 1 || *rounds < 1 || *horizon < 1 || *horizon > 100 {
+		return usagef("--members, --workers, --rounds must be at least 1 and --horizon from 1 to 100")
+	}
+	s, _, err := scenarios.Load("bench-v1")
+	if err != nil {
+		return err
+	}
+	s.Horizon = *horizon
+	engine := func(w int) (benchResult, int64, error) {
+		runtime.GC()
+		before := procStatus("VmRSS")
+		os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets the peak (VmHWM)
+		res, err := model.Run(ctx, s, model.Options{Seed: 1, Replications: 1, Members: int(members), Workers: w})
+		if err != nil {
+			return benchResult{}, 0, err
+		}
+		peak := procStatus("VmHWM")
+		var visits float64
+		for y := range res.Years {
+			visits += res.Value(0, y, model.VisitsOutpatient) / res.Weight
+		}
+		var perMember int64
+		if res.PeakSlots > 0 && peak > before {
+			perMember = (peak - before) / int64(res.PeakSlots)
+		}
+		return benchResult{res.MemberYears, visits, res.Seconds}, perMember, nil
+	}
+	floorRun := func(threads int) (benchResult, error) {
+		out, err := exec.CommandContext(ctx, *floor, "-members", strconv.Itoa(int(members)), "-years", strconv.Itoa(*horizon),
+			"-seed", "1", "-src", "pcg", "-threads", strconv.Itoa(threads)).Output()
+		if err != nil {
+			return benchResult{}, fmt.Errorf("floor %s: %v", *floor, err)
+		}
+		var f struct {
+			MemberYears float64 `json:"member_years"`
+			Visits      float64 `json:"visits"`
+			Seconds     float64 `json:"seconds"`
+		}
+		if err := json.Unmarshal(out, &f); err != nil || f.Seconds <= 0 {
+			return benchResult{}, fmt.Errorf("floor %s: unexpected output %q", *floor, strings.TrimSpace(string(out)))
+		}
+		return benchResult{f.MemberYears, f.Visits, f.Seconds}, nil
+	}
+	ws := []int{*workers}
+	if *scaling && *workers != 1 {
+		ws = append(ws, 1)
+	}
+	eng := map[int][]benchResult{}
+	flo := map[int][]benchResult{}
+	var perMember []int64
+	for k := range *rounds {
+		for _, w := range ws {
+			if *floor != "" {
+				f, err := floorRun(w)
+				if err != nil {
+					return err
+				}
+				flo[w] = append(flo[w], f)
+			}
+			e, b, err := engine(w)
+			if err != nil {
+				return err
+			}
+			eng[w] = append(eng[w], e)
+			if w == *workers {
+				perMember = append(perMember, b)
+			}
+			fmt.Fprintf(stderr, "round %d, %d workers: %.3g member-years/s, %.3g visits/s\n", k+1, w, e.myps(), e.vps())
+		}
+	}
+	med := func(rs []benchResult, f func(benchResult) float64) float64 {
+		x := make([]float64, len(rs))
+		for i, r := range rs {
+			x[i] = f(r)
+		}
+		sort.Float64s(x)
+		return x[len(x)/2]
+	}
+	// ratio returns the median over rounds of engine/floor in the same round.
+	ratio := func(w int, f func(benchResult) float64) float64 {
+		x := make([]float64, len(eng[w]))
+		for i := range eng[w] {
+			x[i] = f(eng[w][i]) / f(flo[w][i])
+		}
+		sort.Float64s(x)
+		return x[len(x)/2]
+	}
+	w := *workers
+	e := eng[w]
+	fmt.Fprintf(stdout, "bench-v1: %d members × %d years, %d workers, median of %d rounds\n", members, *horizon, w, *rounds)
+	fmt.Fprintf(stdout, "  member-years/s  %.4g\n  visits/s        %.4g (%.2f visits per member-year)\n",
+		med(e, benchResult.myps), med(e, benchResult.vps), e[0].visits/e[0].memberYears)
+	sort.Slice(perMember, func(i, j int) bool { return perMember[i] < perMember[j] })
+	fmt.Fprintf(stdout, "  bytes/member    %d (resident memory beyond the fixed overhead, at the peak member count)\n", perMember[len(perMember)/2])
+	if *floor != "" {
+		f := flo[w]
+		fmt.Fprintf(stdout, "floor: member-years/s %.4g, visits/s %.4g (%.2f visits per member-year)\n", med(f, benchResult.myps), med(f, benchResult.vps), f[0].visits/f[0].memberYears)
+		fmt.Fprintf(stdout, "ratio to the floor: %.3f in visits/s, %.3f in member-years/s\n", ratio(w, benchResult.vps), ratio(w, benchResult.myps))
+		if *scaling && w != 1 {
+			es := med(eng[w], benchResult.myps) / med(eng[1], benchResult.myps)
+			fsc := med(flo[w], benchResult.myps) / med(flo[1], benchResult.myps)
+			fmt.Fprintf(stdout, "scaling %d/1 workers: engine %.3f, floor %.3f, ratio %.3f\n", w, es, fsc, es/fsc)
+		}
+	}
+	return nil
+}
+
+// procStatus returns a memory field of /proc/self/status in bytes (0 when
+// unknown).
+func procStatus(field string) int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"simulate/model"
+)
+
+// byteSize is a memory size flag: 8G, 500M, 2048K or bytes.
+type byteSize int64
+
+func (b *byteSize) String() string {
+	if *b == 0 {
+		return "90% of available memory"
+	}
+	return formatBytes(int64(*b))
+}
+func (b *byteSize) Type() string { return "size" }
+
+func (b *byteSize) Set(s string) error {
+	t := strings.TrimSpace(strings.ToUpper(s))
+	t = strings.TrimSuffix(strings.TrimSuffix(t, "B"), "I")
+	mult := 1.0
+	if n := len(t); n > 0 {
+		switch t[n-1] {
+		case 'K':
+			mult, t = 1<<10, t[:n-1]
+		case 'M':
+			mult, t = 1<<20, t[:n-1]
+		case 'G':
+			mult, t = 1<<30, t[:n-1]
+		case 'T':
+			mult, t = 1<<40, t[:n-1]
+		}
+	}
+	x, err := strconv.ParseFloat(t, 64)
+	if err != nil || !(x > 0) || math.IsInf(x, 0) {
+		return fmt.Errorf("want a size such as 8G, 500M or 1048576, got %q", s)
+	}
+	*b = byteSize(x * mult)
+	return nil
+}
+
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// availableMemory reads MemAvailable from /proc/meminfo (0 when unknown).
+func availableMemory() int64 {
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err == nil {
+				return kb << 10
+			}
+		}
+	}
+	return 0
+}
+
+// memoryLimit returns --max-memory, or 90% of the available memory.
+func (o *runOptions) memoryLimit() int64 {
+	if o.MaxMemory > 0 {
+		return int64(o.MaxMemory)
+	}
+	if a := availableMemory(); a > 0 {
+		return a / 10 * 9
+	}
+	return math.MaxInt64
+}
+
+// checkSize estimates the run of s and refuses, before anything is
+// allocated, one that would not fit in the memory limit.
+func checkSize(s *model.Scenario, o *runOptions, workers int) (model.Estimate, error) {
+	e := model.EstimateRun(s, int(o.Replications), int(o.Members), workers)
+	if limit := o.memoryLimit(); e.Bytes > limit {
+		return e, usagef("this run needs about %s of memory (%d member slots × %d replications in flight, %d replications of %d years), more than the limit of %s (--max-memory); use fewer --members, --replications or --workers, or shard it (--shard K/N)",
+			formatBytes(e.Bytes), e.PeakMembers, e.InFlight, o.Replications, s.Horizon, formatBytes(limit))
+	}
+	return e, nil
+}
+
+// printEstimate writes the --dry-run estimate.
+func printEstimate(w io.Writer, s *model.Scenario, o *runOptions, e model.Estimate) {
+	fmt.Fprintf(w, "%s: %d replications × %d members × %d years (weight %.4g)\n", s.Name, o.Replications, o.Members, s.Horizon, s.Population.Insured/float64(o.Members))
+	fmt.Fprintf(w, "memory: about %s (limit %s): %d member slots at their peak, %d replications in flight\n",
+		formatBytes(e.Bytes), formatBytes(o.memoryLimit()), e.PeakMembers, e.InFlight)
+	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine)\n",
+		formatDuration(e.Seconds), e.MemberYears, o.Workers)
+}
+
+func formatDuration(sec float64) string {
+	switch {
+	case sec < 90:
+		return fmt.Sprintf("%.0f s", math.Ceil(sec))
+	case sec < 5400:
+		return fmt.Sprintf("%.0f min", sec/60)
+	}
+	return fmt.Sprintf("%.1f h", sec/3600)
+}

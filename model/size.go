@@ -1,0 +1,68 @@
+package model
+
+import (
+	"math"
+	"unsafe"
+)
+
+// slotBytes is the memory of one member slot of the struct-of-arrays
+// population.
+const slotBytes = int64(unsafe.Sizeof(uint64(0)) + unsafe.Sizeof(false) + unsafe.Sizeof(Status(0)) +
+	unsafe.Sizeof(false) + unsafe.Sizeof(uint8(0))*2 + unsafe.Sizeof(int16(0)) + unsafe.Sizeof(uint8(0))*4 +
+	unsafe.Sizeof(float32(0))*2 + unsafe.Sizeof(float64(0)))
+
+// PeakMembers estimates the largest number of member slots a replication
+// of s with n initial members uses: entrants take the slots of members who
+// died or left, and add slots only beyond them.
+func PeakMembers(s *Scenario, n int) int {
+	live, slots := float64(n), float64(n)
+	contributors := 1 - s.Population.RetiredShare
+	for y := range s.Horizon {
+		t := s.BaseYear + y
+		rate, _, _ := s.Population.EntrantRate.Benefit(t, Active, Primary)
+		exit, _, _ := s.Population.ExitRate.Benefit(t, Active, Primary)
+		entrants := rate * contributors * live
+		departures := live * (exit*contributors + 0.008*s.Population.MortalityScale)
+		slots = math.Max(slots, live+entrants)
+		live += entrants - departures
+	}
+	return int(math.Ceil(slots * 1.02))
+}
+
+// Estimate is the expected size of a run.
+type Estimate struct {
+	PeakMembers int     // member slots per replication in flight
+	InFlight    int     // replications simulated at once
+	Bytes       int64   // memory: populations, results, accumulators, fixed overhead
+	MemberYears float64 // simulated member-years
+	Seconds     float64 // rough wall time at a typical rate
+}
+
+// FixedBytes is the memory of a run independent of its size (program,
+// runtime, scenario, buffers), a measured round figure.
+const FixedBytes = 64 << 20
+
+// typicalRate is a conservative member-years per second per worker for
+// time estimates (measured on the benchmark scenario, 2 cores).
+const typicalRate = 4e5
+
+// EstimateRun estimates the memory and time of a run of s with the given
+// replications, members and workers, before anything is allocated.
+func EstimateRun(s *Scenario, replications, members, workers int) Estimate {
+	e := Estimate{PeakMembers: PeakMembers(s, members), InFlight: 1}
+	if workers < 1 {
+		workers = 1
+	}
+	if replications >= workers {
+		e.InFlight = workers
+	}
+	pop := float64(e.PeakMembers) * float64(slotBytes) * float64(e.InFlight)
+	results := float64(replications) * float64(s.Horizon) * float64(NumMetrics) * 8
+	groups := float64(workers+1) * float64(s.Horizon) * float64(NumGroups) * float64(unsafe.Sizeof(GroupYear{}))
+	blocks := float64(e.PeakMembers)/blockSize*float64(unsafe.Sizeof(yearAcc{})) + float64(workers)*4096*float64(unsafe.Sizeof(claim{}))
+	total := pop + results + groups + blocks + FixedBytes
+	e.Bytes = int64(math.Min(total, math.MaxInt64/2))
+	e.MemberYears = float64(replications) * float64(s.Horizon) * (float64(members) + float64(e.PeakMembers)) / 2
+	e.Seconds = e.MemberYears / (typicalRate * float64(workers))
+	return e
+}
