@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -77,8 +78,15 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.IntVar(&o.ShardCount, "shard-count", 0, "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
 }
 
-// check validates the flag values, naming the flag.
+// check validates the flag values, naming the flag. With the environment
+// variable SIMULATE_SCALE=small (the documentation's tests) it caps
+// --members at 2000 and --replications at 4, so that every documented
+// command runs in seconds.
 func (o *runOptions) check() error {
+	if os.Getenv("SIMULATE_SCALE") == "small" {
+		o.Members = min(o.Members, 2000)
+		o.Replications = min(o.Replications, 4)
+	}
 	var errs []error
 	if o.Replications < 1 {
 		errs = append(errs, usagef("--replications must be at least 1, got %d", o.Replications))

@@ -136,7 +136,7 @@ Usage:
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)
   simulate bench [--floor PATH]   measure the engine on bench-v1
   simulate version                print the program version
-  simulate help [COMMAND]         print help
+  simulate help [COMMAND|TOPIC]   print help; topics: scenarios, targets, exit-codes
 
 Run "simulate COMMAND --help" for a command's flags.
 Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,

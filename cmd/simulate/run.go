@@ -337,7 +337,8 @@ func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	helps := map[string]string{"run": runHelp, "list": listHelp, "show": showHelp, "validate": validateHelp,
 		"init": initHelp, "sweep": sweepHelp, "compare": compareHelp, "solve": solveHelp, "sensitivity": sensitivityHelp,
-		"chart": chartHelp, "merge": mergeHelp, "report": reportHelp, "bench": benchHelp}
+		"chart": chartHelp, "merge": mergeHelp, "report": reportHelp, "bench": benchHelp,
+		"scenarios": scenariosTopic, "targets": targetsTopic, "exit-codes": exitCodesTopic}
 	h, ok := helps[args[0]]
 	if !ok {
 		names := make([]string, 0, len(helps))
