@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
@@ -115,13 +116,23 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		defer pprof.StopCPUProfile()
 	}
+	update := prog.update
+	if k, sig := signalHook(os.Getenv("SIMULATE_TEST_SIGNAL")); k >= 0 {
+		// Test hook: signal this process once k replications are done.
+		update = func(done, total int) {
+			prog.update(done, total)
+			if done == k {
+				syscall.Kill(os.Getpid(), sig)
+			}
+		}
+	}
 	res, err := model.Run(ctx, s, model.Options{
 		Seed:         o.Seed,
 		Replications: int(o.Replications),
 		Reps:         reps,
 		Members:      int(o.Members),
 		Workers:      o.Workers,
-		Progress:     prog.update,
+		Progress:     update,
 	})
 	prog.done()
 	if err != nil {

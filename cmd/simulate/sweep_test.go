@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"simulate/model"
 	"simulate/scenarios"
@@ -179,5 +180,41 @@ func TestSweepBadSpecs(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, "points")); err == nil {
 			t.Errorf("%v: work started before the spec was checked", tt.vary)
 		}
+	}
+}
+
+// TestRunSignals stops a run by SIGINT and SIGTERM (sent by a test hook
+// once 2 replications are done, not after a sleep): it exits 130 or 143
+// within 2 seconds of the signal and leaves no output file, finished or
+// partial, behind.
+func TestRunSignals(t *testing.T) {
+	bin := buildSimulate(t)
+	for _, sig := range []struct {
+		name string
+		code int
+	}{{"INT", 130}, {"TERM", 143}} {
+		t.Run(sig.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "run")
+			cmd := exec.Command(bin, "run", "-r", "400", "-n", "3000", "--horizon", "5", "--workers", "2", "-o", dir)
+			cmd.Env = append(os.Environ(), "SIMULATE_TEST_SIGNAL=2:"+sig.name)
+			start := time.Now()
+			out, err := cmd.CombinedOutput()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != sig.code {
+				t.Fatalf("exit %v, want %d\n%s", err, sig.code, out)
+			}
+			// 400 replications take far longer than 2 s; the run must stop
+			// soon after the signal, which comes after 2 of them.
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v to stop", d)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				t.Errorf("an interrupted run left %s", e.Name())
+			}
+			if strings.Contains(string(out), "goroutine ") {
+				t.Errorf("a stack trace reached the user:\n%s", out)
+			}
+		})
 	}
 }

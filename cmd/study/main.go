@@ -1,0 +1,189 @@
+// Command study reruns the Qiannan study of docs/study-qiannan.md at full
+// scale and rewrites its tables from the saved outputs. Run it from the
+// module root:
+//
+//	go run ./cmd/study            # every `sh test` block in order (about 45 min on 2 shared cores), then -prune and -tables
+//	go run ./cmd/study -tables    # only rewrite the tables of both documents from docs/study/
+//	go run ./cmd/study -prune     # only remove the bulky files the study does not keep
+//
+// The blocks run with bash -euo pipefail at full scale (SIMULATE_SCALE is
+// removed from the environment), with a freshly built simulate first on the
+// PATH. The tables of docs/study-qiannan.md and docs/study-qiannan.zh.md sit
+// between <!-- table:NAME --> and <!-- /table --> and are generated from the
+// files under docs/study/ (tables.go); a test fails while they are stale.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+const (
+	docEN    = "docs/study-qiannan.md"
+	docZH    = "docs/study-qiannan.zh.md"
+	studyDir = "docs/study"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "study:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("study", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	tablesOnly := fl.Bool("tables", false, "only rewrite the tables of both documents from docs/study/")
+	pruneOnly := fl.Bool("prune", false, "only remove bulky files (PDF, SVG, xlsx, years.csv, replications.csv, sweep points, breakdown runs) from docs/study/")
+	list := fl.Bool("list", false, "print the commands and stop")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fl.Arg(0))
+	}
+	switch {
+	case *tablesOnly:
+		return writeTables(stdout)
+	case *pruneOnly:
+		return prune(stdout)
+	}
+	blocks, err := shTestBlocks(docEN)
+	if err != nil {
+		return err
+	}
+	if len(blocks) == 0 {
+		return fmt.Errorf("%s has no `sh test` blocks", docEN)
+	}
+	if *list {
+		for _, b := range blocks {
+			fmt.Fprintf(stdout, "# %s:%d\n%s\n", docEN, b.line, b.text)
+		}
+		return nil
+	}
+	bin, err := os.MkdirTemp("", "study-bin")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(bin)
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "simulate"), "./cmd/simulate")
+	build.Stdout, build.Stderr = stdout, stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("go build ./cmd/simulate: %w", err)
+	}
+	env := []string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PATH=") && !strings.HasPrefix(kv, "SIMULATE_SCALE=") {
+			env = append(env, kv)
+		}
+	}
+	all := time.Now()
+	for i, b := range blocks {
+		fmt.Fprintf(stdout, "== block %d/%d (%s:%d)\n%s", i+1, len(blocks), docEN, b.line, b.text)
+		start := time.Now()
+		cmd := exec.Command("bash", "-euo", "pipefail", "-c", b.text)
+		cmd.Env = env
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("block at %s:%d: %w", docEN, b.line, err)
+		}
+		fmt.Fprintf(stdout, "== block %d took %s\n", i+1, time.Since(start).Round(time.Second))
+	}
+	fmt.Fprintf(stdout, "== all blocks took %s\n", time.Since(all).Round(time.Second))
+	if err := prune(stdout); err != nil {
+		return err
+	}
+	return writeTables(stdout)
+}
+
+// block is a fenced `sh test` block.
+type block struct {
+	line int
+	text string
+}
+
+// shTestBlocks returns the fenced blocks tagged `sh test` of path, in order.
+func shTestBlocks(path string) ([]block, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []block
+	var cur *block
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		trim := strings.TrimSpace(line)
+		switch {
+		case cur == nil && strings.HasPrefix(trim, "```"):
+			info := strings.Fields(strings.TrimPrefix(trim, "```"))
+			if len(info) == 2 && info[0] == "sh" && info[1] == "test" {
+				cur = &block{line: n + 1}
+			} else {
+				cur = &block{line: -1} // another fenced block: skip its body
+			}
+		case cur != nil && trim == "```":
+			if cur.line >= 0 {
+				out = append(out, *cur)
+			}
+			cur = nil
+		case cur != nil && cur.line >= 0:
+			cur.text += line + "\n"
+		}
+	}
+	return out, sc.Err()
+}
+
+// prune removes from docs/study/ what the study does not keep: drawings other
+// than PNG, workbooks, per-replication and per-year tables that duplicate
+// summary.json, the sweep's per-point directories (sweep.csv holds what the
+// study uses) and the breakdown's per-step runs (breakdown.csv holds them).
+func prune(stdout io.Writer) error {
+	var drop []string
+	err := filepath.WalkDir(studyDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(studyDir, path)
+		parts := strings.Split(filepath.ToSlash(rel), "/")
+		if d.IsDir() {
+			if (len(parts) == 2 && parts[0] == "ratio-cap" && parts[1] == "points") ||
+				(len(parts) == 2 && parts[0] == "breakdown" && parts[1] == "runs") {
+				drop = append(drop, path)
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		base := d.Name()
+		switch {
+		case strings.HasSuffix(base, ".pdf"), strings.HasSuffix(base, ".svg"), strings.HasSuffix(base, ".xlsx"),
+			base == "years.csv", base == "replications.csv":
+			drop = append(drop, path)
+		case parts[0] == "breakdown" && base == "groups-comparison.csv":
+			drop = append(drop, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, p := range drop {
+		if err := os.RemoveAll(p); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stdout, "pruned %d paths from %s\n", len(drop), studyDir)
+	return nil
+}
