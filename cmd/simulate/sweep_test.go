@@ -218,3 +218,20 @@ func TestRunSignals(t *testing.T) {
 		})
 	}
 }
+
+// TestSweepSection runs a sweep described by a scenario file's sweep:
+// section instead of --vary flags.
+func TestSweepSection(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "s.yaml")
+	os.WriteFile(file, []byte("extends: national-2021\nhorizon: 2\nsweep:\n  vary: {outpatient.cap: \"1000,2000\", outpatient.ratio.primary: \"0.6:0.7:0.1\"}\n  metrics: [pool_outpatient_general]\n"), 0o644)
+	dir := filepath.Join(tmp, "sw")
+	code, _, stderr := simulate(t, "sweep", "-s", file, "-r", "2", "-n", "500", "--quiet", "--no-charts", "--no-report", "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readRows(t, filepath.Join(dir, "sweep.csv"))
+	if len(rows) != 4 || rows[3]["outpatient.cap"] != "2000" || rows[3]["outpatient.ratio.primary"] != "0.7" || rows[0]["pool_outpatient_general"] == "" {
+		t.Errorf("sweep.csv from a sweep: section: %v", rows)
+	}
+}
