@@ -50,19 +50,28 @@ Exit codes: 0 success, 1 a chart could not be drawn, 2 bad flag.
 `
 
 func cmdChart(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return redraw("chart", chartHelp, args, stdout, stderr)
+}
+
+// redraw rebuilds the charts (what "chart") or the workbook (what
+// "report") of a directory of saved results.
+func redraw(what, help string, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
-	fs := newFlagSet("chart", chartHelp, stdout, stderr)
+	fs := newFlagSet(what, help, stdout, stderr)
 	fs.StringVar(&o.Lang, "lang", "en", "language: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit: `yuan|wan|yi`")
-	fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh")
-	fs.BoolVar(&o.Quiet, "quiet", false, "no warnings on stderr")
+	if what == "chart" {
+		fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh")
+	}
+	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usagef("want one directory, got %d arguments", fs.NArg())
 	}
-	o.Replications, o.Members, o.Workers, o.Out, o.NoReport = 1, 1, 1, fs.Arg(0), true
+	o.Replications, o.Members, o.Workers, o.Out = 1, 1, 1, fs.Arg(0)
+	o.NoReport, o.NoCharts = what != "report", what != "chart"
 	if err := o.check(); err != nil {
 		return err
 	}
@@ -73,7 +82,11 @@ func cmdChart(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if !o.Quiet {
-		fmt.Fprintf(stdout, "charts: %s/charts\n", o.Out)
+		out := filepath.Join(o.Out, "charts")
+		if what == "report" {
+			out = filepath.Join(o.Out, "report.xlsx")
+		}
+		fmt.Fprintf(stdout, "%s: %s\n", what, out)
 	}
 	return nil
 }
@@ -92,29 +105,5 @@ Exit codes: 0 success, 1 the workbook could not be written, 2 bad flag.
 `
 
 func cmdReport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var o runOptions
-	fs := newFlagSet("report", reportHelp, stdout, stderr)
-	fs.StringVar(&o.Lang, "lang", "en", "language: `en|zh`")
-	fs.StringVar(&o.Unit, "unit", "yi", "money unit: `yuan|wan|yi`")
-	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing on success")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() != 1 {
-		return usagef("want one directory, got %d arguments", fs.NArg())
-	}
-	o.Replications, o.Members, o.Workers, o.Out, o.NoCharts = 1, 1, 1, fs.Arg(0), true
-	if err := o.check(); err != nil {
-		return err
-	}
-	if fi, err := os.Stat(o.Out); err != nil || !fi.IsDir() {
-		return usagef("%s: not a directory of saved results", o.Out)
-	}
-	if err := present(o.Out, &o, stderr); err != nil {
-		return err
-	}
-	if !o.Quiet {
-		fmt.Fprintf(stdout, "report: %s\n", filepath.Join(o.Out, "report.xlsx"))
-	}
-	return nil
+	return redraw("report", reportHelp, args, stdout, stderr)
 }
