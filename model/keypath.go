@@ -185,8 +185,8 @@ func parseRange(rng string) (float64, float64) {
 }
 
 func checkRange(path, rng string, x float64) error {
-	if math.IsNaN(x) {
-		return fmt.Errorf("%s: not a number", path)
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return fmt.Errorf("%s: %v is not a finite number", path, x)
 	}
 	lo, hi := parseRange(rng)
 	if x < lo {

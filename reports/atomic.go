@@ -2,8 +2,11 @@ package reports
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -14,54 +17,121 @@ import (
 // complete new one, never a part. On any error (including one returned by
 // write) the temporary file is removed, path is left as it was, and the
 // error names path. The new file has mode 0644.
-func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+func WriteFileAtomic(path string, write func(w io.Writer) error) error {
+	return WriteFilesAtomic([]File{{Path: path, Write: write}})
+}
+
+// File is one file for WriteFilesAtomic.
+type File struct {
+	Path  string
+	Write func(w io.Writer) error
+}
+
+// WriteFilesAtomic writes every file to a temporary name first and, only
+// when all are complete, renames them in order: a failure (a full disk, say)
+// leaves every earlier file as it was, so a directory never mixes two runs.
+// Put the file that marks a complete set (run.json) last.
+func WriteFilesAtomic(files []File) error {
+	tmps := make([]string, 0, len(files))
+	defer func() {
+		for _, t := range tmps {
+			if t != "" {
+				os.Remove(t)
+			}
+		}
+	}()
+	for _, f := range files {
+		tmp, err := writeTemp(f.Path, f.Write)
+		if err != nil {
+			return err
+		}
+		tmps = append(tmps, tmp)
+	}
+	dirs := map[string]bool{}
+	for i, f := range files {
+		if err := os.Rename(tmps[i], f.Path); err != nil {
+			return fmt.Errorf("write %s: %w", f.Path, plain(err))
+		}
+		tmps[i] = ""
+		dirs[filepath.Dir(f.Path)] = true
+	}
+	// Make the renames durable; not every platform can sync a directory,
+	// and the files are complete either way.
+	for dir := range dirs {
+		if d, err := os.Open(dir); err == nil {
+			d.Sync()
+			d.Close()
+		}
+	}
+	return nil
+}
+
+// writeTemp writes a complete, synced temporary file beside path and
+// returns its name.
+func writeTemp(path string, write func(w io.Writer) error) (tmp string, err error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", fmt.Errorf("write %s: %w", path, plain(err))
 	}
-	tmp := f.Name()
-	done := false
+	name := f.Name()
+	if os.Getenv("SIMULATE_TEST_KILL_WRITING") == base {
+		killWriting(f, write) // tests: never returns
+	}
 	defer func() {
 		// Runs on errors and on panics in write alike.
-		if !done {
+		if r := recover(); r != nil {
 			f.Close()
-			os.Remove(tmp)
+			os.Remove(name)
+			panic(r)
+		}
+		if err != nil {
+			f.Close()
+			os.Remove(name)
 		}
 	}()
-
 	bw := bufio.NewWriterSize(f, 1<<16)
 	if err := write(bw); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", fmt.Errorf("write %s: %w", path, plain(err))
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", fmt.Errorf("write %s: %w", path, plain(err))
 	}
 	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", fmt.Errorf("write %s: %w", path, plain(err))
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", fmt.Errorf("write %s: %w", path, plain(err))
 	}
 	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		done = true
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", fmt.Errorf("write %s: %w", path, plain(err))
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		done = true
-		return fmt.Errorf("write %s: %w", path, err)
+	return name, nil
+}
+
+// plain drops the temporary file's name that an *fs.PathError repeats, so
+// that a message names the file the user knows.
+func plain(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	done = true
-	// Make the rename itself durable; not every platform can sync a
-	// directory, and the file is complete either way.
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	return err
+}
+
+// killWriting is a test hook (SIMULATE_TEST_KILL_WRITING=NAME): it writes
+// half of the file's bytes to the temporary file f, syncs it and kills the
+// process with SIGKILL, as a crash in the middle of writing would.
+func killWriting(f *os.File, write func(w io.Writer) error) {
+	var buf bytes.Buffer
+	write(&buf)
+	f.Write(buf.Bytes()[:buf.Len()/2])
+	f.Sync()
+	if p, err := os.FindProcess(os.Getpid()); err == nil {
+		p.Signal(os.Kill)
 	}
-	return nil
+	select {}
 }

@@ -150,27 +150,34 @@ func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenari
 			write func(io.Writer) error
 		}{"replications.csv", csvWriter(func(cw *csv.Writer) error { return writeReplications(cw, res) })})
 	}
+	// Every file is complete before any replaces an earlier run's: a full
+	// disk leaves the earlier run whole, and run.json, renamed last, marks
+	// a complete run.
+	files := make([]File, 0, len(steps)+1)
 	for _, s := range steps {
-		if err := WriteFileAtomic(filepath.Join(dir, s.name), s.write); err != nil {
-			return err
-		}
+		files = append(files, File{Path: filepath.Join(dir, s.name), Write: s.write})
 	}
-	return WriteRunMeta(filepath.Join(dir, "run.json"), meta)
+	files = append(files, File{Path: filepath.Join(dir, "run.json"), Write: meta.writeJSON})
+	return WriteFilesAtomic(files)
 }
 
 // WriteRunMeta writes a run.json (the metadata of a run or of a study:
 // sweep, comparison, solve, sensitivity) to path, filling in the build and
 // host fields.
 func WriteRunMeta(path string, meta RunMeta) error {
-	meta.fillBuild()
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		b, err := json.MarshalIndent(meta, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(b, '\n'))
+	return WriteFileAtomic(path, meta.writeJSON)
+}
+
+// writeJSON writes m as indented JSON, with the build and host fields
+// filled in.
+func (m RunMeta) writeJSON(w io.Writer) error {
+	m.fillBuild()
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
 		return err
-	})
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }
 
 // checkResult reports the inconsistencies of res that would make a file

@@ -14,13 +14,11 @@ import (
 // WritePoint writes a sweep point's files into dir: years.csv, solvency.csv
 // and, last, summary.json, so that a point with a summary.json is finished.
 func WritePoint(dir string, sum *Summary) error {
-	if err := WriteFileAtomic(filepath.Join(dir, "years.csv"), csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })); err != nil {
-		return err
-	}
-	if err := WriteFileAtomic(filepath.Join(dir, "solvency.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })); err != nil {
-		return err
-	}
-	return WriteFileAtomic(filepath.Join(dir, "summary.json"), sum.WriteJSON)
+	return WriteFilesAtomic([]File{
+		{filepath.Join(dir, "years.csv"), csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
+		{filepath.Join(dir, "solvency.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
+		{filepath.Join(dir, "summary.json"), sum.WriteJSON},
+	})
 }
 
 // SweepRow is one point of a sweep as written to sweep.csv.

@@ -48,6 +48,9 @@ func ParseVary(arg string, sampled bool) (Axis, error) {
 			if !(nums[0] < nums[1]) {
 				return Axis{}, fmt.Errorf("--vary %s: empty interval %v:%v (LOW must be below HIGH)", key, nums[0], nums[1])
 			}
+			if math.IsInf(nums[1]-nums[0], 0) {
+				return Axis{}, fmt.Errorf("--vary %s: interval %v:%v is too wide", key, nums[0], nums[1])
+			}
 			a.Low, a.High, a.Sampled = nums[0], nums[1], true
 			return a, nil
 		case sampled:
@@ -62,13 +65,25 @@ func ParseVary(arg string, sampled bool) (Axis, error) {
 		if hi < lo {
 			return Axis{}, fmt.Errorf("--vary %s: empty range %v:%v (HIGH below LOW)", key, lo, hi)
 		}
-		n := int(math.Floor((hi-lo)/step + 0.5 - 1e-9)) // past HIGH by less than half a step
-		if n > 100000 {
-			return Axis{}, fmt.Errorf("--vary %s: %d values is too many", key, n+1)
+		// The last value is past HIGH by less than half a step. The count
+		// is checked as a float: a huge range overflows an int.
+		count := math.Floor((hi-lo)/step + 0.5 - 1e-9)
+		if !(count <= 100000) {
+			return Axis{}, fmt.Errorf("--vary %s: %.6g values is too many", key, count+1)
 		}
-		dec := decimals(parts[2])
-		for i := 0; i <= n; i++ {
-			a.Values = append(a.Values, round(lo+float64(i)*step, dec))
+		// Rounded to the decimals of LOW and STEP, so that the values are
+		// LOW + i·STEP exactly as written (never below LOW); beyond 340
+		// decimals rounding changes no float64.
+		dec := max(decimals(parts[0]), decimals(parts[2]))
+		for i := 0; i <= int(count); i++ {
+			v := lo + float64(i)*step
+			if dec <= 340 {
+				v = round(v, dec)
+			}
+			if math.IsInf(v, 0) {
+				return Axis{}, fmt.Errorf("--vary %s: the range passes the largest number", key)
+			}
+			a.Values = append(a.Values, v)
 		}
 		return a, nil
 	}

@@ -61,8 +61,10 @@ func ParseTarget(s string) (Target, error) {
 			t.Year = y
 		}
 	}
+	lhs = strings.TrimSpace(lhs)
 	if name, stat, ok := strings.Cut(lhs, "."); ok {
 		lhs = name
+		stat = strings.TrimSpace(stat)
 		valid := false
 		for _, st := range Stats {
 			valid = valid || st == stat
@@ -75,7 +77,10 @@ func ParseTarget(s string) (Target, error) {
 	if lhs == "" {
 		return t, fmt.Errorf("target %q: no metric", s)
 	}
-	t.Metric = lhs
+	t.Metric = strings.TrimSpace(lhs)
+	if strings.ContainsAny(t.Metric, " \t") {
+		return t, fmt.Errorf("target %q: %q is not a metric name", s, t.Metric)
+	}
 	return t, nil
 }
 

@@ -39,7 +39,12 @@ func prepareOut(dir string, force bool) error {
 		}
 		var foreign []string
 		for _, e := range entries {
-			if !ownFiles[e.Name()] && !strings.HasPrefix(e.Name(), ".tmp-") {
+			switch {
+			case ownTemp(e.Name()):
+				// Left by a run that was killed while writing: never a
+				// result, so it goes.
+				os.Remove(filepath.Join(dir, e.Name()))
+			case !ownFiles[e.Name()] && !strings.HasPrefix(e.Name(), ".tmp-"):
 				foreign = append(foreign, e.Name())
 			}
 		}
@@ -84,4 +89,11 @@ func unwrapPath(err error) error {
 		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
 	}
 	return err
+}
+
+// ownTemp reports whether name is the temporary file of one of this
+// program's outputs (.NAME.tmp-NNN, see reports.WriteFilesAtomic).
+func ownTemp(name string) bool {
+	base, _, ok := strings.Cut(strings.TrimPrefix(name, "."), ".tmp-")
+	return strings.HasPrefix(name, ".") && ok && ownFiles[base]
 }
