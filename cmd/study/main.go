@@ -2,7 +2,7 @@
 // scale and rewrites its tables from the saved outputs. Run it from the
 // module root:
 //
-//	go run ./cmd/study            # every `sh test` block in order (about 45 min on 2 shared cores), then -prune and -tables
+//	go run ./cmd/study            # every `sh test` block in order (about 30 min on 2 shared cores), then -prune and -tables
 //	go run ./cmd/study -tables    # only rewrite the tables of both documents from docs/study/
 //	go run ./cmd/study -prune     # only remove the bulky files the study does not keep
 //
@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -146,11 +147,24 @@ func shTestBlocks(path string) ([]block, error) {
 	return out, sc.Err()
 }
 
-// prune removes from docs/study/ what the study does not keep: drawings other
-// than PNG, workbooks, per-replication and per-year tables that duplicate
+// imageRe finds the charts a document embeds: ![title](study/....png).
+var imageRe = regexp.MustCompile(`!\[[^\]]+\]\((study/[^)]+\.png)\)`)
+
+// prune removes from docs/study/ what the study does not keep: charts the
+// documents do not embed, drawings other than PNG, workbooks, per-replication and per-year tables that duplicate
 // summary.json, the sweep's per-point directories (sweep.csv holds what the
 // study uses) and the breakdown's per-step runs (breakdown.csv holds them).
 func prune(stdout io.Writer) error {
+	embedded := map[string]bool{} // PNG paths relative to docs/, as the documents embed them
+	for _, doc := range []string{docEN, docZH} {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			return err
+		}
+		for _, m := range imageRe.FindAllStringSubmatch(string(b), -1) {
+			embedded[m[1]] = true
+		}
+	}
 	var drop []string
 	err := filepath.WalkDir(studyDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -171,7 +185,7 @@ func prune(stdout io.Writer) error {
 		case strings.HasSuffix(base, ".pdf"), strings.HasSuffix(base, ".svg"), strings.HasSuffix(base, ".xlsx"),
 			base == "years.csv", base == "replications.csv":
 			drop = append(drop, path)
-		case parts[0] == "breakdown" && base == "groups-comparison.csv":
+		case strings.HasSuffix(base, ".png") && !embedded["study/"+filepath.ToSlash(rel)]:
 			drop = append(drop, path)
 		}
 		return nil
@@ -182,6 +196,21 @@ func prune(stdout io.Writer) error {
 	for _, p := range drop {
 		if err := os.RemoveAll(p); err != nil {
 			return err
+		}
+	}
+	// Remove the subdirectories left empty (charts/, runs/), deepest first; the
+	// output directories themselves stay, as a run in progress may be writing there.
+	var dirs []string
+	_ = filepath.WalkDir(studyDir, func(path string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(studyDir, path)
+		if err == nil && d.IsDir() && strings.Count(filepath.ToSlash(rel), "/") >= 1 {
+			dirs = append(dirs, path)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		if entries, err := os.ReadDir(dirs[i]); err == nil && len(entries) == 0 {
+			os.Remove(dirs[i])
 		}
 	}
 	fmt.Fprintf(stdout, "pruned %d paths from %s\n", len(drop), studyDir)

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The tables of the study documents, generated from the saved outputs under
@@ -32,13 +33,16 @@ const (
 )
 
 var solves = []struct{ dir, en, zh string }{
-	{"max-ratio", "highest primary ratio with months ≥ 6 at 95%", "月数 P5 ≥ 6 时最高的基层报销比例"},
+	{"max-ratio", "highest primary ratio with months ≥ 6 at 95%, every year", "各年月数 P5 ≥ 6 时最高的基层报销比例"},
 	{"breakeven", "lowest employer rate with mean surplus ≥ 0 every year", "各年当期结余均值 ≥ 0 的最低单位费率"},
-	{"rate-for-6-months", "lowest employer rate with months ≥ 6 at 95%", "月数 P5 ≥ 6 的最低单位费率"},
+	{"rate-for-6-months", "lowest employer rate with months ≥ 6 at 95%, every year", "各年月数 P5 ≥ 6 的最低单位费率"},
+	{"max-ratio-2031", "highest primary ratio with months ≥ 6 at 95% in 2031", "2031 年月数 P5 ≥ 6 时最高的基层报销比例"},
+	{"max-ratio-2031-w1", "the same at weight 1, ratio 0.6–0.7, tolerance 0.02", "同上，权重 1，比例 0.6—0.7，容差 0.02"},
 }
 
 type summary struct {
 	Scenario     string  `json:"scenario"`
+	Population   float64 `json:"population"`
 	Replications int     `json:"replications"`
 	Members      int     `json:"members"`
 	Weight       float64 `json:"weight"`
@@ -195,7 +199,7 @@ func unitLabel(unit string, zh bool) string {
 // tables builds every table of the study.
 func tables() ([]*table, error) {
 	var out []*table
-	for _, f := range []func() (*table, error){tSolvency, tStatusQuo, tReform, tBurden, tBreakdown, tSolve, tSweep, tTornado} {
+	for _, f := range []func() (*table, error){tScale, tSolvency, tStatusQuo, tReform, tBurden, tBreakdown, tSolve, tSweep, tTornado} {
 		t, err := f()
 		if err != nil {
 			return nil, err
@@ -203,6 +207,61 @@ func tables() ([]*table, error) {
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+var scaleDirs = []struct{ dir, en, zh string }{
+	{"reform", "1–2: reform vs status quo (2 runs)", "1—2：改革与维持现行对比（2 次完整模拟）"},
+	{"breakdown", "2: breakdown by provision (3 runs)", "2：按规定分解（3 次完整模拟）"},
+	{"max-ratio", "3: highest primary ratio (solve)", "3：最高基层报销比例（求解）"},
+	{"breakeven", "3: break-even employer rate (solve)", "3：收支平衡单位费率（求解）"},
+	{"rate-for-6-months", "3: employer rate for 6 months (solve)", "3：保持 6 个月的单位费率（求解）"},
+	{"max-ratio-2031", "3: highest primary ratio, 2031 target (solve)", "3：最高基层报销比例，2031 年目标（求解）"},
+	{"max-ratio-2031-w1", "3: the same at weight 1 (solve)", "3：同上，权重 1（求解）"},
+	{"ratio-cap", "3: ratio × cap sweep (16 points)", "3：报销比例 × 限额扫描（16 个点）"},
+	{"sensitivity", "4: sensitivity (15 runs)", "4：敏感性分析（15 次完整模拟）"},
+}
+
+// tScale lists the scale and wall-clock time of every command, from run.json.
+func tScale() (*table, error) {
+	ref, err := readSummary(fReformRun)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{name: "scale", header: [2][]string{
+		{"step", "output", "members", "weight", "replications", "wall time (min)"},
+		{"步骤", "输出目录", "样本成员数", "权重", "模拟次数", "运行时间（分钟）"},
+	}}
+	for _, d := range scaleDirs {
+		b, err := os.ReadFile(filepath.Join(studyDir, d.dir, "run.json"))
+		if err != nil {
+			return nil, err
+		}
+		var rj struct {
+			CommandLine []string  `json:"command_line"`
+			Start       time.Time `json:"start"`
+			End         time.Time `json:"end"`
+		}
+		if err := json.Unmarshal(b, &rj); err != nil {
+			return nil, fmt.Errorf("%s/run.json: %w", d.dir, err)
+		}
+		var n, r string
+		for i := 0; i+1 < len(rj.CommandLine); i++ {
+			switch rj.CommandLine[i] {
+			case "-n", "--members":
+				n = rj.CommandLine[i+1]
+			case "-r", "--replications":
+				r = rj.CommandLine[i+1]
+			}
+		}
+		w := "?"
+		if nv := num(n); nv > 0 {
+			w = strconv.FormatFloat(ref.Population/nv, 'g', 4, 64)
+		}
+		mins := fmt.Sprintf("%.1f", rj.End.Sub(rj.Start).Minutes())
+		dir := "`" + d.dir + "/`"
+		t.add([]string{d.en, dir, n, w, r, mins}, []string{d.zh, dir, n, w, r, mins})
+	}
+	return t, nil
 }
 
 func tSolvency() (*table, error) {
