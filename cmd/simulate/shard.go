@@ -76,7 +76,8 @@ func shardSpec(spec string, count int, getenv func(string) string) (*reports.Sha
 }
 
 const mergeHelp = `simulate merge: combine the output directories of the shards of a run
-(run --shard K/N) into exactly what one unsharded run would have produced.
+(run --shard K/N) or of a sweep (sweep --shard K/N) into exactly what one
+unsharded run or sweep would have produced.
 It refuses shards of different scenarios, fingerprints, seeds, versions or
 architectures, and missing or duplicated shards, naming the directory.
 
@@ -189,6 +190,9 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *out == "" {
 		return usagef("--out must name the directory of the merged run")
+	}
+	if _, err := os.Stat(filepath.Join(fs.Arg(0), "sweep.json")); err == nil {
+		return mergeSweep(fs.Args(), *out, *force, *quiet, args, stdout, stderr)
 	}
 	started := time.Now()
 	shards, err := checkShards(fs.Args())

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,5 +85,50 @@ func TestShardsMerge(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%s: exit %d, want 2 with %q; stderr:\n%s", tt.name, code, tt.want, stderr)
 		}
+	}
+}
+
+// TestSweepShardsMerge runs a sweep as 3 shards and merges them: sweep.csv
+// and every point's summary.json equal the unsharded sweep's; merge refuses
+// a missing shard.
+func TestSweepShardsMerge(t *testing.T) {
+	tmp := t.TempDir()
+	flags := []string{"sweep", "--vary", "outpatient.ratio.primary=0.5:0.8:0.1", "--vary", "outpatient.cap=1000,3000",
+		"-r", "2", "-n", "800", "--horizon", "2", "--quiet", "--no-charts", "--no-report"}
+	whole := filepath.Join(tmp, "whole")
+	if code, _, stderr := simulate(t, append(flags, "-o", whole)...); code != 0 {
+		t.Fatalf("sweep: exit %d: %s", code, stderr)
+	}
+	var shards []string
+	for k := range 3 {
+		dir := filepath.Join(tmp, fmt.Sprintf("shard%d", k))
+		shards = append(shards, dir)
+		if code, _, stderr := simulate(t, append(flags, "-o", dir, "--shard", fmt.Sprintf("%d/3", k))...); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", k, code, stderr)
+		}
+	}
+	merged := filepath.Join(tmp, "merged")
+	if code, _, stderr := simulate(t, append([]string{"merge", "-o", merged, "--quiet"}, shards...)...); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if read(filepath.Join(merged, "sweep.csv")) != read(filepath.Join(whole, "sweep.csv")) {
+		t.Errorf("merged sweep.csv differs from the unsharded one")
+	}
+	for i := range 8 {
+		p := filepath.Join("points", fmt.Sprintf("%04d", i))
+		if withoutPerf(t, filepath.Join(merged, p)) != withoutPerf(t, filepath.Join(whole, p)) {
+			t.Errorf("%s/summary.json differs (perf aside)", p)
+		}
+	}
+	code, _, stderr := simulate(t, append([]string{"merge", "-o", filepath.Join(tmp, "bad"), "--quiet"}, shards[:2]...)...)
+	if code != 2 || !strings.Contains(stderr, "2/3 are missing") {
+		t.Errorf("merge of 2 of 3 sweep shards: exit %d: %s", code, stderr)
 	}
 }

@@ -99,6 +99,29 @@ func varyFromSection(n *yaml.Node) ([]string, error) {
 	return out, nil
 }
 
+// sweepFile is sweep.json: the sweep's spec and identity, the shard a
+// directory holds (nil: all points) and each point's fingerprint.
+type sweepFile struct {
+	Spec         sweepSpec      `json:"spec"`
+	Hash         string         `json:"hash"`
+	SpecHash     string         `json:"spec_hash"`
+	Shard        *reports.Shard `json:"shard"`
+	Fingerprints []string       `json:"fingerprints"`
+}
+
+// writeSweepCSV writes dir/sweep.csv from the points' saved summaries.
+func writeSweepCSV(dir string, spec sweepSpec) error {
+	rows := make([]reports.SweepRow, len(spec.Points))
+	for i, values := range spec.Points {
+		sum, err := reports.ReadSummary(filepath.Join(dir, "points", fmt.Sprintf("%04d", i), "summary.json"))
+		if err != nil {
+			return err
+		}
+		rows[i] = reports.SweepRow{Point: i, Values: values, Sum: sum}
+	}
+	return reports.WriteSweepCSV(filepath.Join(dir, "sweep.csv"), spec.Keys, spec.Metrics, rows)
+}
+
 // sweepPoint is one point to run.
 type sweepPoint struct {
 	sweeps.Point
@@ -123,6 +146,10 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	if err := o.check(); err != nil {
+		return err
+	}
+	shard, err := shardSpec(o.Shard, o.ShardCount, os.Getenv)
+	if err != nil {
 		return err
 	}
 	started := time.Now()
@@ -225,10 +252,32 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, p := range pts {
 		spec.Points = append(spec.Points, p.Values)
 	}
-	if err := prepareStudyOut(o.Out, o.Force, "sweep.json", spec.hash()); err != nil {
+	// A shard runs the K-th of N contiguous slices of the points; merge
+	// puts the slices together.
+	mine := make([]bool, len(points))
+	for _, i := range model.ShardReps(len(points), 0, 1) {
+		mine[i] = true
+	}
+	id := spec.hash()
+	if shard != nil {
+		if shard.Count > len(points) {
+			return usagef("--shard %d/%d: more shards than the sweep's %d points", shard.Index, shard.Count, len(points))
+		}
+		clear(mine)
+		for _, i := range model.ShardReps(len(points), shard.Index, shard.Count) {
+			mine[i] = true
+		}
+		id = fmt.Sprintf("%s|shard %d/%d", id, shard.Index, shard.Count)
+	}
+	if err := prepareStudyOut(o.Out, o.Force, "sweep.json", id); err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(o.Out, "sweep.json"), map[string]any{"spec": spec, "hash": spec.hash()}); err != nil {
+	fingerprints := make([]string, len(points))
+	for i, p := range points {
+		fingerprints[i] = p.fingerprint
+	}
+	if err := writeJSON(filepath.Join(o.Out, "sweep.json"), sweepFile{Spec: spec, Hash: id, SpecHash: spec.hash(),
+		Shard: shard, Fingerprints: fingerprints}); err != nil {
 		return err
 	}
 
@@ -236,13 +285,22 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// fingerprint.
 	var todo []int
 	for i, p := range points {
+		if !mine[i] {
+			continue
+		}
 		if sum, err := reports.ReadSummary(filepath.Join(p.dir, "summary.json")); err == nil && sum.Fingerprint == p.fingerprint {
 			continue
 		}
 		todo = append(todo, i)
 	}
-	if !o.Quiet && len(todo) < len(points) {
-		fmt.Fprintf(stderr, "resuming: %d of %d points already finished\n", len(points)-len(todo), len(points))
+	total := 0
+	for _, m := range mine {
+		if m {
+			total++
+		}
+	}
+	if !o.Quiet && len(todo) < total {
+		fmt.Fprintf(stderr, "resuming: %d of %d points already finished\n", total-len(todo), total)
 	}
 	prog := newProgress(stderr, o.Quiet, "points")
 	hookPoint, hookSignal := signalHook(os.Getenv("SIMULATE_TEST_SIGNAL"))
@@ -253,8 +311,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		parallel, perPoint = o.Workers, 1
 	}
 	var mu sync.Mutex
-	done := len(points) - len(todo)
-	prog.update(done, len(points))
+	done := total - len(todo)
+	prog.update(done, total)
 	var firstErr error
 	next := 0
 	var wg sync.WaitGroup
@@ -285,7 +343,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 					}
 				} else {
 					done++
-					prog.update(done, len(points))
+					prog.update(done, total)
 				}
 				mu.Unlock()
 				if err == nil && i == hookPoint {
@@ -302,24 +360,25 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	rows := make([]reports.SweepRow, len(points))
-	for i, p := range points {
-		sum, err := reports.ReadSummary(filepath.Join(p.dir, "summary.json"))
-		if err != nil {
-			return err
-		}
-		rows[i] = reports.SweepRow{Point: i, Values: p.Values, Sum: sum}
-	}
-	if err := reports.WriteSweepCSV(filepath.Join(o.Out, "sweep.csv"), keys, metricList, rows); err != nil {
-		return err
-	}
 	if err := reports.WriteFileAtomic(filepath.Join(o.Out, "scenario.yaml"), func(w io.Writer) error {
 		_, err := w.Write(scenarios.Annotated(base, r.Sources))
 		return err
 	}); err != nil {
 		return err
 	}
-	if err := writeMeta(o.Out, studyMeta(&o, "sweep", args, started, base.Name, spec.BaseFingerprint, base.Horizon)); err != nil {
+	meta := studyMeta(&o, "sweep", args, started, base.Name, spec.BaseFingerprint, base.Horizon)
+	if shard != nil {
+		meta.Shard = shard
+		if !o.Quiet {
+			fmt.Fprintf(stdout, "shard %d/%d of the sweep of %s: %d of %d points in %s; combine the shards with simulate merge\n",
+				shard.Index, shard.Count, base.Name, total, len(points), filepath.Join(o.Out, "points"))
+		}
+		return writeMeta(o.Out, meta)
+	}
+	if err := writeSweepCSV(o.Out, spec); err != nil {
+		return err
+	}
+	if err := writeMeta(o.Out, meta); err != nil {
 		return err
 	}
 	if err := present(o.Out, &o, stderr); err != nil {
