@@ -61,9 +61,13 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	s.Horizon = *horizon
+	// The fixed overhead is the resident memory before the first run; a
+	// later run reuses the heap of earlier ones, so each is measured
+	// against this same baseline.
+	runtime.GC()
+	before := procStatus("VmRSS")
 	engine := func(w int) (benchResult, int64, error) {
 		runtime.GC()
-		before := procStatus("VmRSS")
 		os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets the peak (VmHWM)
 		res, err := model.Run(ctx, s, model.Options{Seed: 1, Replications: 1, Members: int(members), Workers: w})
 		if err != nil {
