@@ -8,7 +8,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // Version is the program version written into results. It is raised
@@ -58,7 +57,6 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	start := time.Now()
 	weight := s.Population.Insured / float64(opt.Members)
 	years := make([]int, s.Horizon)
 	for y := range years {
@@ -141,7 +139,6 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res.Seconds = time.Since(start).Seconds()
 	res.Warnings = Warnings(s, opt.Replications, opt.Members)
 	return res, nil
 }

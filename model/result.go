@@ -204,7 +204,8 @@ type Result struct {
 	// Warnings are conditions a reader of the results must know about.
 	Warnings []string
 	// MemberYears is the sum over replications and years of members alive
-	// in the year; Seconds the wall time of set-up and replications.
+	// in the year. Seconds is the wall time of set-up and replications,
+	// set by the caller that timed Run (the model reads no clock).
 	MemberYears float64
 	Seconds     float64
 	// PeakSlots is the largest number of member slots a replication used.

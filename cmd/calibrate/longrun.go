@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"time"
 
 	"simulate/model"
 	"simulate/scenarios"
@@ -37,7 +38,11 @@ func runLong(ctx context.Context, name string, horizon, reps, members int, modif
 	if modify != nil {
 		modify(s)
 	}
+	runStart := time.Now()
 	res, err := model.Run(ctx, s, model.Options{Seed: 1, Replications: reps, Members: members, Workers: 2})
+	if res != nil {
+		res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
+	}
 	if err != nil {
 		return nil, err
 	}

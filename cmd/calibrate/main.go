@@ -44,7 +44,11 @@ func run(out string) error {
 		return err
 	}
 	s.Horizon = 3
+	runStart := time.Now()
 	res, err := model.Run(ctx, s, model.Options{Seed: 1, Replications: calReps, Members: calMembers, Workers: 2})
+	if res != nil {
+		res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
+	}
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"simulate/model"
 	"simulate/scenarios"
@@ -69,7 +70,11 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	engine := func(w int) (benchResult, int64, error) {
 		runtime.GC()
 		os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets the peak (VmHWM)
+		runStart := time.Now()
 		res, err := model.Run(ctx, s, model.Options{Seed: 1, Replications: 1, Members: int(members), Workers: w})
+		if res != nil {
+			res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
+		}
 		if err != nil {
 			return benchResult{}, 0, err
 		}

@@ -126,6 +126,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			}
 		}
 	}
+	runStart := time.Now()
 	res, err := model.Run(ctx, s, model.Options{
 		Seed:         o.Seed,
 		Replications: int(o.Replications),
@@ -134,6 +135,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Workers:      o.Workers,
 		Progress:     update,
 	})
+	if res != nil {
+		res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
+	}
 	prog.done()
 	if err != nil {
 		if ctx.Err() != nil {

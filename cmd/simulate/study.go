@@ -29,6 +29,7 @@ func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string,
 	}
 	canonical := scenarios.Canonical(s)
 	fp := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+	runStart := time.Now()
 	res, err := model.Run(ctx, s, model.Options{
 		Seed:         o.Seed,
 		Replications: int(o.Replications),
@@ -36,6 +37,9 @@ func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string,
 		Workers:      workers,
 		Progress:     progress,
 	})
+	if res != nil {
+		res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
