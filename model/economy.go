@@ -6,13 +6,11 @@ import "math"
 // offset y = t − base_year. Growth rates are the scenario means plus AR(1)
 // deviations; wage growth and medical inflation are correlated.
 type economyPath struct {
-	wage      []float64 // reference wage W(t) for t = base_year−1 … last year: index y+1
-	pension   []float64 // average pension P(t), same indexing as wage
-	price     []float64 // medical price index I_t, 1 in the base year
-	util      [4][]float64
-	epidemic  []bool
-	wageGrow  []float64
-	priceGrow []float64
+	wage     []float64 // reference wage W(t) for t = base_year−1 … last year: index y+1
+	pension  []float64 // average pension P(t), same indexing as wage
+	price    []float64 // medical price index I_t, 1 in the base year
+	util     [4][]float64
+	epidemic []bool
 }
 
 // Utilization trend benefits, indexing economyPath.util.
@@ -87,12 +85,10 @@ func drawEconomy(s *Scenario, seed uint64, rep int, g *Rand) economyPath {
 		}
 	}
 	p := economyPath{
-		wage:      make([]float64, n+1),
-		pension:   make([]float64, n+1),
-		price:     make([]float64, n),
-		epidemic:  make([]bool, n),
-		wageGrow:  wg,
-		priceGrow: pi,
+		wage:     make([]float64, n+1),
+		pension:  make([]float64, n+1),
+		price:    make([]float64, n),
+		epidemic: make([]bool, n),
 	}
 	for y := -1; y < n; y++ {
 		p.wage[y+1], _ = seriesAt(e.ReferenceWage, base+y, growth(wg, e.WageGrowth.Mean))

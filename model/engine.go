@@ -208,6 +208,7 @@ type worker struct {
 
 	visits, admissions []claim
 	sortBuf            []claim
+	chronic            []float64 // certified conditions' annual costs
 	grp                []GroupYear
 	check              bool
 	claimErr           error

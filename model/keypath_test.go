@@ -127,3 +127,30 @@ func TestManagementRule(t *testing.T) {
 		t.Errorf("an unmanaged scenario is not called open-loop")
 	}
 }
+
+// TestManyConditions checks that every certified condition is paid, however
+// many a scenario lists: twelve copies of one condition cost twelve times
+// as much as one.
+func TestManyConditions(t *testing.T) {
+	one := testScenario()
+	one.Horizon = 1
+	one.Chronic.Conditions = one.Chronic.Conditions[:1]
+	one.Chronic.Conditions[0].VisitMultiplier = 1
+	one.Chronic.Cap = Param{}         // no cap
+	one.Chronic.Deductible = Const(0) // linear in cost
+	many := one.Clone()
+	for k := 1; k < 12; k++ {
+		c := one.Chronic.Conditions[0]
+		c.Name = c.Name + itoa(k)
+		many.Chronic.Conditions = append(many.Chronic.Conditions, c)
+	}
+	opt := Options{Seed: 2, Replications: 1, Members: 3000, Workers: 2}
+	a, b := run(t, one, opt), run(t, many, opt)
+	pa, pb := a.Value(0, 0, PoolOutpatientChronic), b.Value(0, 0, PoolOutpatientChronic)
+	// Conditions draw independent prevalence and certification, so the
+	// twelve-condition pool is about twelve times the one-condition pool:
+	// well above eight times, which a limit of eight conditions would give.
+	if !(pb > 9*pa) {
+		t.Errorf("12 conditions cost %v, one costs %v: want about 12 times", pb, pa)
+	}
+}

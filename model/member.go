@@ -210,7 +210,13 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	// 5. Utilization.
 	frailty := float64(p.frailty[i])
 	visitMult := 1.0
-	var chronicAnnual [8]float64
+	// Certified conditions' annual costs, in a per-worker buffer sized to
+	// the scenario's conditions.
+	if cap(w.chronic) < len(s.Chronic.Conditions) {
+		w.chronic = make([]float64, len(s.Chronic.Conditions))
+	}
+	chronicAnnual := w.chronic[:len(s.Chronic.Conditions)]
+	clear(chronicAnnual)
 	nCond := 0
 	if r.ChronicOn {
 		g.Reset(w.seed, w.rep, id, t, PurposeChronic)
@@ -222,10 +228,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 				continue
 			}
 			if Uniform(w.seed, w.rep, id, 0, PurposeChronic, uint64(2*c+1)) < cond.CertifiedShare {
-				if c < len(chronicAnnual) {
-					chronicAnnual[c] = lognormalZ(cond.AnnualCost.Mean*r.ChronicScale, cond.AnnualCost.CV, z)
-					nCond = max(nCond, c+1)
-				}
+				chronicAnnual[c] = lognormalZ(cond.AnnualCost.Mean*r.ChronicScale, cond.AnnualCost.CV, z)
+				nCond = max(nCond, c+1)
 			} else {
 				visitMult *= cond.VisitMultiplier
 			}

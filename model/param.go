@@ -20,6 +20,7 @@ const (
 // StatusNames are the scenario spellings of the statuses, indexed by Status.
 var StatusNames = [NumStatus]string{"active", "flexible", "retired"}
 
+// String returns the scenario spelling of s.
 func (s Status) String() string {
 	if int(s) < NumStatus {
 		return StatusNames[s]
@@ -41,6 +42,7 @@ const (
 // LevelNames are the scenario spellings of the levels, indexed by Level.
 var LevelNames = [NumLevels]string{"primary", "secondary", "tertiary"}
 
+// String returns the scenario spelling of l.
 func (l Level) String() string {
 	if int(l) < NumLevels {
 		return LevelNames[l]

@@ -10,7 +10,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"simulate/reports"
 	"strings"
 	"time"
 
@@ -83,7 +85,7 @@ func run(out string) error {
 		runs = append(runs, lr)
 	}
 	doc := render(rows, warns, calSeconds, runs, time.Since(start))
-	if err := os.WriteFile(out, []byte(doc), 0o644); err != nil {
+	if err := reports.WriteFileAtomic(out, func(w io.Writer) error { _, err := io.WriteString(w, doc); return err }); err != nil {
 		return err
 	}
 	pass := 0

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"simulate/reports"
 
 	"simulate/scenarios"
 )
@@ -39,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		_, err := stdout.Write(ref)
 		return err
 	}
-	if err := os.WriteFile(*out, ref, 0o644); err != nil {
+	if err := reports.WriteFileAtomic(*out, func(w io.Writer) error { _, err := w.Write(ref); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)

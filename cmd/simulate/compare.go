@@ -170,6 +170,9 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 	if err := writeMeta(o.Out, studyMeta(o, command, args, started, scs[0].Name, outs[0].fingerprint, scs[0].Horizon)); err != nil {
 		return err
 	}
+	if err := clearStale(o.Out, o); err != nil {
+		return err
+	}
 	if err := present(o.Out, o, stderr); err != nil {
 		return err
 	}

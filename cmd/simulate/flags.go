@@ -41,6 +41,8 @@ type runOptions struct {
 	// Scenarios holds the repeated -s of compare; Scenario the single one
 	// of the other commands.
 	Scenarios []string
+
+	fs *pflag.FlagSet // the flags, to tell a flag given from its default
 }
 
 // AddFlags binds the run flags to fs with their defaults.
@@ -50,6 +52,7 @@ func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
 
 // addFlags binds the run flags; with several, -s may be repeated.
 func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
+	o.fs = fs
 	o.Replications = 100
 	o.Members = 100000
 	if several {
@@ -94,7 +97,7 @@ func (o *runOptions) check() error {
 	if o.Members < 1 {
 		errs = append(errs, usagef("--members must be at least 1, got %d", o.Members))
 	}
-	if o.Horizon != 0 && (o.Horizon < 1 || o.Horizon > 100) {
+	if (o.Horizon != 0 || o.fs != nil && o.fs.Changed("horizon")) && (o.Horizon < 1 || o.Horizon > 100) {
 		errs = append(errs, usagef("--horizon must be from 1 to 100, got %d", o.Horizon))
 	}
 	if o.Workers < 1 {

@@ -73,7 +73,6 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"report":      cmdReport,
 	"bench":       cmdBench,
 	"init":        cmdInit,
-	"help":        cmdHelp,
 }
 
 // run executes the command line args and returns the exit code.
@@ -89,6 +88,9 @@ func run(ctx context.Context, signalled func() os.Signal, args []string, stdout,
 		return exitOK
 	}
 	cmd, ok := commands[name]
+	if name == "help" {
+		cmd, ok = cmdHelp, true
+	}
 	if !ok {
 		fmt.Fprintf(stderr, "simulate: unknown command %q\n\n%s", name, usage)
 		return exitUsage

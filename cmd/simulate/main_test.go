@@ -158,6 +158,7 @@ func TestBadInput(t *testing.T) {
 		{"zero replications", []string{"run", "-r", "0"}, []string{"--replications must be at least 1"}},
 		{"bad language", []string{"run", "--lang", "fr"}, []string{"--lang must be en or zh"}},
 		{"horizon out of range", []string{"run", "--horizon", "101"}, []string{"--horizon must be from 1 to 100"}},
+		{"horizon zero", []string{"run", "--horizon", "0"}, []string{"--horizon must be from 1 to 100, got 0"}},
 		{"unknown command", []string{"frobnicate"}, []string{"unknown command"}},
 		{"validate a bad file", []string{"validate", bad}, []string{"bad.yaml:4"}},
 	}
@@ -205,10 +206,18 @@ func TestOutputDirectoryRules(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"run", "list", "show", "validate", "init", "sweep", "compare", "solve", "sensitivity", "chart", "merge"} {
-		code, stdout, _ := simulate(t, cmd, "--help")
-		if code != 0 || !strings.Contains(stdout, "Usage:") || !strings.Contains(stdout, "Examples:") {
-			t.Errorf("%s --help: exit %d:\n%s", cmd, code, stdout)
+	for _, cmd := range []string{"run", "list", "show", "validate", "init", "sweep", "compare", "solve", "sensitivity", "chart", "report", "merge", "bench"} {
+		for _, args := range [][]string{{cmd, "--help"}, {"help", cmd}} {
+			code, stdout, _ := simulate(t, args...)
+			if code != 0 || !strings.Contains(stdout, "Usage:") || !strings.Contains(stdout, "Examples:") || !strings.Contains(stdout, "Exit codes:") ||
+				(cmd != "list" && !strings.Contains(stdout, "Flags:")) {
+				t.Errorf("%v: exit %d:\n%s", args, code, stdout)
+			}
+		}
+	}
+	for _, topic := range []string{"scenarios", "targets", "exit-codes", "version"} {
+		if code, stdout, _ := simulate(t, "help", topic); code != 0 || stdout == "" {
+			t.Errorf("help %s: exit %d", topic, code)
 		}
 	}
 	code, stdout, _ := simulate(t, "list")
@@ -256,6 +265,17 @@ func TestChartRedraw(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "charts")); err == nil {
 		t.Errorf("--no-charts drew charts")
+	}
+	if code, _, stderr := simulate(t, "chart", dir, "--lang", "zh", "--quiet"); code != 0 {
+		t.Fatalf("chart: exit %d: %s", code, stderr)
+	}
+	// A rerun without charts removes the earlier run's charts, which would
+	// not match it; the workbook is rewritten.
+	if code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--no-charts", "--seed", "99"}, small...)...); code != 0 {
+		t.Fatalf("rerun: exit %d: %s", code, stderr)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png")); len(m) != 0 {
+		t.Errorf("a run with --no-charts left the earlier run's charts: %v", m)
 	}
 	if code, _, stderr := simulate(t, "chart", dir, "--lang", "zh", "--quiet"); code != 0 {
 		t.Fatalf("chart: exit %d: %s", code, stderr)

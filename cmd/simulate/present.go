@@ -36,6 +36,29 @@ func present(dir string, o *runOptions, stderr io.Writer) error {
 	return nil
 }
 
+// clearStale removes the outputs an earlier run left in dir that this run
+// will not rewrite (the workbook with --no-report, the charts with
+// --no-charts), so that a directory never mixes two runs. It removes only
+// this program's files.
+func clearStale(dir string, o *runOptions) error {
+	var stale []string
+	if o.NoReport {
+		stale = append(stale, filepath.Join(dir, "report.xlsx"))
+	}
+	if o.NoCharts {
+		for _, ext := range []string{"png", "svg", "pdf"} {
+			m, _ := filepath.Glob(filepath.Join(dir, "charts", "*."+ext))
+			stale = append(stale, m...)
+		}
+	}
+	for _, f := range stale {
+		if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	return nil
+}
+
 const chartHelp = `simulate chart: redraw the charts of a run, comparison, sweep or sensitivity
 directory from its saved files, without simulating again.
 

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -170,6 +172,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 	}
+	if shard == nil {
+		if err := os.Remove(filepath.Join(o.Out, "groups-acc.json")); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	if err := clearStale(o.Out, &o); err != nil {
+		return err
+	}
 	if shard != nil {
 		if err := reports.WriteGroupsAcc(filepath.Join(o.Out, "groups-acc.json"), res.Groups); err != nil {
 			return err
@@ -257,6 +267,8 @@ Usage:
 Examples:
   simulate list
   simulate show $(simulate list | head -1 | cut -f1)
+
+Exit codes: 0 success, 2 bad flag.
 `
 
 func cmdList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -279,6 +291,8 @@ Usage:
 Examples:
   simulate show national-2021
   simulate show my-city.yaml > resolved.yaml
+
+Exit codes: 0 success, 2 unknown or invalid scenario.
 `
 
 func cmdShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -350,29 +364,18 @@ func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	helps := map[string]string{"run": runHelp, "list": listHelp, "show": showHelp, "validate": validateHelp,
-		"init": initHelp, "sweep": sweepHelp, "compare": compareHelp, "solve": solveHelp, "sensitivity": sensitivityHelp,
-		"chart": chartHelp, "merge": mergeHelp, "report": reportHelp, "bench": benchHelp,
-		"scenarios": scenariosTopic, "targets": targetsTopic, "exit-codes": exitCodesTopic}
-	h, ok := helps[args[0]]
-	if !ok {
-		names := make([]string, 0, len(helps))
-		for n := range helps {
-			names = append(names, n)
-		}
-		return usagef("no help on %q; topics: %s", args[0], strings.Join(sortedStrings(names), ", "))
+	topics := map[string]string{"scenarios": scenariosTopic, "targets": targetsTopic, "exit-codes": exitCodesTopic,
+		"version": "simulate version: print the program version (results change only with it).\n\nUsage:\n  simulate version\n"}
+	if text, ok := topics[args[0]]; ok {
+		fmt.Fprint(stdout, text)
+		return nil
 	}
-	fmt.Fprint(stdout, h)
-	return nil
-}
-
-func sortedStrings(s []string) []string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
+	if cmd, ok := commands[args[0]]; ok {
+		// The command's own --help: its text and its flags.
+		return cmd(ctx, []string{"--help"}, stdout, stderr)
 	}
-	return s
+	names := slices.Sorted(maps.Keys(commands))
+	return usagef("no help on %q; commands: %s; topics: scenarios, targets, exit-codes", args[0], strings.Join(names, ", "))
 }
 
 const initHelp = `simulate init: write NAME.yaml, a copy of a built-in scenario with every
@@ -417,21 +420,25 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	r.Scenario.Name = filepath.Base(name)
 	r.Scenario.Description = "a copy of " + *from + ", to edit"
 	path := name + ".yaml"
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if os.IsExist(err) {
+	if _, err := os.Lstat(path); err == nil {
 		return usagef("%s exists; init never overwrites a file", path)
 	}
-	if err != nil {
-		return err
-	}
 	header := fmt.Sprintf("# %s: every value of the built-in scenario %s, resolved, with its source.\n# Edit the values, then check the file with: simulate validate %s\n", filepath.Base(name), *from, path)
-	_, err = io.WriteString(f, header+string(scenarios.Annotated(r.Scenario, r.Sources)))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
+	// Written whole to a temporary file, then linked into place: a crash
+	// leaves no half-written file, and the link refuses an existing one.
+	tmp := path + ".tmp-init"
+	if err := reports.WriteFileAtomic(tmp, func(w io.Writer) error {
+		_, err := io.WriteString(w, header+string(scenarios.Annotated(r.Scenario, r.Sources)))
 		return err
+	}); err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, path); err != nil {
+		if os.IsExist(err) {
+			return usagef("%s exists; init never overwrites a file", path)
+		}
+		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", path)
 	return nil

@@ -378,6 +378,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := writeSweepCSV(o.Out, spec); err != nil {
 		return err
 	}
+	if err := clearStale(o.Out, &o); err != nil {
+		return err
+	}
 	if err := writeMeta(o.Out, meta); err != nil {
 		return err
 	}

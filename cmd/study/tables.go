@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"simulate/reports"
 	"strconv"
 	"strings"
 	"time"
@@ -575,7 +576,7 @@ func writeTables(stdout io.Writer) error {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		if out != string(b) {
-			if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+			if err := reports.WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, out); return err }); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "wrote the tables of %s\n", path)
