@@ -475,4 +475,3 @@ func TestRunWithoutScenario(t *testing.T) {
 	}
 	checkChart(t, dir, "pool-months", []string{"Months of payment"})
 }
-
