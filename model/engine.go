@@ -198,13 +198,12 @@ type replication struct {
 // worker is one goroutine's state: its random source, claim buffers and
 // group accumulators.
 type worker struct {
-	s       *Scenario
-	seed    uint64
-	rep     int
-	prc2025 bool
-	pop     *population
-	demo    *demography
-	g       *Rand
+	s    *Scenario
+	seed uint64
+	rep  int
+	pop  *population
+	demo *demography
+	g    *Rand
 
 	visits, admissions []claim
 	sortBuf            []claim
@@ -218,14 +217,13 @@ func (e *engine) newReplication(workers int) *replication {
 	rs := &replication{e: e}
 	for range workers {
 		rs.workers = append(rs.workers, &worker{
-			s:       e.s,
-			seed:    e.opt.Seed,
-			prc2025: e.s.Population.Retirement.Schedule == "prc-2025",
-			pop:     &rs.pop,
-			demo:    e.demo,
-			g:       NewRand(),
-			grp:     make([]GroupYear, e.s.Horizon*NumGroups),
-			check:   e.opt.checkClaims,
+			s:     e.s,
+			seed:  e.opt.Seed,
+			pop:   &rs.pop,
+			demo:  e.demo,
+			g:     NewRand(),
+			grp:   make([]GroupYear, e.s.Horizon*NumGroups),
+			check: e.opt.checkClaims,
 		})
 	}
 	return rs
@@ -302,7 +300,6 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 		w.rep = rep
 		w.claimErr = nil
 		w.s, w.demo = s, demo
-		w.prc2025 = s.Population.Retirement.Schedule == "prc-2025"
 	}
 	rs.memberYears = 0
 	p := &rs.pop

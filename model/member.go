@@ -129,7 +129,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	retire := 12 // first month as a retiree, 0-based; 12: not this year
 	if st0 != Retired {
-		rm := retirementMonth(int(p.birthYear[i]), int(p.birthMonth[i]), p.cat[i], w.prc2025) - t*12
+		rm := retirementMonth(int(p.birthYear[i]), int(p.birthMonth[i]), p.cat[i], &s.Population.Retirement) - t*12
 		if rm <= end {
 			retire = max(rm, m0)
 		}

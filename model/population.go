@@ -273,24 +273,19 @@ func (w *worker) entrant(i, t, k int) {
 
 // retirementMonth returns the absolute month index (year·12 + month − 1) at
 // which a member born in (birthYear, birthMonth) of category cat reaches
-// retirement age under the schedule: legacy ages 60, 55 and 50; prc-2025
-// (Decision of the NPC Standing Committee, September 2024; local-rules.csv
-// row retirement_age_2025_reform) adds one month per four months of original
-// retirement date from January 2025 for men and female cadres (up to 36
-// months) and one month per two months for female workers (up to 60).
-func retirementMonth(birthYear, birthMonth int, cat uint8, prc2025 bool) int {
-	ages := [3]int{60, 55, 50}
-	orig := (birthYear+ages[cat])*12 + birthMonth - 1
-	if !prc2025 {
+// retirement age under r: the original ages, and with the prc-2025
+// schedule (Decision of the NPC Standing Committee, September 2024;
+// local-rules.csv row retirement_age_2025_reform) one month of delay per
+// delay_step_months of original retirement date from January of delay_from,
+// up to delay_max_months. The numbers come from the scenario.
+func retirementMonth(birthYear, birthMonth int, cat uint8, r *Retirement) int {
+	orig := (birthYear+r.Ages.at(cat))*12 + birthMonth - 1
+	if r.Schedule != "prc-2025" {
 		return orig
 	}
-	k := orig - 2025*12
+	k := orig - r.DelayFrom*12
 	if k < 0 {
 		return orig
 	}
-	step, most := 4, 36
-	if cat == catFemaleWorker {
-		step, most = 2, 60
-	}
-	return orig + min(most, k/step+1)
+	return orig + min(r.DelayMaxMonths.at(cat), k/r.DelayStepMonths.at(cat)+1)
 }

@@ -173,7 +173,12 @@ func TestRetirementMonth(t *testing.T) {
 		{"prc-2025 female worker, capped at 60", 2000, 1, catFemaleWorker, true, 2050*12 + 60},
 	}
 	for _, tt := range tests {
-		if got := retirementMonth(tt.birthYear, tt.month, tt.cat, tt.prc); got != tt.want {
+		schedule := "legacy"
+		if tt.prc {
+			schedule = "prc-2025"
+		}
+		r := testRetirement(schedule)
+		if got := retirementMonth(tt.birthYear, tt.month, tt.cat, &r); got != tt.want {
 			t.Errorf("%s: retirementMonth = %d (%d-%02d), want %d (%d-%02d)", tt.name, got, got/12, got%12+1, tt.want, tt.want/12, tt.want%12+1)
 		}
 	}

@@ -86,8 +86,30 @@ type AgeStructure struct {
 
 // Retirement is the retirement-age schedule.
 type Retirement struct {
-	Schedule          string  `yaml:"schedule" enum:"legacy|prc-2025" doc:"legacy ages (60 / 55 / 50) or the 2025 reform's gradual rise"`
-	FemaleWorkerShare float64 `yaml:"female_worker_share" unit:"ratio" range:"0,1" doc:"share of women in the female-worker category (retirement at 50 under the legacy schedule)"`
+	Schedule          string     `yaml:"schedule" enum:"legacy|prc-2025" doc:"legacy: retirement at the ages below; prc-2025: the 2025 reform's gradual delay on top of them"`
+	FemaleWorkerShare float64    `yaml:"female_worker_share" unit:"ratio" range:"0,1" doc:"share of women in the female-worker category"`
+	Ages              ByCategory `yaml:"ages" unit:"years" range:"30,80" doc:"original retirement age by category"`
+	DelayFrom         int        `yaml:"delay_from" unit:"year" range:"1990,2200" doc:"prc-2025: original retirement dates from January of this year are delayed"`
+	DelayStepMonths   ByCategory `yaml:"delay_step_months" unit:"months" range:"1,120" doc:"prc-2025: one month of delay per this many months of original retirement date"`
+	DelayMaxMonths    ByCategory `yaml:"delay_max_months" unit:"months" range:"0,240" doc:"prc-2025: the largest delay"`
+}
+
+// ByCategory is a whole number for each retirement category.
+type ByCategory struct {
+	Male         int `yaml:"male" doc:"men"`
+	FemaleCadre  int `yaml:"female_cadre" doc:"women in the cadre (white-collar) category"`
+	FemaleWorker int `yaml:"female_worker" doc:"women in the worker (blue-collar) category"`
+}
+
+// at returns the value for retirement category cat (see catMale…).
+func (b ByCategory) at(cat uint8) int {
+	switch cat {
+	case catFemaleCadre:
+		return b.FemaleCadre
+	case catFemaleWorker:
+		return b.FemaleWorker
+	}
+	return b.Male
 }
 
 // Economy holds the macro assumptions (MODEL.md section 3.2).

@@ -41,7 +41,7 @@ func testScenario() *Scenario {
 			}},
 			EntrantRate: dated([]int{2020}, []float64{0.04}), EntrantAges: bands([]int{18, 22, 30, 40}, []float64{0.1, 0.5, 0.3, 0.1}),
 			EntrantFlexibleShare: 0.2, ExitRate: Const(0.01), MortalityScale: 1, MortalityImprovement: 0.015,
-			Retirement: Retirement{Schedule: "prc-2025", FemaleWorkerShare: 0.5}, DependentsMean: 1.3,
+			Retirement: testRetirement("prc-2025"), DependentsMean: 1.3,
 		},
 		Economy: Economy{
 			ReferenceWage:    dated([]int{2021}, []float64{90000}),
@@ -96,4 +96,12 @@ func testScenario() *Scenario {
 		Fund:      Fund{InitialBalance: 9e7, OtherIncome: Const(120), Bands: MonthBands{Insufficient: 3, Warning: 6, ReasonableMax: 9, Excess: 15}},
 		LifeTable: life,
 	}
+}
+
+// testRetirement returns the retirement rules of the defaults with the
+// given schedule.
+func testRetirement(schedule string) Retirement {
+	return Retirement{Schedule: schedule, FemaleWorkerShare: 0.5,
+		Ages: ByCategory{60, 55, 50}, DelayFrom: 2025,
+		DelayStepMonths: ByCategory{4, 4, 2}, DelayMaxMonths: ByCategory{36, 36, 60}}
 }

@@ -14,6 +14,7 @@ import (
 // message must name ("" for a mistake with no key: syntax, encoding, a file
 // that is not a scenario). Every file needs an entry, and every entry a file.
 var badKeys = map[string]string{
+	"retirement-step-zero":    "population.retirement.delay_step_months.male",
 	"age-out-of-range":        "accounts.legacy.retiree_rate_by_age.200",
 	"age-structure-no-female": "population.age_structure.active",
 	"bad-enum":                "outpatient.indexation",

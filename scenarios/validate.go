@@ -382,6 +382,24 @@ func (c *checker) cross(s *model.Scenario) {
 			c.errf("population.entrant_ages", "shares sum to %s, not 1", approx(sum))
 		}
 	}
+	// Retirement ages and the 2025 schedule's steps (each category).
+	ret := &s.Population.Retirement
+	for _, cat := range []struct {
+		name                string
+		age, step, maxDelay int
+	}{{"male", ret.Ages.Male, ret.DelayStepMonths.Male, ret.DelayMaxMonths.Male},
+		{"female_cadre", ret.Ages.FemaleCadre, ret.DelayStepMonths.FemaleCadre, ret.DelayMaxMonths.FemaleCadre},
+		{"female_worker", ret.Ages.FemaleWorker, ret.DelayStepMonths.FemaleWorker, ret.DelayMaxMonths.FemaleWorker}} {
+		if k := "population.retirement.ages." + cat.name; !c.skip(k) && (cat.age < 30 || cat.age > 80) {
+			c.errf(k, "%d is outside 30 to 80", cat.age)
+		}
+		if k := "population.retirement.delay_step_months." + cat.name; !c.skip(k) && (cat.step < 1 || cat.step > 120) {
+			c.errf(k, "%d is outside 1 to 120", cat.step)
+		}
+		if k := "population.retirement.delay_max_months." + cat.name; !c.skip(k) && (cat.maxDelay < 0 || cat.maxDelay > 240) {
+			c.errf(k, "%d is outside 0 to 240", cat.maxDelay)
+		}
+	}
 	if co := s.Contributions; !c.skip("contributions.base_floor") && !c.skip("contributions.base_ceiling") && co.BaseFloor > co.BaseCeiling {
 		c.errf("contributions.base_floor", "base_floor %s is above base_ceiling %s", num(co.BaseFloor), num(co.BaseCeiling))
 	}
