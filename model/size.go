@@ -17,16 +17,41 @@ const slotBytes = int64(unsafe.Sizeof(uint64(0)) + unsafe.Sizeof(false) + unsafe
 func PeakMembers(s *Scenario, n int) int {
 	live, slots := float64(n), float64(n)
 	contributors := 1 - s.Population.RetiredShare
+	mortality := meanMortality(s)
 	for y := range s.Horizon {
 		t := s.BaseYear + y
 		rate, _, _ := s.Population.EntrantRate.Benefit(t, Active, Primary)
 		exit, _, _ := s.Population.ExitRate.Benefit(t, Active, Primary)
 		entrants := rate * contributors * live
-		departures := live * (exit*contributors + 0.008*s.Population.MortalityScale)
+		departures := live * (exit*contributors + mortality)
 		slots = math.Max(slots, live+entrants)
 		live += entrants - departures
 	}
 	return int(math.Ceil(slots * 1.02))
+}
+
+// meanMortality returns the death probability of the base year's
+// population: the life table at each age band's middle, weighted by the
+// age structure and the status shares, times mortality_scale.
+func meanMortality(s *Scenario) float64 {
+	p := &s.Population
+	shares := [NumStatus]float64{1 - p.RetiredShare - p.FlexibleShare, p.FlexibleShare, p.RetiredShare}
+	var q float64
+	for st := range Status(NumStatus) {
+		var total, weighted float64
+		for sex := range 2 {
+			b := p.AgeStructure.Weights[st][sex]
+			for i := range b.Bounds {
+				lo, hi := bandRange(b, i)
+				total += b.Values[i]
+				weighted += b.Values[i] * s.LifeTable.Q((lo+hi)/2, sex == 0)
+			}
+		}
+		if total > 0 {
+			q += shares[st] * weighted / total
+		}
+	}
+	return min(1, q*p.MortalityScale)
 }
 
 // Estimate is the expected size of a run.
