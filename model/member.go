@@ -242,6 +242,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if retire <= end {
 		visitRate[1] = o.VisitsPerYear.At(Retired, age) * visitMult / 12
 	}
+	var levelAt [12]*[NumLevels]float64
 	for m := m0; m <= end; m++ {
 		st, k := st0, 0
 		if m >= retire {
@@ -253,14 +254,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		}
 		lam[m] = visitRate[k] * r.VisitFactor[regime][st]
 		total += lam[m]
-	}
-	var levelAt [12]*[NumLevels]float64
-	for m := m0; m <= end; m++ {
-		regime := 0
-		if m+1 >= r.ReformMonth {
-			regime = 1
-		}
-		levelAt[m] = &r.Out[regime].LevelCum[statusAt(m)]
+		levelAt[m] = &r.Out[regime].LevelCum[st]
 	}
 	w.visits = w.drawClaims(w.visits, &lam, total, frailty, PurposeOutpatient, PurposeVisits, id, t, &levelAt, &r.VisitLog)
 	acc.visits += float64(len(w.visits))

@@ -155,10 +155,10 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 			return err
 		}
 	}
-	if err := writeCSV(filepath.Join(o.Out, "comparison.csv"), func(w io.Writer) error { _, err := w.Write(cmp.Bytes()); return err }); err != nil {
+	if err := writeBytes(filepath.Join(o.Out, "comparison.csv"), cmp.Bytes()); err != nil {
 		return err
 	}
-	if err := writeCSV(filepath.Join(o.Out, "groups-comparison.csv"), func(w io.Writer) error { _, err := w.Write(grp.Bytes()); return err }); err != nil {
+	if err := writeBytes(filepath.Join(o.Out, "groups-comparison.csv"), grp.Bytes()); err != nil {
 		return err
 	}
 	if breakdown != "" {
@@ -233,7 +233,7 @@ func writeBreakdown(ctx context.Context, o *runOptions, a, b *outcome, groups br
 		}
 		prev = res
 	}
-	return writeCSV(filepath.Join(o.Out, "breakdown.csv"), func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
+	return writeBytes(filepath.Join(o.Out, "breakdown.csv"), buf.Bytes())
 }
 
 func csvField(s string) string {

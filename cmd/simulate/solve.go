@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"simulate/model"
-	"simulate/reports"
 	"simulate/scenarios"
 	"simulate/sweeps"
 )
@@ -175,7 +174,7 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for i, e := range evals {
 		rows += fmt.Sprintf("%d,%s,%s,%t\n", i, strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), e.holds)
 	}
-	if err := writeCSV(filepath.Join(o.Out, "solve.csv"), func(w io.Writer) error { _, err := io.WriteString(w, rows); return err }); err != nil {
+	if err := writeBytes(filepath.Join(o.Out, "solve.csv"), []byte(rows)); err != nil {
 		return err
 	}
 	result := map[string]any{"hash": id, "key": axis.Key, "low": axis.Low, "high": axis.High, "target": target.Text,
@@ -365,7 +364,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	for _, b := range bars {
 		tornado += strings.Join([]string{csvField(b.key), f(b.base), f(b.low), f(b.high), f(b.effLo), f(b.effHi), f(b.seLo), f(b.seHi)}, ",") + "\n"
 	}
-	if err := writeCSV(filepath.Join(o.Out, "tornado.csv"), func(w io.Writer) error { _, err := io.WriteString(w, tornado); return err }); err != nil {
+	if err := writeBytes(filepath.Join(o.Out, "tornado.csv"), []byte(tornado)); err != nil {
 		return err
 	}
 	if len(uncertain) > 0 && *keysFlag == "" && *trajectories > 0 {
@@ -390,7 +389,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(o.Out, "morris.csv"), func(w io.Writer) error { _, err := io.WriteString(w, morris); return err }); err != nil {
+		if err := writeBytes(filepath.Join(o.Out, "morris.csv"), []byte(morris)); err != nil {
 			return err
 		}
 	}
@@ -490,5 +489,3 @@ func morrisEffects(us []model.Uncertain, r int, seed uint64, f func([]float64) (
 	}
 	return out, nil
 }
-
-var _ = reports.WriteFileAtomic

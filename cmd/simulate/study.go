@@ -91,7 +91,7 @@ func writeMeta(dir string, meta reports.RunMeta) error {
 	return reports.WriteRunMeta(filepath.Join(dir, "run.json"), meta)
 }
 
-// writeCSV writes a CSV file atomically with fn.
-func writeCSV(path string, fn func(w io.Writer) error) error {
-	return reports.WriteFileAtomic(path, fn)
+// writeBytes writes b to path under a temporary name and renames it.
+func writeBytes(path string, b []byte) error {
+	return reports.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
 }
