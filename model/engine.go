@@ -12,7 +12,7 @@ import (
 
 // Version is the program version written into results. It is raised
 // whenever results change for the same inputs.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // blockSize is the number of member slots in a block: workers take whole
 // blocks, and block sums combine in block order, so results do not depend on
@@ -72,23 +72,21 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		Weight:                weight,
 		Years:                 years,
 		Values:                make([][]float64, len(reps)),
-		Groups:                make([]GroupYear, s.Horizon*NumGroups),
 		OpeningAccountBalance: make([]float64, len(reps)),
 	}
-	e := &engine{s: s, opt: opt, weight: weight, demo: newDemography(s), step: (*worker).step}
+	e := &engine{s: s, opt: opt, weight: weight, demo: newDemography(s), step: (*worker).step,
+		cells: make([]GroupYear, s.Horizon*numCells)}
 	if opt.stepFn != nil {
 		e.step = opt.stepFn
 	}
 
 	var mu sync.Mutex
 	done := 0
-	finished := func(memberYears float64, groups []GroupYear, slots int) {
+	finished := func(memberYears float64, slots int) {
 		mu.Lock()
 		defer mu.Unlock()
 		res.PeakSlots = max(res.PeakSlots, slots)
 		res.MemberYears += memberYears
-		addGroups(res.Groups, groups)
-		clear(groups)
 		done++
 		if opt.Progress != nil {
 			opt.Progress(done, len(reps))
@@ -116,7 +114,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 						return
 					}
 					res.Values[i], res.OpeningAccountBalance[i] = v, open
-					finished(rs.memberYears, rs.groups(), rs.pop.len())
+					finished(rs.memberYears, rs.pop.len())
 				}
 			}()
 		}
@@ -133,12 +131,13 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 				return nil, err
 			}
 			res.Values[i], res.OpeningAccountBalance[i] = v, open
-			finished(rs.memberYears, rs.groups(), rs.pop.len())
+			finished(rs.memberYears, rs.pop.len())
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	res.Groups = groupsOfCells(e.cells, s.Horizon)
 	res.Warnings = Warnings(s, opt.Replications, opt.Members)
 	return res, nil
 }
@@ -183,6 +182,9 @@ type engine struct {
 	opt    Options
 	weight float64
 	demo   *demography
+
+	mu    sync.Mutex
+	cells []GroupYear // member burdens of every replication by year and cell
 }
 
 // replication runs replications one after another, reusing its memory; its
@@ -205,12 +207,11 @@ type worker struct {
 	demo *demography
 	g    *Rand
 
-	visits, admissions []claim
-	sortBuf            []claim
-	chronic            []float64 // certified conditions' annual costs
-	grp                []GroupYear
-	check              bool
-	claimErr           error
+	rk       uint64      // the replication's key (repKey)
+	chronic  []float64   // certified conditions' annual costs
+	grp      []GroupYear // member burdens of the year by cell
+	check    bool
+	claimErr error
 }
 
 func (e *engine) newReplication(workers int) *replication {
@@ -222,15 +223,25 @@ func (e *engine) newReplication(workers int) *replication {
 			pop:   &rs.pop,
 			demo:  e.demo,
 			g:     NewRand(),
-			grp:   make([]GroupYear, e.s.Horizon*NumGroups),
+			grp:   make([]GroupYear, numCells),
 			check: e.opt.checkClaims,
 		})
 	}
 	return rs
 }
 
-// groups sums the workers' group accumulators of the last replication into
-// the first worker's, clears the others and returns the sum; the caller
+// flushGroups adds the workers' cells of year y to the run's and clears
+// them.
+func (rs *replication) flushGroups(y int) {
+	e := rs.e
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, w := range rs.workers {
+		addGroups(e.cells[y*numCells:(y+1)*numCells], w.grp)
+		clear(w.grp)
+	}
+}
+
 // clears it after use.
 func (rs *replication) groups() []GroupYear {
 	out := rs.workers[0].grp
@@ -298,6 +309,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	n := e.opt.Members
 	for _, w := range rs.workers {
 		w.rep = rep
+		w.rk = repKey(w.seed, rep)
 		w.claimErr = nil
 		w.s, w.demo = s, demo
 	}
@@ -352,6 +364,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 		}); err != nil {
 			return nil, 0, err
 		}
+		rs.flushGroups(y)
 		// Block totals combine in block order, compensated (sum.go), so
 		// that totals over billions of member-years do not drift and do
 		// not depend on the number of workers.
@@ -438,37 +451,108 @@ func (rs *replication) enter(t int) {
 	}
 }
 
-// addGroup adds a member's cash and total burden of year y to its groups:
-// every member, its status and its base quintile, each overall and in its
-// age band.
-func (w *worker) addGroup(y int, st Status, age int, quintile uint8, cash, burden float64) {
+// numQuintiles is the number of base quintiles of member groups.
+const numQuintiles = 5
+
+// numCells is the number of cells of member burdens in a year: the finest
+// groups, status × base quintile × ten-year age band. The engine
+// accumulates cells (one update per member-year) and makes the groups of
+// the Result, which overlap, from them at the end (groupsOfCells).
+const numCells = NumStatus * numQuintiles * (NumAgeBands - 1)
+
+// addGroup adds a member's cash and total burden of the year to its cell.
+func (w *worker) addGroup(st Status, age int, quintile uint8, cash, burden float64) {
 	band := 1 + min(max(age, 0)/10, NumAgeBands-2)
-	base := y * NumGroups
-	rows := [3]int{0, 1 + int(st), 4 + int(quintile)}
-	cb, bb := HistBin(cash), HistBin(burden)
-	cf, bf := int64(math.Round(cash*100)), int64(math.Round(burden*100))
-	for _, row := range rows {
-		for _, b := range [2]int{0, band} {
-			g := &w.grp[base+row*NumAgeBands+b]
-			g.Members++
-			g.CashFen += cf
-			g.BurdenFen += bf
-			g.CashHist[cb]++
-			g.BurdenHist[bb]++
+	g := &w.grp[(int(st)*numQuintiles+int(quintile))*(NumAgeBands-1)+band-1]
+	g.Members++
+	g.CashFen += int64(math.Round(cash * 100))
+	g.BurdenFen += int64(math.Round(burden * 100))
+	g.CashHist[HistBin(cash)]++
+	g.BurdenHist[HistBin(burden)]++
+}
+
+// groupsOfCells returns the member groups (Result.Groups) of cells: each
+// cell counts in the groups of every member, of its status and of its base
+// quintile, each overall and in its age band.
+func groupsOfCells(cells []GroupYear, horizon int) []GroupYear {
+	groups := make([]GroupYear, horizon*NumGroups)
+	for y := range horizon {
+		for st := range NumStatus {
+			for q := range numQuintiles {
+				for b := 1; b < NumAgeBands; b++ {
+					c := cells[y*numCells+(st*numQuintiles+q)*(NumAgeBands-1)+b-1 : y*numCells+(st*numQuintiles+q)*(NumAgeBands-1)+b]
+					if c[0].Members == 0 {
+						continue
+					}
+					for _, row := range [3]int{0, 1 + st, 1 + NumStatus + q} {
+						for _, band := range [2]int{0, b} {
+							i := y*NumGroups + row*NumAgeBands + band
+							addGroups(groups[i:i+1], c)
+						}
+					}
+				}
+			}
 		}
 	}
+	return groups
+}
+
+// HistEdge returns the upper edge of histogram bin k ≥ 1 (the lower edge
+// of bin k+1): HistMin·10^(k/HistPerDecade).
+func HistEdge(k int) float64 {
+	return HistMin * math.Pow(10, float64(k)/HistPerDecade)
 }
 
 // HistBin returns the histogram bin of a burden: 0 for zero or less; k ≥ 1
-// for [HistMin·10^((k−1)/HistPerDecade), HistMin·10^(k/HistPerDecade)), with
-// amounts below HistMin in bin 1 and the last bin taking the overflow.
+// for [HistEdge(k−1), HistEdge(k)), with amounts below HistMin in bin 1 and
+// the last bin taking the overflow. It reads the bin off the float's
+// exponent and top mantissa bits (a bucket narrower than any bin, so the
+// bin is the bucket's or the next) and one comparison with an edge.
 func HistBin(v float64) int {
-	if v <= 0 {
+	if !(v >= HistMin) {
+		if v > 0 {
+			return 1
+		}
 		return 0
 	}
-	k := int(math.Floor(math.Log10(v/HistMin)*HistPerDecade)) + 1
-	return min(max(k, 1), HistBins-1)
+	b := math.Float64bits(v)>>(52-histBucketBits) - math.Float64bits(HistMin)>>(52-histBucketBits)
+	if b >= uint64(len(histGuess)) {
+		return HistBins - 1
+	}
+	k := int(histGuess[b])
+	if v >= histEdges[k] {
+		k++
+	}
+	return min(k, HistBins-1)
 }
+
+// histBucketBits is the number of mantissa bits of HistBin's buckets: a
+// bucket spans a factor of at most 1 + 2⁻⁶, less than a bin's 10^(1/50).
+const histBucketBits = 6
+
+// histEdges[k] is HistEdge(k); histGuess[b] the bin of bucket b's lower
+// bound. Computed once, never written after.
+var histEdges, histGuess = func() (e [HistBins + 1]float64, g []uint16) {
+	for k := range e {
+		e[k] = HistEdge(k)
+	}
+	slow := func(v float64) int {
+		k := 1
+		for k < HistBins-1 && v >= e[k] {
+			k++
+		}
+		return k
+	}
+	base := math.Float64bits(HistMin) >> (52 - histBucketBits)
+	for b := uint64(0); ; b++ {
+		lo := math.Float64frombits((base + b) << (52 - histBucketBits))
+		if lo >= e[HistBins-1] {
+			break
+		}
+		g = append(g, uint16(slow(lo)))
+	}
+	return e, g
+}()
 
 // checkClaim verifies, in tests, that a claim equals pool + account + cash.
 func (w *worker) checkClaim(cost, pool, account, cash float64) {

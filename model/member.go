@@ -2,14 +2,6 @@ package model
 
 import "math"
 
-// claim is a visit or an admission drawn for a member-year, settled in
-// month order.
-type claim struct {
-	month int8
-	level Level
-	cost  float64
-}
-
 // yearAcc accumulates one block's flows of one year, in synthetic
 // (unweighted) yuan and counts.
 type yearAcc struct {
@@ -40,78 +32,57 @@ type yearAcc struct {
 	end            [NumStatus]float64 // members present at year end
 }
 
-// sortByMonth orders claims by month, keeping draw order within a month: a
-// counting sort through tmp (reused; it grows to the largest claim count).
-func sortByMonth(c []claim, tmp []claim) []claim {
-	if len(c) < 2 {
-		return tmp
+// drawMonths draws the months of n claims into cnt, two claims per word
+// (32 bits each): in proportion to the monthly means lam, which are zero
+// outside the months present m0…end and sum to total. When every present
+// month has the same mean (flat), the month is m0 + ⌊u·(end−m0+1)/2³²⌋ for
+// the 32-bit u; otherwise it is found by walking the cumulative means.
+func drawMonths(g *Rand, n int, lam *[12]float64, total float64, m0, end int, flat bool, cnt *[12]int32) {
+	nm := uint64(end - m0 + 1)
+	for k := 0; k < n; k += 2 {
+		x := g.Uint64()
+		for h := range min(2, n-k) {
+			u := x >> (32 * h) & (1<<32 - 1)
+			if flat {
+				cnt[m0+int(u*nm>>32)]++
+			} else {
+				cnt[monthOf(u, lam, total)]++
+			}
+		}
 	}
-	var start [13]int
-	for i := range c {
-		start[c[i].month+1]++
-	}
-	for m := 1; m < 13; m++ {
-		start[m] += start[m-1]
-	}
-	tmp = append(tmp[:0], c...)
-	for _, x := range tmp {
-		c[start[x.month]] = x
-		start[x.month]++
-	}
-	return tmp
 }
 
-// drawClaims draws a Poisson number of claims with monthly means lam[m]
-// (m = 0…11), each in a month drawn in proportion to lam, with a level from
-// the cumulative shares levelCum(month) and a lognormal cost, into w's
-// buffer buf, ordered by month.
-func (w *worker) drawClaims(buf []claim, lam *[12]float64, total, frailty float64,
-	count, each Purpose, id uint64, t int,
-	levelCum *[12]*[NumLevels]float64, cost *[NumLevels]LogCost) []claim {
-	g := w.g
-	buf = buf[:0]
-	g.Reset(w.seed, w.rep, id, t, count)
-	n := g.Poisson(frailty * total)
-	if n == 0 {
-		return buf
+// monthOf returns the month whose share of the cumulative means lam holds
+// the 32-bit uniform u.
+func monthOf(u uint64, lam *[12]float64, total float64) int {
+	x := (float64(u) + 0.5) * (total / (1 << 32))
+	m := 0
+	for m < 11 && (x >= lam[m] || lam[m] == 0) {
+		x -= lam[m]
+		m++
 	}
-	g.Reset(w.seed, w.rep, id, t, each)
-	for range n {
-		u := g.Float64() * total
-		m := 0
-		for m < 11 && (u >= lam[m] || lam[m] == 0) {
-			u -= lam[m]
-			m++
-		}
-		for lam[m] == 0 && m > 0 {
-			m--
-		}
-		ul := g.Float64()
-		cum := levelCum[m]
-		l := Primary
-		for l < NumLevels-1 && ul >= cum[l] {
-			l++
-		}
-		buf = append(buf, claim{month: int8(m), level: l, cost: cost[l].at(g.Norm())})
+	for lam[m] == 0 && m > 0 {
+		m--
 	}
-	w.sortBuf = sortByMonth(buf, w.sortBuf)
-	return buf
+	return m
 }
 
 // step simulates member slot i in the year of r (MODEL.md section 3, steps
 // 1 and 3–6 for one member) and adds its flows to acc. It returns whether
 // the member left during the year.
 func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
-	s, p, g := w.s, w.pop, w.g
+	s, p := w.s, w.pop
 	t := r.T
 	id := p.id[i]
+	yk := yearKey(w.rk, id, t)
+	var g Rand
 	age := t - int(p.birthYear[i])
 	st0 := p.status[i]
 	m0 := int(p.entryMonth[i]) - 1 // first month present, 0-based
 	exposed := float64(12-m0) / 12
 
 	// 1. Demography: death, exit, retirement in drawn months.
-	g.Reset(w.seed, w.rep, id, t, PurposeDemography)
+	g.Start(yk, PurposeDemography)
 	uD, uDM, uE, uEM := g.Float64(), g.Float64(), g.Float64(), g.Float64()
 	end := 11 // last month present, 0-based
 	q := min(1, s.LifeTable.Q(age, p.male[i])*r.MortalityFactor) * exposed
@@ -151,57 +122,79 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	pension := r.Pension * rho
 	poolOnly := p.flags[i]&flagPoolOnly != 0
-	a := &s.Accounts
-	employerShare := a.Legacy.EmployerCreditRateByAge.At(age)
-	retireeShare := a.Legacy.RetireeRateByAge.At(age)
-	var credit [12]float64
-	for m := m0; m <= end; m++ {
-		st := statusAt(m)
-		var due, legacy, reform float64
+	employerShare := at(r.EmployerShare, age)
+	retireeShare := at(r.RetireeShare, age)
+	// The monthly amounts of the status at the start of the year (k = 0)
+	// and, when the member retires this year, as a retiree (k = 1).
+	type monthly struct{ due, legacy, reform, bases, employerBases float64 }
+	contribution := func(st Status) (c monthly) {
 		switch st {
 		case Active:
-			due = (r.EmployerRate + r.EmployeeRate) * base / 12
+			c.due = (r.EmployerRate + r.EmployeeRate) * base / 12
 			basis := base
 			if r.LegacyAvgWage {
 				basis = r.WagePrev
 			}
-			legacy = (r.EmployeeRate*base + employerShare*basis) / 12
-			reform = r.ActiveCredit * base / 12
-			acc.bases += base / 12
-			acc.employerBases += base / 12 * r.Collection
+			c.legacy = (r.EmployeeRate*base + employerShare*basis) / 12
+			c.reform = r.ActiveCredit * base / 12
+			c.bases = base / 12
+			c.employerBases = base / 12 * r.Collection
 		case Flexible:
 			rate := r.FlexibleRate
 			if poolOnly {
 				rate = r.PoolOnlyRate
 			} else {
-				legacy = (r.EmployeeRate + employerShare) * base / 12
-				reform = r.FlexibleCredit * base / 12
+				c.legacy = (r.EmployeeRate + employerShare) * base / 12
+				c.reform = r.FlexibleCredit * base / 12
 			}
-			due = rate * base / 12
-			acc.bases += base / 12
+			c.due = rate * base / 12
+			c.bases = base / 12
 		case Retired:
-			due = r.RetireeRate * pension / 12
+			c.due = r.RetireeRate * pension / 12
 			basis := pension
 			if r.LegacyAvgPens {
 				basis = r.Pension
 			}
-			legacy = retireeShare * basis / 12
-			reform = r.RetireeQuota / 12
+			c.legacy = retireeShare * basis / 12
+			c.reform = r.RetireeQuota / 12
+		}
+		return c
+	}
+	var mc [2]monthly
+	mc[0] = contribution(st0)
+	if retire <= end {
+		mc[1] = contribution(Retired)
+	}
+	var credit [12]float64
+	var credited, inStatus [2]float64
+	for m := m0; m <= end; m++ {
+		k := 0
+		if m >= retire {
+			k = 1
 		}
 		wm := 0.0
 		if m+1 >= r.ReformMonth {
 			wm = r.ReformWeight
 		}
-		c := (1-wm)*legacy + wm*reform
-		credit[m] = c
-		acc.collected += due * r.Collection
+		credit[m] = (1-wm)*mc[k].legacy + wm*mc[k].reform
+		credited[k] += credit[m]
+		inStatus[k]++
+	}
+	for k, st := range [2]Status{st0, Retired} {
+		c, n := &mc[k], inStatus[k]
+		if n == 0 {
+			continue
+		}
+		acc.collected += c.due * r.Collection * n
+		acc.bases += c.bases * n
+		acc.employerBases += c.employerBases * n
 		switch st {
 		case Active:
-			acc.creditActive += c
+			acc.creditActive += credited[k]
 		case Flexible:
-			acc.creditFlexible += c
+			acc.creditFlexible += credited[k]
 		case Retired:
-			acc.creditRetiree += c
+			acc.creditRetiree += credited[k]
 		}
 	}
 	acc.poolEpidemic += r.EpidemicExtraCost * months / 12
@@ -219,15 +212,16 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	clear(chronicAnnual)
 	nCond := 0
 	if r.ChronicOn {
-		g.Reset(w.seed, w.rep, id, t, PurposeChronic)
+		g.Start(yk, PurposeChronic)
+		chronicKey := purposeKey(yearKey(w.rk, id, 0), PurposeChronic)
 		for c := range s.Chronic.Conditions {
 			cond := &s.Chronic.Conditions[c]
 			z := g.Norm() // one draw per condition, used or not
-			prevalent := Uniform(w.seed, w.rep, id, 0, PurposeChronic, uint64(2*c)) < cond.Prevalence.At(age)
+			prevalent := uniformAt(chronicKey, uint64(2*c)) < cond.Prevalence.At(age)
 			if !prevalent {
 				continue
 			}
-			if Uniform(w.seed, w.rep, id, 0, PurposeChronic, uint64(2*c+1)) < cond.CertifiedShare {
+			if uniformAt(chronicKey, uint64(2*c+1)) < cond.CertifiedShare {
 				chronicAnnual[c] = lognormalZ(cond.AnnualCost.Mean*r.ChronicScale, cond.AnnualCost.CV, z)
 				nCond = max(nCond, c+1)
 			} else {
@@ -235,14 +229,18 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			}
 		}
 	}
+	// Months of visits and admissions: the monthly means, then a Poisson
+	// count from its own stream and the months from the claims' stream.
+	// Each claim's level and cost are drawn from the claims' stream during
+	// settlement below, one word per claim in month order, so no claim is
+	// stored.
 	var lam [12]float64
 	var total float64
-	o := &s.Outpatient
-	visitRate := [2]float64{o.VisitsPerYear.At(st0, age) * visitMult / 12, 0}
+	visitRate := [2]float64{at(r.VisitRate[st0], age) * visitMult, 0}
 	if retire <= end {
-		visitRate[1] = o.VisitsPerYear.At(Retired, age) * visitMult / 12
+		visitRate[1] = at(r.VisitRate[Retired], age) * visitMult
 	}
-	var levelAt [12]*[NumLevels]float64
+	flat := true
 	for m := m0; m <= end; m++ {
 		st, k := st0, 0
 		if m >= retire {
@@ -253,46 +251,54 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			regime = 1
 		}
 		lam[m] = visitRate[k] * r.VisitFactor[regime][st]
+		flat = flat && lam[m] == lam[m0]
 		total += lam[m]
-		levelAt[m] = &r.Out[regime].LevelCum[st]
 	}
-	w.visits = w.drawClaims(w.visits, &lam, total, frailty, PurposeOutpatient, PurposeVisits, id, t, &levelAt, &r.VisitLog)
-	acc.visits += float64(len(w.visits))
+	var visitMonths, admMonths [12]int32
+	var gv, ga Rand
+	g.Start(yk, PurposeOutpatient)
+	if n := g.Poisson(frailty * total); n > 0 {
+		gv.Start(yk, PurposeVisits)
+		drawMonths(&gv, n, &lam, total, m0, end, flat, &visitMonths)
+		acc.visits += float64(n)
+	}
 
-	w.admissions = w.admissions[:0]
 	if r.InpatientOn {
-		lam = [12]float64{}
-		total = 0
-		admRate := [2]float64{s.Inpatient.AdmissionsPerYear.At(st0, age) * r.AdmissionFactor / 12, 0}
+		admRate := [2]float64{at(r.AdmissionRate[st0], age), 0}
 		if retire <= end {
-			admRate[1] = s.Inpatient.AdmissionsPerYear.At(Retired, age) * r.AdmissionFactor / 12
+			admRate[1] = at(r.AdmissionRate[Retired], age)
 		}
-		for m := m0; m <= end; m++ {
-			k := 0
-			if m >= retire {
-				k = 1
+		total = 0
+		flat = true
+		for m := range lam {
+			lam[m] = 0
+			if m >= m0 && m <= end {
+				lam[m] = admRate[0]
+				if m >= retire {
+					lam[m] = admRate[1]
+				}
+				flat = flat && lam[m] == lam[m0]
 			}
-			lam[m] = admRate[k]
 			total += lam[m]
 		}
-		var fixed [12]*[NumLevels]float64
-		for m := range fixed {
-			fixed[m] = &r.AdmissionLevelCum
+		g.Start(yk, PurposeInpatient)
+		if n := g.Poisson(total); n > 0 {
+			ga.Start(yk, PurposeAdmissions)
+			drawMonths(&ga, n, &lam, total, m0, end, flat, &admMonths)
+			acc.admissions += float64(n)
 		}
-		w.admissions = w.drawClaims(w.admissions, &lam, total, 1, PurposeInpatient, PurposeAdmissions, id, t, &fixed, &r.AdmissionLog)
-		acc.admissions += float64(len(w.admissions))
 	}
 
 	var pharmacy float64
 	if r.PharmacyOn {
-		g.Reset(w.seed, w.rep, id, t, PurposePharmacy)
+		g.Start(yk, PurposePharmacy)
 		pharmacy = g.Lognormal(s.Pharmacy.AnnualSpend.At(st0, age)*r.PharmacyScale, r.PharmacyCV) / 12
 	}
 
 	if r.MaternityOn && st0 != Retired {
 		contributing := float64(min(end, retire-1) - m0 + 1)
 		if contributing > 0 {
-			g.Reset(w.seed, w.rep, id, t, PurposeMaternity)
+			g.Start(yk, PurposeMaternity)
 			births := g.Poisson(r.BirthRate * contributing / 12)
 			for range births {
 				acc.poolMaternity += g.Lognormal(r.DeliveryCost.Mean, r.DeliveryCost.CV) + r.AllowanceDays*base/365
@@ -302,7 +308,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 
 	var familySpend, premium float64
 	if r.FamilyOn && p.dependents[i] > 0 {
-		g.Reset(w.seed, w.rep, id, t, PurposeFamily)
+		g.Start(yk, PurposeFamily)
 		for range p.dependents[i] {
 			uS, uP := g.Float64(), g.Float64()
 			x := g.Lognormal(r.FamilySpend.Mean, r.FamilySpend.CV)
@@ -320,10 +326,9 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	// outpatient, pharmacy and family claims.
 	bal := p.balance[i]
 	open := bal
-	var credits, spent, own, cash float64
+	var credits, spent, own, cash, poolOut, claims float64
 	var out [2]Used
 	var inCapUsed, seriousUsed, chDedUsed, chCapUsed float64
-	vi, ai := 0, 0
 	first := true
 	paysSelf := r.PaysSelfPay
 	familyPaid := false
@@ -331,10 +336,12 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		st := statusAt(m)
 		bal += credit[m]
 		credits += credit[m]
-		for ; ai < len(w.admissions) && int(w.admissions[ai].month) == m; ai++ {
-			c := w.admissions[ai]
-			inScope := c.cost * r.InpatientInScope
-			ded := r.InpatientDed[st][c.level]
+		for range admMonths[m] {
+			x := ga.Uint64()
+			l := r.AdmissionThr.level(x)
+			cost := r.AdmissionLog[l].at(ga.normal(x))
+			inScope := cost * r.InpatientInScope
+			ded := r.InpatientDed[st][l]
 			if !first {
 				ded *= r.SubsequentDedScale
 			}
@@ -343,15 +350,16 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			if r.SeriousOn {
 				sr = r.SeriousRatio
 			}
-			pool, ser := SettleAdmission(inScope, ded, r.InpatientRatio[st][c.level], r.InpatientCap[st], &inCapUsed, sr, r.SeriousCap[st], &seriousUsed)
+			pool, ser := SettleAdmission(inScope, ded, r.InpatientRatio[st][l], r.InpatientCap[st], &inCapUsed, sr, r.SeriousCap[st], &seriousUsed)
 			acc.poolInpatient += pool
 			acc.serious += ser
-			acc.inpatientCost += c.cost
-			acc.claims += c.cost
-			ac, ca := PayShare(c.cost-pool-ser, c.cost-inScope, paysSelf, &bal)
+			acc.inpatientCost += cost
+			acc.claims += cost
+			ac, ca, left := PayShare(cost-pool-ser, cost-inScope, paysSelf, bal)
+			bal = left
 			own += ac
 			cash += ca
-			w.checkClaim(c.cost, pool+ser, ac, ca)
+			w.checkClaim(cost, pool+ser, ac, ca)
 		}
 		for c := range nCond {
 			amount := chronicAnnual[c] / 12
@@ -367,7 +375,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			pool := SettleChronic(inScope, r.ChronicDed[st], r.ChronicRatio[st], cap, &chDedUsed, capUsed)
 			acc.poolChronic += pool
 			acc.claims += amount
-			ac, ca := PayShare(amount-pool, amount-inScope, paysSelf, &bal)
+			ac, ca, left := PayShare(amount-pool, amount-inScope, paysSelf, bal)
+			bal = left
 			own += ac
 			cash += ca
 			w.checkClaim(amount, pool, ac, ca)
@@ -376,17 +385,28 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		if m+1 >= r.ReformMonth {
 			regime = 1
 		}
-		rules := &r.Out[regime]
-		for ; vi < len(w.visits) && int(w.visits[vi].month) == m; vi++ {
-			c := w.visits[vi]
-			inScope := c.cost * r.VisitInScope
-			pool := SettleOutpatient(inScope, rules.PerVisit[st][c.level], rules.Deductible[st], rules.Ratio[st][c.level], rules.Cap[st], &out[regime])
-			acc.poolOutGeneral += pool
-			acc.claims += c.cost
-			ac, ca := PayShare(c.cost-pool, c.cost-inScope, paysSelf, &bal)
-			own += ac
-			cash += ca
-			w.checkClaim(c.cost, pool, ac, ca)
+		if nv := visitMonths[m]; nv > 0 {
+			rules := &r.Out[regime]
+			thr := &rules.LevelThr[st]
+			perVisit, ratio := &rules.PerVisit[st], &rules.Ratio[st]
+			ded, capv := rules.Deductible[st], rules.Cap[st]
+			used := out[regime]
+			for range nv {
+				x := gv.Uint64()
+				l := thr.level(x)
+				cost := r.VisitLog[l].at(gv.normal(x))
+				inScope := cost * r.VisitInScope
+				var pool float64
+				pool, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+				poolOut += pool
+				claims += cost
+				ac, ca, left := PayShare(cost-pool, cost-inScope, paysSelf, bal)
+				bal = left
+				own += ac
+				cash += ca
+				w.checkClaim(cost, pool, ac, ca)
+			}
+			out[regime] = used
 		}
 		if pharmacy > 0 {
 			ac := min(max(0, bal), pharmacy)
@@ -409,6 +429,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		}
 	}
 	spent += own
+	acc.poolOutGeneral += poolOut
+	acc.claims += claims
 	acc.accOwn += own
 	acc.cash += cash
 	stEnd := statusAt(end)
@@ -424,7 +446,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	p.balance[i] = bal
 	p.status[i] = stEnd
-	w.addGroup(r.Y, stEnd, age, p.quintile[i], cash, cash+own)
+	w.addGroup(stEnd, age, p.quintile[i], cash, cash+own)
 	return left
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"sort"
 	"testing"
 )
 
@@ -22,54 +23,69 @@ func refLognormal(g *Rand, mean, cv float64) float64 {
 	return refLognormalZ(mean, cv, g.Norm())
 }
 
-// sortByMonth orders claims by month, keeping draw order within a month
-// (a stable insertion sort: members have few claims).
-func refSortByMonth(c []claim) {
-	for i := 1; i < len(c); i++ {
-		x := c[i]
-		j := i
-		for j > 0 && c[j-1].month > x.month {
-			c[j] = c[j-1]
-			j--
-		}
-		c[j] = x
-	}
+// refClaim is a visit or an admission of the reference step.
+type refClaim struct {
+	month int
+	level Level
+	cost  float64
 }
 
-// drawClaims draws a Poisson number of claims with monthly means lam[m]
-// (m = 0…11), each in a month drawn in proportion to lam, with a level from
-// the cumulative shares levelCum(month) and a lognormal cost.
-func refDrawClaims(g *Rand, buf []claim, lam *[12]float64, total, frailty float64,
-	count Purpose, each Purpose, w *worker, id uint64, t int,
-	levelCum func(m int) *[NumLevels]float64, cost *[NumLevels]Cost) []claim {
-	buf = buf[:0]
+// refDrawClaims draws a Poisson number of claims with mean `mean` from the
+// count stream, then from the claims' stream: their months, two per word
+// (the 32-bit halves, low first): uniform over the months present when the
+// monthly means lam are equal there, else in proportion to lam; then, in
+// month order, one word per claim whose top 25 bits choose the level from
+// the cumulative shares levelAt(month) and whose low bits make the normal
+// of its lognormal cost.
+func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each Purpose, w *worker, id uint64, t, m0, end int,
+	levelAt func(m int) *[NumLevels]float64, cost *[NumLevels]Cost) []refClaim {
 	g.Reset(w.seed, w.rep, id, t, count)
-	n := g.Poisson(frailty * total)
+	n := g.Poisson(mean)
 	if n == 0 {
-		return buf
+		return nil
 	}
 	g.Reset(w.seed, w.rep, id, t, each)
-	for range n {
-		u := g.Float64() * total
+	flat := true
+	for m := m0; m <= end; m++ {
+		if lam[m] != lam[m0] {
+			flat = false
+		}
+	}
+	claims := make([]refClaim, n)
+	var x uint64
+	for k := range claims {
+		if k%2 == 0 {
+			x = g.Uint64()
+		}
+		u := float64(x >> (32 * (k % 2)) & 0xffffffff)
+		if flat {
+			claims[k].month = m0 + int(math.Floor(u/(1<<32)*float64(end-m0+1)))
+			continue
+		}
+		v := (u + 0.5) * (total / (1 << 32))
 		m := 0
-		for m < 11 && (u >= lam[m] || lam[m] == 0) {
-			u -= lam[m]
+		for m < 11 && (v >= lam[m] || lam[m] == 0) {
+			v -= lam[m]
 			m++
 		}
 		for lam[m] == 0 && m > 0 {
 			m--
 		}
-		ul := g.Float64()
-		cum := levelCum(m)
+		claims[k].month = m
+	}
+	sort.SliceStable(claims, func(i, j int) bool { return claims[i].month < claims[j].month })
+	for k := range claims {
+		x := g.Uint64()
+		u := float64(x>>39) / (1 << 25)
+		cum := levelAt(claims[k].month)
 		l := Primary
-		for l < NumLevels-1 && ul >= cum[l] {
+		for l < NumLevels-1 && u >= cum[l] {
 			l++
 		}
-		c := cost[l]
-		buf = append(buf, claim{month: int8(m), level: l, cost: refLognormal(g, c.Mean, c.CV)})
+		claims[k].level = l
+		claims[k].cost = refLognormalZ(cost[l].Mean, cost[l].CV, g.normal(x))
 	}
-	refSortByMonth(buf)
-	return buf
+	return claims
 }
 
 // step simulates member slot i in the year of r (MODEL.md section 3, steps
@@ -235,10 +251,10 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 		}
 		return &r.Out[regime].LevelCum[statusAt(m)]
 	}
-	w.visits = refDrawClaims(g, w.visits, &lam, total, frailty, PurposeOutpatient, PurposeVisits, w, id, t, levelAt, &r.VisitCost)
-	acc.visits += float64(len(w.visits))
+	visits := refDrawClaims(g, &lam, total, frailty*total, PurposeOutpatient, PurposeVisits, w, id, t, m0, end, levelAt, &r.VisitCost)
+	acc.visits += float64(len(visits))
 
-	w.admissions = w.admissions[:0]
+	var admissions []refClaim
 	if r.InpatientOn {
 		lam = [12]float64{}
 		total = 0
@@ -255,8 +271,8 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 			total += lam[m]
 		}
 		fixed := func(int) *[NumLevels]float64 { return &r.AdmissionLevelCum }
-		w.admissions = refDrawClaims(g, w.admissions, &lam, total, 1, PurposeInpatient, PurposeAdmissions, w, id, t, fixed, &r.AdmissionCost)
-		acc.admissions += float64(len(w.admissions))
+		admissions = refDrawClaims(g, &lam, total, total, PurposeInpatient, PurposeAdmissions, w, id, t, m0, end, fixed, &r.AdmissionCost)
+		acc.admissions += float64(len(admissions))
 	}
 
 	var pharmacy float64
@@ -307,8 +323,8 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 		st := statusAt(m)
 		bal += credit[m]
 		credits += credit[m]
-		for ; ai < len(w.admissions) && int(w.admissions[ai].month) == m; ai++ {
-			c := w.admissions[ai]
+		for ; ai < len(admissions) && int(admissions[ai].month) == m; ai++ {
+			c := admissions[ai]
 			inScope := c.cost * r.InpatientInScope
 			ded := r.InpatientDed[st][c.level]
 			if !first {
@@ -353,8 +369,8 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 			regime = 1
 		}
 		rules := &r.Out[regime]
-		for ; vi < len(w.visits) && int(w.visits[vi].month) == m; vi++ {
-			c := w.visits[vi]
+		for ; vi < len(visits) && int(visits[vi].month) == m; vi++ {
+			c := visits[vi]
 			inScope := c.cost * r.VisitInScope
 			pool := refSettleOutpatient(inScope, rules.PerVisit[st][c.level], rules.Deductible[st], rules.Ratio[st][c.level], rules.Cap[st], &out[regime])
 			acc.poolOutGeneral += pool
@@ -400,7 +416,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	p.balance[i] = bal
 	p.status[i] = stEnd
-	w.addGroup(r.Y, stEnd, age, p.quintile[i], cash, cash+own)
+	w.addGroup(stEnd, age, p.quintile[i], cash, cash+own)
 	return left
 }
 

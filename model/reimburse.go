@@ -13,16 +13,17 @@ type Used struct {
 // with in-scope cost inScope (MODEL.md section 3.6; seed 001's outpatient
 // mutual aid, seed 002's Qiannan rules): a per-visit deductible perVisit
 // first, then what remains of the annual deductible, then ratio × the rest,
-// limited to what remains of the annual cap. u accrues the deductible and
-// the payment.
-func SettleOutpatient(inScope, perVisit, deductible, ratio, cap float64, u *Used) float64 {
+// limited to what remains of the annual cap; and u with the deductible and
+// the payment accrued. (Values in and out, no pointer, so that the hot loop
+// keeps u in registers.)
+func SettleOutpatient(inScope, perVisit, deductible, ratio, cap float64, u Used) (float64, Used) {
 	x := max(0, inScope-perVisit)
 	d := min(max(0, deductible-u.DeductibleUsed), x)
 	u.DeductibleUsed += d
 	x -= d
 	pay := min(max(0, cap-u.CapUsed), ratio*x)
 	u.CapUsed += pay
-	return pay
+	return pay, u
 }
 
 // SettleAdmission returns the pool's payment for an admission with in-scope
@@ -59,13 +60,13 @@ func SettleChronic(inScope, deductible, ratio, cap float64, dedUsed, capUsed *fl
 
 // PayShare splits the member's share of a claim between the account and
 // cash: the account pays up to its balance, and pays the self-pay part only
-// when paysSelfPay (accounts.pays_self_pay). balance is debited.
-func PayShare(share, selfPay float64, paysSelfPay bool, balance *float64) (account, cash float64) {
+// when paysSelfPay (accounts.pays_self_pay). It returns both parts and the
+// balance left.
+func PayShare(share, selfPay float64, paysSelfPay bool, balance float64) (account, cash, left float64) {
 	eligible := share
 	if !paysSelfPay {
 		eligible = max(0, share-selfPay)
 	}
-	account = min(max(0, *balance), eligible)
-	*balance -= account
-	return account, share - account
+	account = min(max(0, balance), eligible)
+	return account, share - account, balance - account
 }

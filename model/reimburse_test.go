@@ -27,8 +27,7 @@ func TestSettleOutpatient(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u := tt.used
-			got := SettleOutpatient(tt.inScope, tt.perVisit, tt.ded, tt.ratio, tt.cap, &u)
+			got, u := SettleOutpatient(tt.inScope, tt.perVisit, tt.ded, tt.ratio, tt.cap, tt.used)
 			if !close(got, tt.wantPay) || !close(u.DeductibleUsed, tt.wantDedUsed) || !close(u.CapUsed, tt.wantCapUsed) {
 				t.Errorf("SettleOutpatient(%v) = %v, used %+v; want %v, deductible used %v, cap used %v",
 					tt.inScope, got, u, tt.wantPay, tt.wantDedUsed, tt.wantCapUsed)
@@ -94,8 +93,7 @@ func TestPayShare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := tt.balance
-			a, c := PayShare(tt.share, tt.selfPay, tt.paysSelfPay, &b)
+			a, c, b := PayShare(tt.share, tt.selfPay, tt.paysSelfPay, tt.balance)
 			if !close(a, tt.wantAccount) || !close(c, tt.wantCash) || !close(b, tt.left) {
 				t.Errorf("PayShare(%v, %v) = %v, %v, balance %v; want %v, %v, %v", tt.share, tt.selfPay, a, c, b, tt.wantAccount, tt.wantCash, tt.left)
 			}

@@ -30,13 +30,15 @@ type Rules struct {
 	PoolInterest, AccountInt float64 // rates
 
 	// Account credits.
-	ReformWeight   float64 // w_T
-	ReformMonth    int     // first month (1–12) under reform rules; 13: none this year
-	ActiveCredit   float64 // rate
-	FlexibleCredit float64 // rate
-	RetireeQuota   float64 // yuan per year
-	LegacyAvgWage  bool    // legacy employer share on the average wage
-	LegacyAvgPens  bool    // legacy retiree credit on the average pension
+	ReformWeight   float64  // w_T
+	ReformMonth    int      // first month (1–12) under reform rules; 13: none this year
+	ActiveCredit   float64  // rate
+	FlexibleCredit float64  // rate
+	RetireeQuota   float64  // yuan per year
+	LegacyAvgWage  bool     // legacy employer share on the average wage
+	LegacyAvgPens  bool     // legacy retiree credit on the average pension
+	EmployerShare  ageTable // legacy employer share credited to active accounts, by age
+	RetireeShare   ageTable // legacy retiree credit rate, by age
 
 	// General outpatient: Out[0] legacy rules, Out[1] reform rules.
 	Out          [2]OutpatientYear
@@ -44,11 +46,16 @@ type Rules struct {
 	VisitCost    [NumLevels]Cost       // nominal
 	VisitLog     [NumLevels]LogCost    // VisitCost as the hot loop draws it
 	VisitInScope float64
+	// VisitRate[st] is visits_per_year/12 by age for status st (certified
+	// chronic conditions' multipliers and VisitFactor not applied).
+	VisitRate [NumStatus]ageTable
 
 	// Inpatient.
 	InpatientOn        bool
 	AdmissionFactor    float64 // trend × epidemic
 	AdmissionLevelCum  [NumLevels]float64
+	AdmissionThr       LevelThresholds
+	AdmissionRate      [NumStatus]ageTable // admissions per month × AdmissionFactor, by age
 	AdmissionCost      [NumLevels]Cost
 	AdmissionLog       [NumLevels]LogCost
 	InpatientInScope   float64
@@ -102,6 +109,7 @@ type OutpatientYear struct {
 	Cap        [NumStatus]float64
 	Ratio      [NumStatus][NumLevels]float64
 	LevelCum   [NumStatus][NumLevels]float64 // cumulative level probabilities
+	LevelThr   [NumStatus]LevelThresholds    // LevelCum as the hot loop draws it
 	Expected   [NumStatus]float64            // expected pooled share: Σ P(l)·ratio(l)
 }
 
@@ -203,6 +211,7 @@ func resolveOutpatient(s *Scenario, r *OutpatientRules, ix indexer, t int) Outpa
 			o.Expected[st] += p * o.Ratio[st][l]
 		}
 		o.LevelCum[st][NumLevels-1] = 1
+		o.LevelThr[st] = levelThresholds(&o.LevelCum[st])
 	}
 	return o
 }
@@ -295,6 +304,11 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 		r.VisitLog[l] = logCost(r.VisitCost[l])
 	}
 	r.VisitInScope = o.InScopeShare
+	for st := range Status(NumStatus) {
+		r.VisitRate[st] = newAgeTable(func(age int) float64 { return o.VisitsPerYear.At(st, age) / 12 })
+	}
+	r.EmployerShare = newAgeTable(a.Legacy.EmployerCreditRateByAge.At)
+	r.RetireeShare = newAgeTable(a.Legacy.RetireeRateByAge.At)
 
 	in := &s.Inpatient
 	r.InpatientOn = in.Enabled
@@ -313,6 +327,12 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 			}
 		}
 		r.AdmissionLevelCum[NumLevels-1] = 1
+		r.AdmissionThr = levelThresholds(&r.AdmissionLevelCum)
+		for st := range Status(NumStatus) {
+			r.AdmissionRate[st] = newAgeTable(func(age int) float64 {
+				return in.AdmissionsPerYear.At(st, age) * r.AdmissionFactor / 12
+			})
+		}
 		r.InpatientInScope = in.InScopeShare
 		r.SubsequentDedScale = in.SubsequentDeductibleFactor
 		for st := range Status(NumStatus) {
@@ -385,4 +405,27 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 		r.PremiumUptake = f.PremiumUptake
 	}
 	return r
+}
+
+// tableAges is the number of ages an ageTable holds: ages from tableAges−1
+// up share its last entry, which is exact because the loader keeps age
+// bands' bounds at 150 or below.
+const tableAges = 152
+
+// ageTable is an age-banded value of one year looked up by age: one index
+// instead of a binary search in the member loop.
+type ageTable *[tableAges]float64
+
+// newAgeTable tabulates f over ages 0…tableAges−1.
+func newAgeTable(f func(age int) float64) ageTable {
+	var t [tableAges]float64
+	for a := range t {
+		t[a] = f(a)
+	}
+	return &t
+}
+
+// at returns the table's value at age (clamped to its range).
+func at(t ageTable, age int) float64 {
+	return t[min(max(age, 0), tableAges-1)]
 }

@@ -83,8 +83,8 @@ func EstimateRun(s *Scenario, replications, members, workers int) Estimate {
 	}
 	pop := float64(e.PeakMembers) * float64(slotBytes) * float64(e.InFlight)
 	results := float64(replications) * float64(s.Horizon) * float64(NumMetrics) * 8
-	groups := float64(workers+1) * float64(s.Horizon) * float64(NumGroups) * float64(unsafe.Sizeof(GroupYear{}))
-	blocks := float64(e.PeakMembers)/blockSize*float64(unsafe.Sizeof(yearAcc{})) + float64(workers)*4096*float64(unsafe.Sizeof(claim{}))
+	groups := (float64(workers)*numCells + float64(s.Horizon)*(numCells+float64(NumGroups))) * float64(unsafe.Sizeof(GroupYear{}))
+	blocks := float64(e.PeakMembers) / blockSize * float64(unsafe.Sizeof(yearAcc{}))
 	total := pop + results + groups + blocks + FixedBytes
 	e.Bytes = int64(math.Min(total, math.MaxInt64/2))
 	e.MemberYears = float64(replications) * float64(s.Horizon) * (float64(members) + float64(e.PeakMembers)) / 2

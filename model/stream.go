@@ -2,7 +2,7 @@ package model
 
 import (
 	"math"
-	"math/rand/v2"
+	"math/bits"
 )
 
 // Purpose names what a stream's draws are for. Adding a purpose never moves
@@ -31,7 +31,11 @@ const (
 // year rather than to a member.
 const NoMember = ^uint64(0)
 
-// mix is the SplitMix64 finaliser: a cheap bijective mixer.
+// golden is 2⁶⁴/φ, the increment of SplitMix64's own sequence.
+const golden = 0x9e3779b97f4a7c15
+
+// mix is the SplitMix64 finaliser (Stafford's variant 13): a cheap
+// bijective mixer, and the output function of Rand.
 func mix(z uint64) uint64 {
 	z ^= z >> 30
 	z *= 0xbf58476d1ce4e5b9
@@ -41,56 +45,101 @@ func mix(z uint64) uint64 {
 	return z
 }
 
-// streamKey derives the two seed words of the stream of (seed, replication,
-// member, year, purpose). It never depends on scheduling or on the scenario,
-// which is what makes results independent of workers and shards and makes
-// common random numbers work across scenarios.
-func streamKey(seed uint64, rep int, member uint64, year int, p Purpose) (uint64, uint64) {
-	h := mix(seed ^ 0x9e3779b97f4a7c15)
-	h = mix(h ^ uint64(rep)*0xd1b54a32d192ed03)
-	h = mix(h ^ member)
-	h = mix(h ^ uint64(int64(year))*0xaf251af3b0f025b5)
-	h = mix(h ^ uint64(p)*0x8cb92ba72f3d8dd7)
-	return h, mix(h ^ 0x6a09e667f3bcc909)
+// mixGamma turns z into a stream increment the way SplittableRandom does
+// (Steele, Lea and Flood 2014): MurmurHash3's finaliser, made odd, with
+// its bit pattern flipped when it has too few 01 or 10 transitions (such
+// increments make poorly mixed Weyl sequences).
+func mixGamma(z uint64) uint64 {
+	z = (z ^ z>>33) * 0xff51afd7ed558ccd
+	z = (z ^ z>>33) * 0xc4ceb9fe1a85ec53
+	z = (z ^ z>>33) | 1
+	if bits.OnesCount64(z^z>>1) < 24 {
+		z ^= 0xaaaaaaaaaaaaaaaa
+	}
+	return z
+}
+
+// repKey is the key of replication rep of a run with this seed.
+func repKey(seed uint64, rep int) uint64 {
+	return mix(mix(seed^golden) ^ uint64(rep)*0xd1b54a32d192ed03)
+}
+
+// yearKey is the key of a member's (or, with NoMember, a replication's)
+// streams in year t, from its replication's key. It never depends on
+// scheduling or on the scenario, which is what makes results independent
+// of workers and shards and makes common random numbers work across
+// scenarios.
+func yearKey(rk, member uint64, year int) uint64 {
+	return mix(mix(rk^member) ^ uint64(int64(year))*0xaf251af3b0f025b5)
 }
 
 // Uniform returns a uniform number in [0, 1) that is a pure function of its
 // key: for persistent traits read many times (chronic conditions).
 func Uniform(seed uint64, rep int, member uint64, year int, p Purpose, k uint64) float64 {
-	a, _ := streamKey(seed, rep, member, year, p)
-	return float64(mix(a^k*0x9e3779b97f4a7c15)>>11) * (1.0 / (1 << 53))
+	return uniformAt(purposeKey(yearKey(repKey(seed, rep), member, year), p), k)
 }
 
-// Rand is a reseedable random source: one per worker, reseeded for each
-// (member, year, purpose) stream it draws from. Its methods implement the
-// samplers the model needs.
+// purposeKey is the key of purpose p's draws under the year key yk.
+func purposeKey(yk uint64, p Purpose) uint64 {
+	return yk ^ uint64(p)*0x8cb92ba72f3d8dd7
+}
+
+// uniformAt returns the k-th keyed uniform of purpose key pk (see
+// Uniform).
+func uniformAt(pk, k uint64) float64 {
+	return float64(mix(mix(pk)^k*golden)>>11) * (1.0 / (1 << 53))
+}
+
+// Rand is one stream of random numbers: a SplitMix64 generator (Steele, Lea
+// and Flood 2014), a Weyl sequence s += γ whose terms are mixed into the
+// output. Each stream of (seed, replication, member, year, purpose) has its
+// own start and its own odd increment γ, so streams are distinct sequences,
+// and starting one costs two mixes: cheap enough to start five streams per
+// member-year. A Rand is a plain value with no interface between it and
+// its callers; its methods implement the samplers the model needs.
 type Rand struct {
-	pcg rand.PCG
-	r   *rand.Rand
+	s, gamma uint64
 }
 
-// NewRand returns a Rand; Reset it before drawing.
+// NewRand returns a Rand; Reset or Start it before drawing.
 func NewRand() *Rand {
-	g := &Rand{}
-	g.r = rand.New(&g.pcg)
-	return g
+	return &Rand{gamma: golden}
+}
+
+// Start positions g at the start of purpose p's stream under the year key
+// yk (see yearKey).
+func (g *Rand) Start(yk uint64, p Purpose) {
+	a := purposeKey(yk, p)
+	g.s = mix(a)
+	g.gamma = mixGamma(a + golden)
 }
 
 // Reset positions g at the start of the stream of (seed, replication,
 // member, year, purpose).
 func (g *Rand) Reset(seed uint64, rep int, member uint64, year int, p Purpose) {
-	a, b := streamKey(seed, rep, member, year, p)
-	g.pcg.Seed(a, b)
+	g.Start(yearKey(repKey(seed, rep), member, year), p)
 }
 
-// Float64 returns a uniform number in [0, 1).
-func (g *Rand) Float64() float64 { return g.r.Float64() }
+// Uint64 returns 64 uniform bits.
+func (g *Rand) Uint64() uint64 {
+	g.s += g.gamma
+	return mix(g.s)
+}
+
+// Float64 returns a uniform number in [0, 1) from the top 53 bits of a word.
+func (g *Rand) Float64() float64 {
+	return float64(g.Uint64()>>11) * (1.0 / (1 << 53))
+}
 
 // Norm returns a standard normal number.
-func (g *Rand) Norm() float64 { return g.r.NormFloat64() }
+func (g *Rand) Norm() float64 { return g.normal(g.Uint64()) }
 
-// IntN returns a uniform integer in [0, n).
-func (g *Rand) IntN(n int) int { return g.r.IntN(n) }
+// IntN returns a uniform integer in [0, n), n > 0, by Lemire's
+// multiply-shift (bias below n/2⁶⁴).
+func (g *Rand) IntN(n int) int {
+	hi, _ := bits.Mul64(g.Uint64(), uint64(n))
+	return int(hi)
+}
 
 // Lognormal returns a lognormal number with the given mean and coefficient
 // of variation (cv 0: the mean itself). It always consumes one normal, so
@@ -131,8 +180,8 @@ func (g *Rand) Gamma(shape float64) float64 {
 	}
 }
 
-// Poisson returns a Poisson number with mean lambda: by inversion below 10,
-// by Hörmann's PTRS transformed rejection (1993) above.
+// Poisson returns a Poisson number with mean lambda: by inversion below 10
+// (one uniform), by Hörmann's PTRS transformed rejection (1993) above.
 func (g *Rand) Poisson(lambda float64) int {
 	if lambda <= 0 {
 		return 0
@@ -142,9 +191,9 @@ func (g *Rand) Poisson(lambda float64) int {
 		p := fastExp(-lambda)
 		f := p
 		k := 0
-		for u > f && k < 1000 {
+		for u > f && k < len(invK)-1 { // P(K ≥ 127) < 10⁻⁸⁰ for λ < 10
 			k++
-			p *= lambda / float64(k)
+			p *= lambda * invK[k]
 			f += p
 		}
 		return k
@@ -172,6 +221,14 @@ func (g *Rand) Poisson(lambda float64) int {
 		}
 	}
 }
+
+// invK[k] = 1/k, to keep divisions out of the Poisson inversion loop.
+var invK = func() (t [128]float64) {
+	for k := 1; k < len(t); k++ {
+		t[k] = 1 / float64(k)
+	}
+	return t
+}()
 
 // StochasticRound rounds x ≥ 0 up with probability equal to its fractional
 // part, using one uniform u.
