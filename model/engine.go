@@ -207,11 +207,14 @@ type worker struct {
 	demo *demography
 	g    *Rand
 
-	rk       uint64      // the replication's key (repKey)
-	chronic  []float64   // certified conditions' annual costs
-	grp      []GroupYear // member burdens of the year by cell
-	check    bool
-	claimErr error
+	rk      uint64    // the replication's key (repKey)
+	chronic []float64 // certified conditions' annual costs
+	// The costs and levels of a member-year's visits, in month order.
+	visitCost  []float64
+	visitLevel []Level
+	grp        []GroupYear // member burdens of the year by cell
+	check      bool
+	claimErr   error
 }
 
 func (e *engine) newReplication(workers int) *replication {
@@ -554,12 +557,24 @@ var histEdges, histGuess = func() (e [HistBins + 1]float64, g []uint16) {
 	return e, g
 }()
 
-// checkClaim verifies, in tests, that a claim equals pool + account + cash.
+// checkClaim verifies, in tests, that a claim equals pool + account + cash
+// (a test that is small enough to be inlined: no call unless checking).
 func (w *worker) checkClaim(cost, pool, account, cash float64) {
-	if !w.check || w.claimErr != nil {
-		return
+	if w.check {
+		w.verifyClaim(cost, pool, account, cash)
 	}
-	if d := cost - pool - account - cash; math.Abs(d) > 1e-9*math.Max(1, cost) || pool < -1e-12 || account < -1e-12 || cash < -1e-9 {
+}
+
+// verifyClaim records the first claim that is not pool + account + cash.
+func (w *worker) verifyClaim(cost, pool, account, cash float64) {
+	if w.claimErr == nil && !claimAddsUp(cost, pool, account, cash) {
 		w.claimErr = fmt.Errorf("claim %v ≠ pool %v + account %v + cash %v", cost, pool, account, cash)
 	}
+}
+
+// claimAddsUp reports whether a claim's cost is its pool, account and cash
+// parts (to 1e-9 relative), none of them negative.
+func claimAddsUp(cost, pool, account, cash float64) bool {
+	d := cost - pool - account - cash
+	return d <= 1e-9*max(1, cost) && d >= -1e-9*max(1, cost) && pool >= -1e-12 && account >= -1e-12 && cash >= -1e-9
 }

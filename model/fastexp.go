@@ -11,27 +11,44 @@ var expTable = func() (t [256]float64) {
 }()
 
 // fastExp returns e^x to within a few units in the last place, several
-// times faster than math.Exp: x = (256n + k)·ln2/256 + r with |r| ≤
-// ln2/512, e^x = 2^n · 2^(k/256) · e^r, e^r by its Taylor series to r⁴
-// (truncation below 4·10⁻¹⁷), evaluated by Estrin's scheme to keep the
-// dependency chain short. Arguments beyond ±700 fall back to math.Exp.
+// times faster than math.Exp. Arguments beyond ±700 fall back to math.Exp.
 func fastExp(x float64) float64 {
 	if !(x > -700 && x < 700) {
 		return math.Exp(x)
 	}
+	return expNear(x)
+}
+
+// expNear returns e^x for |x| < 700 (the caller's guarantee): x =
+// (256n + k)·ln2/256 + r with |r| ≤ ln2/512, e^x = 2^n · 2^(k/256) · e^r,
+// e^r by its Taylor series to r⁴ (truncation below 4·10⁻¹⁷), evaluated by
+// Estrin's scheme to keep the dependency chain short. The hot loop calls
+// its two halves, each small enough to be inlined, so that it makes no
+// call.
+func expNear(x float64) float64 {
+	return expScale(expReduce(x))
+}
+
+// expReduce returns t, whose low bits hold 256n + k, and r.
+func expReduce(x float64) (t, r float64) {
 	const (
 		invLn2x256 = 256 / math.Ln2
 		ln2by256hi = 6.93147180369123816490e-01 / 256 // fdlibm's ln2 split: m·hi is exact
 		ln2by256lo = 1.90821492927058770002e-10 / 256
 	)
-	const shift = 0x1.8p52 // adding it rounds to an integer held in the low bits
-	t := x*invLn2x256 + shift
-	m := t - shift
-	r := (x - m*ln2by256hi) - m*ln2by256lo
-	i := int64(math.Float64bits(t)&(1<<52-1)) - 1<<51
-	k := i & 255
-	n := i >> 8
+	t = x*invLn2x256 + expShift
+	m := t - expShift
+	return t, x - m*ln2by256hi - m*ln2by256lo
+}
+
+// expShift, added to a number below 2⁵¹ in magnitude, rounds it to an
+// integer held in the low bits.
+const expShift = 0x1.8p52
+
+// expScale returns 2^n · 2^(k/256) · e^r for t and r from expReduce.
+func expScale(t, r float64) float64 {
+	i := math.Float64bits(t)
 	r2 := r * r
-	p := (1 + r) + r2*((1.0/2+r*(1.0/6))+r2*(1.0/24))
-	return math.Float64frombits(math.Float64bits(expTable[k]*p) + uint64(n)<<52)
+	p := 1 + r + r2*(1.0/2+r*(1.0/6)+r2*(1.0/24))
+	return math.Float64frombits(math.Float64bits(expTable[i&255]*p) + (i-math.Float64bits(expShift))>>8<<52)
 }

@@ -38,17 +38,26 @@ type yearAcc struct {
 // month has the same mean (flat), the month is m0 + ⌊u·(end−m0+1)/2³²⌋ for
 // the 32-bit u; otherwise it is found by walking the cumulative means.
 func drawMonths(g *Rand, n int, lam *[12]float64, total float64, m0, end int, flat bool, cnt *[12]int32) {
-	nm := uint64(end - m0 + 1)
-	for k := 0; k < n; k += 2 {
-		x := g.Uint64()
-		for h := range min(2, n-k) {
-			u := x >> (32 * h) & (1<<32 - 1)
-			if flat {
-				cnt[m0+int(u*nm>>32)]++
-			} else {
-				cnt[monthOf(u, lam, total)]++
-			}
+	const low = 1<<32 - 1
+	if !flat {
+		for ; n >= 2; n -= 2 {
+			x := g.Uint64()
+			cnt[monthOf(x&low, lam, total)]++
+			cnt[monthOf(x>>32, lam, total)]++
 		}
+		if n == 1 {
+			cnt[monthOf(g.Uint64()&low, lam, total)]++
+		}
+		return
+	}
+	nm := uint64(end - m0 + 1)
+	for ; n >= 2; n -= 2 {
+		x := g.Uint64()
+		cnt[m0+int((x&low)*nm>>32)]++
+		cnt[m0+int((x>>32)*nm>>32)]++
+	}
+	if n == 1 {
+		cnt[m0+int((g.Uint64()&low)*nm>>32)]++
 	}
 }
 
@@ -75,6 +84,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	t := r.T
 	id := p.id[i]
 	yk := yearKey(w.rk, id, t)
+	gamma := streamGamma(yk)
 	var g Rand
 	age := t - int(p.birthYear[i])
 	st0 := p.status[i]
@@ -82,7 +92,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	exposed := float64(12-m0) / 12
 
 	// 1. Demography: death, exit, retirement in drawn months.
-	g.Start(yk, PurposeDemography)
+	g.startWith(yk, gamma, PurposeDemography)
 	uD, uDM, uE, uEM := g.Float64(), g.Float64(), g.Float64(), g.Float64()
 	end := 11 // last month present, 0-based
 	q := min(1, s.LifeTable.Q(age, p.male[i])*r.MortalityFactor) * exposed
@@ -165,9 +175,23 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if retire <= end {
 		mc[1] = contribution(Retired)
 	}
+	// single: one status and one set of rules in every month present (the
+	// common case), so that monthly amounts are the same each month.
+	single := retire > end && (r.ReformMonth <= m0+1 || r.ReformMonth > end+1)
 	var credit [12]float64
 	var credited, inStatus [2]float64
-	for m := m0; m <= end; m++ {
+	if single {
+		wm := 0.0
+		if m0+1 >= r.ReformMonth {
+			wm = r.ReformWeight
+		}
+		c := (1-wm)*mc[0].legacy + wm*mc[0].reform
+		for m := m0; m <= end; m++ {
+			credit[m] = c
+		}
+		credited[0], inStatus[0] = c*months, months
+	}
+	for m := m0; m <= end && !single; m++ {
 		k := 0
 		if m >= retire {
 			k = 1
@@ -212,7 +236,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	clear(chronicAnnual)
 	nCond := 0
 	if r.ChronicOn {
-		g.Start(yk, PurposeChronic)
+		g.startWith(yk, gamma, PurposeChronic)
 		chronicKey := purposeKey(yearKey(w.rk, id, 0), PurposeChronic)
 		for c := range s.Chronic.Conditions {
 			cond := &s.Chronic.Conditions[c]
@@ -241,7 +265,14 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		visitRate[1] = at(r.VisitRate[Retired], age) * visitMult
 	}
 	flat := true
-	for m := m0; m <= end; m++ {
+	if single {
+		regime := 0
+		if m0+1 >= r.ReformMonth {
+			regime = 1
+		}
+		total = visitRate[0] * r.VisitFactor[regime][st0] * months
+	}
+	for m := m0; m <= end && !single; m++ {
 		st, k := st0, 0
 		if m >= retire {
 			st, k = Retired, 1
@@ -256,10 +287,11 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	var visitMonths, admMonths [12]int32
 	var gv, ga Rand
-	g.Start(yk, PurposeOutpatient)
+	g.startWith(yk, gamma, PurposeOutpatient)
 	if n := g.Poisson(frailty * total); n > 0 {
-		gv.Start(yk, PurposeVisits)
+		gv.startWith(yk, gamma, PurposeVisits)
 		drawMonths(&gv, n, &lam, total, m0, end, flat, &visitMonths)
+		w.drawVisits(&gv, r, n, &visitMonths, m0, end, retire, st0)
 		acc.visits += float64(n)
 	}
 
@@ -270,7 +302,10 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		}
 		total = 0
 		flat = true
-		for m := range lam {
+		if retire > end {
+			total = admRate[0] * months
+		}
+		for m := 0; m < len(lam) && retire <= end; m++ {
 			lam[m] = 0
 			if m >= m0 && m <= end {
 				lam[m] = admRate[0]
@@ -281,9 +316,9 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			}
 			total += lam[m]
 		}
-		g.Start(yk, PurposeInpatient)
+		g.startWith(yk, gamma, PurposeInpatient)
 		if n := g.Poisson(total); n > 0 {
-			ga.Start(yk, PurposeAdmissions)
+			ga.startWith(yk, gamma, PurposeAdmissions)
 			drawMonths(&ga, n, &lam, total, m0, end, flat, &admMonths)
 			acc.admissions += float64(n)
 		}
@@ -291,14 +326,14 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 
 	var pharmacy float64
 	if r.PharmacyOn {
-		g.Start(yk, PurposePharmacy)
+		g.startWith(yk, gamma, PurposePharmacy)
 		pharmacy = g.Lognormal(s.Pharmacy.AnnualSpend.At(st0, age)*r.PharmacyScale, r.PharmacyCV) / 12
 	}
 
 	if r.MaternityOn && st0 != Retired {
 		contributing := float64(min(end, retire-1) - m0 + 1)
 		if contributing > 0 {
-			g.Start(yk, PurposeMaternity)
+			g.startWith(yk, gamma, PurposeMaternity)
 			births := g.Poisson(r.BirthRate * contributing / 12)
 			for range births {
 				acc.poolMaternity += g.Lognormal(r.DeliveryCost.Mean, r.DeliveryCost.CV) + r.AllowanceDays*base/365
@@ -308,7 +343,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 
 	var familySpend, premium float64
 	if r.FamilyOn && p.dependents[i] > 0 {
-		g.Start(yk, PurposeFamily)
+		g.startWith(yk, gamma, PurposeFamily)
 		for range p.dependents[i] {
 			uS, uP := g.Float64(), g.Float64()
 			x := g.Lognormal(r.FamilySpend.Mean, r.FamilySpend.CV)
@@ -326,8 +361,14 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	// outpatient, pharmacy and family claims.
 	bal := p.balance[i]
 	open := bal
-	var credits, spent, own, cash, poolOut, claims float64
+	credits := credited[0] + credited[1]
+	var spent, own, cash float64
+	// The outpatient rules of the status and regime of the last month with
+	// visits, and the use of its regime's deductible and cap (out holds the
+	// other regime's), reloaded only when the status or regime changes.
 	var out [2]Used
+	rulesKey, regime := -1, 0
+	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay}
 	var inCapUsed, seriousUsed, chDedUsed, chCapUsed float64
 	first := true
 	paysSelf := r.PaysSelfPay
@@ -335,7 +376,6 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	for m := m0; m <= end; m++ {
 		st := statusAt(m)
 		bal += credit[m]
-		credits += credit[m]
 		for range admMonths[m] {
 			x := ga.Uint64()
 			l := r.AdmissionThr.level(x)
@@ -381,32 +421,23 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			cash += ca
 			w.checkClaim(amount, pool, ac, ca)
 		}
-		regime := 0
-		if m+1 >= r.ReformMonth {
-			regime = 1
-		}
 		if nv := visitMonths[m]; nv > 0 {
-			rules := &r.Out[regime]
-			thr := &rules.LevelThr[st]
-			perVisit, ratio := &rules.PerVisit[st], &rules.Ratio[st]
-			ded, capv := rules.Deductible[st], rules.Cap[st]
-			used := out[regime]
-			for range nv {
-				x := gv.Uint64()
-				l := thr.level(x)
-				cost := r.VisitLog[l].at(gv.normal(x))
-				inScope := cost * r.VisitInScope
-				var pool float64
-				pool, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
-				poolOut += pool
-				claims += cost
-				ac, ca, left := PayShare(cost-pool, cost-inScope, paysSelf, bal)
-				bal = left
-				own += ac
-				cash += ca
-				w.checkClaim(cost, pool, ac, ca)
+			reg := 0
+			if m+1 >= r.ReformMonth {
+				reg = 1
 			}
-			out[regime] = used
+			if k := int(st)<<1 | reg; k != rulesKey {
+				if rulesKey >= 0 {
+					out[regime] = o.used
+				}
+				rulesKey, regime, o.used = k, reg, out[reg]
+				rules := &r.Out[reg]
+				o.perVisit, o.ratio = &rules.PerVisit[st], &rules.Ratio[st]
+				o.ded, o.cap = rules.Deductible[st], rules.Cap[st]
+			}
+			o.bal = bal
+			o.settle(w, nv)
+			bal = o.bal
 		}
 		if pharmacy > 0 {
 			ac := min(max(0, bal), pharmacy)
@@ -428,9 +459,14 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			spent += ac
 		}
 	}
+	own += o.own
+	cash += o.cash
+	if o.bad != nil {
+		w.checkClaim(o.bad[0], o.bad[1], o.bad[2], o.bad[3])
+	}
 	spent += own
-	acc.poolOutGeneral += poolOut
-	acc.claims += claims
+	acc.poolOutGeneral += o.pool
+	acc.claims += o.claims
 	acc.accOwn += own
 	acc.cash += cash
 	stEnd := statusAt(end)
@@ -448,6 +484,100 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	p.status[i] = stEnd
 	w.addGroup(stEnd, age, p.quintile[i], cash, cash+own)
 	return left
+}
+
+// visitSettler settles a member's general outpatient visits under the
+// rules of one status and regime, and accrues what they cost.
+type visitSettler struct {
+	// The rules.
+	perVisit, ratio   *[NumLevels]float64
+	ded, cap, inScope float64
+	paysSelf          bool
+	next              int         // the first visit of the buffers not settled
+	bad               *[4]float64 // the first claim that did not add up (tests)
+	// What accrues: the use of the annual deductible and cap, the account
+	// balance, and the pool's, the account's and cash payments of the
+	// claims.
+	used                         Used
+	bal, pool, claims, own, cash float64
+}
+
+// drawVisits draws the level and the cost of each of the n visits of the
+// months counted in cnt, in month order, one word of g each (its top bits
+// choose the level by the month's status and regime, its low bits make the
+// normal of the lognormal cost), into the worker's buffers.
+func (w *worker) drawVisits(g *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status) {
+	if cap(w.visitCost) < n {
+		w.visitCost = make([]float64, n+n/2)
+		w.visitLevel = make([]Level, n+n/2)
+	}
+	costs, levels := w.visitCost[:n], w.visitLevel[:n]
+	log := &r.VisitLog
+	k := 0
+	for m := m0; m <= end; m++ {
+		c := int(cnt[m])
+		if c == 0 {
+			continue
+		}
+		st, reg := st0, 0
+		if m >= retire {
+			st = Retired
+		}
+		if m+1 >= r.ReformMonth {
+			reg = 1
+		}
+		thr := &r.Out[reg].LevelThr[st]
+		for range c {
+			x := g.Uint64()
+			l := thr.level(x)
+			z, ok := zigRect(x)
+			if !ok {
+				z = g.normalSlow(x)
+			}
+			cost := log[l].Scale
+			if a := log[l].Sigma * z; a > -700 && a < 700 {
+				cost *= expScale(expReduce(a))
+			} else {
+				cost *= math.Exp(a)
+			}
+			costs[k], levels[k] = cost, l
+			k++
+		}
+	}
+}
+
+// settle settles the next n visits of the worker's buffers in order. It is
+// the engine's hot loop: no call on the common path, so that its state
+// stays in registers.
+func (o *visitSettler) settle(w *worker, n int32) {
+	costs := w.visitCost[o.next : o.next+int(n)]
+	levels := w.visitLevel[o.next : o.next+int(n)]
+	o.next += int(n)
+	perVisit, ratio := o.perVisit, o.ratio
+	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
+	used, bal := o.used, o.bal
+	var pool, claims, own, cash float64
+	check := w.check
+	for k, cost := range costs {
+		l := levels[k]
+		inScope := cost * share
+		var p float64
+		p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+		ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
+		bal = left
+		pool += p
+		claims += cost
+		own += ac
+		cash += ca
+		if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
+			o.bad = &[4]float64{cost, p, ac, ca}
+		}
+	}
+	o.used, o.bal = used, bal
+	o.pool += pool
+	o.claims += claims
+	o.own += own
+	o.cash += cash
 }
 
 // lognormalZ returns the lognormal number with the given mean and cv for

@@ -51,18 +51,25 @@ var zig = func() (z zigTables) {
 
 // normal returns a standard normal number from the low 39 bits of w,
 // drawing further words from g only when they fall outside their layer's
-// rectangle (about 1.2% of words).
+// rectangle (about 1.2% of words). It is small enough to be inlined into
+// the hot loop, which then makes no call for 98.8% of visits.
 func (g *Rand) normal(w uint64) float64 {
+	if z, ok := zigRect(w); ok {
+		return z
+	}
+	return g.normalSlow(w)
+}
+
+// zigRect returns the abscissa of w's low 39 bits and whether it lies in
+// its layer's rectangle, where it is a normal number as it stands.
+func zigRect(w uint64) (float64, bool) {
 	j := int32(w)
 	i := w >> 32 & 127
 	a := uint32(j)
 	if j < 0 {
 		a = uint32(-j)
 	}
-	if a < zig.k[i] {
-		return float64(j) * zig.w[i]
-	}
-	return g.normalSlow(w)
+	return float64(j) * zig.w[i], a < zig.k[i]
 }
 
 // normalSlow is the ziggurat's rare path: the wedges and the tail.

@@ -17,11 +17,25 @@ type Used struct {
 // the payment accrued. (Values in and out, no pointer, so that the hot loop
 // keeps u in registers.)
 func SettleOutpatient(inScope, perVisit, deductible, ratio, cap float64, u Used) (float64, Used) {
-	x := max(0, inScope-perVisit)
-	d := min(max(0, deductible-u.DeductibleUsed), x)
+	// min and max written as branches the processor predicts (a
+	// deductible is crossed once a year, a cap rarely): the builtins must
+	// also order NaNs and signed zeros, in six instructions each.
+	x := inScope - perVisit
+	if x < 0 {
+		x = 0
+	}
+	d := deductible - u.DeductibleUsed
+	if d < 0 {
+		d = 0
+	}
+	if d > x {
+		d = x
+	}
 	u.DeductibleUsed += d
-	x -= d
-	pay := min(max(0, cap-u.CapUsed), ratio*x)
+	pay := ratio * (x - d)
+	if room := cap - u.CapUsed; pay > room {
+		pay = max(0, room)
+	}
 	u.CapUsed += pay
 	return pay, u
 }
@@ -63,10 +77,16 @@ func SettleChronic(inScope, deductible, ratio, cap float64, dedUsed, capUsed *fl
 // when paysSelfPay (accounts.pays_self_pay). It returns both parts and the
 // balance left.
 func PayShare(share, selfPay float64, paysSelfPay bool, balance float64) (account, cash, left float64) {
-	eligible := share
+	account = share
 	if !paysSelfPay {
-		eligible = max(0, share-selfPay)
+		account = share - selfPay
 	}
-	account = min(max(0, balance), eligible)
+	// min(max(0, balance), max(0, account)), as predicted branches.
+	if account > balance {
+		account = balance
+	}
+	if account < 0 {
+		account = 0
+	}
 	return account, share - account, balance - account
 }

@@ -109,9 +109,22 @@ func NewRand() *Rand {
 // Start positions g at the start of purpose p's stream under the year key
 // yk (see yearKey).
 func (g *Rand) Start(yk uint64, p Purpose) {
-	a := purposeKey(yk, p)
-	g.s = mix(a)
-	g.gamma = mixGamma(a + golden)
+	g.startWith(yk, streamGamma(yk), p)
+}
+
+// streamGamma is the increment of the streams under the year key yk: the
+// purposes of a member-year share it and start at unrelated points of its
+// sequence (two of them overlap within a thousand draws with probability
+// about 10⁻¹⁶), so that the hot loop computes it once per member-year.
+func streamGamma(yk uint64) uint64 {
+	return mixGamma(yk + golden)
+}
+
+// startWith is Start with the increment streamGamma(yk) computed by the
+// caller.
+func (g *Rand) startWith(yk, gamma uint64, p Purpose) {
+	g.s = mix(purposeKey(yk, p))
+	g.gamma = gamma
 }
 
 // Reset positions g at the start of the stream of (seed, replication,
