@@ -212,6 +212,7 @@ type worker struct {
 	// The costs and levels of a member-year's visits, in month order.
 	visitCost  []float64
 	visitLevel []Level
+	visitWord  []uint64
 	grp        []GroupYear // member burdens of the year by cell
 	check      bool
 	claimErr   error

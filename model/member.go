@@ -286,12 +286,15 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		total += lam[m]
 	}
 	var visitMonths, admMonths [12]int32
+	admitted := false
 	var gv, ga Rand
 	g.startWith(yk, gamma, PurposeOutpatient)
 	if n := g.Poisson(frailty * total); n > 0 {
 		gv.startWith(yk, gamma, PurposeVisits)
 		drawMonths(&gv, n, &lam, total, m0, end, flat, &visitMonths)
-		w.drawVisits(&gv, r, n, &visitMonths, m0, end, retire, st0)
+		var retry Rand
+		retry.startWith(yk, gamma, PurposeVisitRetries)
+		w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0)
 		acc.visits += float64(n)
 	}
 
@@ -321,6 +324,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			ga.startWith(yk, gamma, PurposeAdmissions)
 			drawMonths(&ga, n, &lam, total, m0, end, flat, &admMonths)
 			acc.admissions += float64(n)
+			admitted = true
 		}
 	}
 
@@ -373,7 +377,27 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	first := true
 	paysSelf := r.PaysSelfPay
 	familyPaid := false
-	for m := m0; m <= end; m++ {
+	fast := single && !admitted && nCond == 0
+	if fast {
+		// The common member-year: one status, one regime, no admission
+		// and no chronic claim, settled in one call-free loop.
+		reg := 0
+		if m0+1 >= r.ReformMonth {
+			reg = 1
+		}
+		rules := &r.Out[reg]
+		o.perVisit, o.ratio = &rules.PerVisit[st0], &rules.Ratio[st0]
+		o.ded, o.cap = rules.Deductible[st0], rules.Cap[st0]
+		o.bal = bal
+		y := yearSettlement{credit: credit[m0], pharmacy: pharmacy, cashPropensity: r.CashPropensity,
+			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1}
+		o.settleYear(w, &visitMonths, m0, end, &y)
+		bal = o.bal
+		acc.claims += y.pharmacyClaims
+		acc.accFamily += y.familyPaid
+		spent += y.familyPaid
+	}
+	for m := m0; m <= end && !fast; m++ {
 		st := statusAt(m)
 		bal += credit[m]
 		for range admMonths[m] {
@@ -502,17 +526,109 @@ type visitSettler struct {
 	bal, pool, claims, own, cash float64
 }
 
+// yearSettlement holds the monthly amounts of a member-year settled by
+// settleYear, and what they come to.
+type yearSettlement struct {
+	credit                   float64 // credited to the account each month
+	pharmacy, cashPropensity float64 // monthly purchases; the share paid in cash when the account is empty
+	family, premium          float64 // monthly family spending; the premium, once
+	familyFrom               int     // first month (0-based) of family spending
+	pharmacyClaims           float64 // pharmacy purchases paid (account and cash)
+	familyPaid               float64 // paid from the account for the family
+}
+
+// settleYear settles a member-year with one status and one regime and no
+// admission or chronic claim, month by month: the credit, the month's
+// visits (the next cnt[m] of the worker's buffers), the pharmacy purchase
+// and the family spending, in the order of the general settlement in step.
+// It makes no call on the common path, so that its state stays in
+// registers.
+func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, m0, end int, y *yearSettlement) {
+	n := 0
+	for m := m0; m <= end; m++ {
+		n += int(cnt[m])
+	}
+	costs := w.visitCost[:n]
+	levels := w.visitLevel[:n]
+	perVisit, ratio := o.perVisit, o.ratio
+	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
+	credit, pharmacy, prop := y.credit, y.pharmacy, y.cashPropensity
+	used, bal := o.used, o.bal
+	var pool, claims, own, cash, pharmacyClaims, familyPaid float64
+	check, paidPremium := w.check, false
+	k := 0
+	for m := m0; m <= end; m++ {
+		bal += credit
+		for range cnt[m] {
+			cost, l := costs[k], levels[k]
+			k++
+			inScope := cost * share
+			var p float64
+			p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+			ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
+			bal = left
+			pool += p
+			claims += cost
+			own += ac
+			cash += ca
+			if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
+				o.bad = &[4]float64{cost, p, ac, ca}
+			}
+		}
+		if pharmacy > 0 {
+			ac := min(max(0, bal), pharmacy)
+			bal -= ac
+			ca := (pharmacy - ac) * prop
+			own += ac
+			cash += ca
+			pharmacyClaims += ac + ca
+		}
+		if m >= y.familyFrom {
+			want := y.family
+			if !paidPremium {
+				want += y.premium
+				paidPremium = true
+			}
+			ac := min(max(0, bal), want)
+			bal -= ac
+			familyPaid += ac
+		}
+	}
+	o.used, o.bal = used, bal
+	o.pool += pool
+	o.claims += claims
+	o.own += own
+	o.cash += cash
+	y.pharmacyClaims, y.familyPaid = pharmacyClaims, familyPaid
+}
+
 // drawVisits draws the level and the cost of each of the n visits of the
-// months counted in cnt, in month order, one word of g each (its top bits
-// choose the level by the month's status and regime, its low bits make the
-// normal of the lognormal cost), into the worker's buffers.
-func (w *worker) drawVisits(g *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status) {
+// months counted in cnt, in month order, into the worker's buffers: one
+// word of g each, whose top bits choose the level by the month's status and
+// regime and whose low bits make the normal of the lognormal cost. When
+// the low bits fall outside the ziggurat's rectangle (1.2% of words), the
+// normal is completed from the retry stream, visit by visit, after the
+// month's draws, so that the draw loop makes no call.
+func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status) {
 	if cap(w.visitCost) < n {
 		w.visitCost = make([]float64, n+n/2)
 		w.visitLevel = make([]Level, n+n/2)
+		w.visitWord = make([]uint64, n+n/2)
 	}
-	costs, levels := w.visitCost[:n], w.visitLevel[:n]
-	log := &r.VisitLog
+	costs, levels, words := w.visitCost[:n], w.visitLevel[:n], w.visitWord[:n]
+	pending := false
+	if r.ReformMonth <= m0+1 || r.ReformMonth > end+1 {
+		if retire > end {
+			// One status and one regime: the months' thresholds are the
+			// same, so draw them all at once.
+			reg := 0
+			if m0+1 >= r.ReformMonth {
+				reg = 1
+			}
+			pending = drawCosts(g, &r.Out[reg].LevelThr[st0], &r.VisitLog, costs, levels, words)
+			m0 = end + 1 // skip the monthly draws
+		}
+	}
 	k := 0
 	for m := m0; m <= end; m++ {
 		c := int(cnt[m])
@@ -526,24 +642,45 @@ func (w *worker) drawVisits(g *Rand, r *Rules, n int, cnt *[12]int32, m0, end, r
 		if m+1 >= r.ReformMonth {
 			reg = 1
 		}
-		thr := &r.Out[reg].LevelThr[st]
-		for range c {
-			x := g.Uint64()
-			l := thr.level(x)
-			z, ok := zigRect(x)
-			if !ok {
-				z = g.normalSlow(x)
-			}
-			cost := log[l].Scale
-			if a := log[l].Sigma * z; a > -700 && a < 700 {
-				cost *= expScale(expReduce(a))
-			} else {
-				cost *= math.Exp(a)
-			}
-			costs[k], levels[k] = cost, l
-			k++
+		if drawCosts(g, &r.Out[reg].LevelThr[st], &r.VisitLog, costs[k:k+c], levels[k:k+c], words[k:k+c]) {
+			pending = true
 		}
+		k += c
 	}
+	if !pending {
+		return
+	}
+	for k, c := range costs {
+		if !math.IsNaN(c) {
+			continue
+		}
+		lc := r.VisitLog[levels[k]]
+		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.normalSlow(words[k]))
+	}
+}
+
+// drawCosts draws one word from g for each claim, its level from thr and,
+// when the word's low bits fall in the ziggurat's rectangle, its cost from
+// log; otherwise the cost is left NaN for the caller to complete from the
+// word, and drawCosts reports so.
+func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, costs []float64, levels []Level, words []uint64) (pending bool) {
+	levels, words = levels[:len(costs)], words[:len(costs)]
+	s, gamma := g.s, g.gamma
+	for j := range costs {
+		s += gamma
+		x := mix(s)
+		l := thr.level(x)
+		z, ok := zigRect(x)
+		cost := math.NaN()
+		if a := log[l].Sigma * z; ok && a > -700 && a < 700 {
+			cost = log[l].Scale * expScale(expReduce(a))
+		} else {
+			pending = true
+		}
+		costs[j], levels[j], words[j] = cost, l, x
+	}
+	g.s = s
+	return pending
 }
 
 // settle settles the next n visits of the worker's buffers in order. It is

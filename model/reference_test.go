@@ -36,8 +36,10 @@ type refClaim struct {
 // monthly means lam are equal there, else in proportion to lam; then, in
 // month order, one word per claim whose top 25 bits choose the level from
 // the cumulative shares levelAt(month) and whose low bits make the normal
-// of its lognormal cost.
-func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each Purpose, w *worker, id uint64, t, m0, end int,
+// of its lognormal cost; when they fall outside the ziggurat's rectangle,
+// the normal is completed from the stream of purpose retry (the claims'
+// own stream when retry is 0).
+func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each, retry Purpose, w *worker, id uint64, t, m0, end int,
 	levelAt func(m int) *[NumLevels]float64, cost *[NumLevels]Cost) []refClaim {
 	g.Reset(w.seed, w.rep, id, t, count)
 	n := g.Poisson(mean)
@@ -74,6 +76,11 @@ func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each P
 		claims[k].month = m
 	}
 	sort.SliceStable(claims, func(i, j int) bool { return claims[i].month < claims[j].month })
+	gr := g
+	if retry != 0 {
+		gr = NewRand()
+		gr.Reset(w.seed, w.rep, id, t, retry)
+	}
 	for k := range claims {
 		x := g.Uint64()
 		u := float64(x>>39) / (1 << 25)
@@ -83,7 +90,7 @@ func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each P
 			l++
 		}
 		claims[k].level = l
-		claims[k].cost = refLognormalZ(cost[l].Mean, cost[l].CV, g.normal(x))
+		claims[k].cost = refLognormalZ(cost[l].Mean, cost[l].CV, gr.normal(x))
 	}
 	return claims
 }
@@ -251,7 +258,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 		}
 		return &r.Out[regime].LevelCum[statusAt(m)]
 	}
-	visits := refDrawClaims(g, &lam, total, frailty*total, PurposeOutpatient, PurposeVisits, w, id, t, m0, end, levelAt, &r.VisitCost)
+	visits := refDrawClaims(g, &lam, total, frailty*total, PurposeOutpatient, PurposeVisits, PurposeVisitRetries, w, id, t, m0, end, levelAt, &r.VisitCost)
 	acc.visits += float64(len(visits))
 
 	var admissions []refClaim
@@ -271,7 +278,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 			total += lam[m]
 		}
 		fixed := func(int) *[NumLevels]float64 { return &r.AdmissionLevelCum }
-		admissions = refDrawClaims(g, &lam, total, total, PurposeInpatient, PurposeAdmissions, w, id, t, m0, end, fixed, &r.AdmissionCost)
+		admissions = refDrawClaims(g, &lam, total, total, PurposeInpatient, PurposeAdmissions, 0, w, id, t, m0, end, fixed, &r.AdmissionCost)
 		acc.admissions += float64(len(admissions))
 	}
 

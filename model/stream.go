@@ -25,6 +25,7 @@ const (
 	PurposeUncertainty
 	PurposeVisits
 	PurposeAdmissions
+	PurposeVisitRetries // the ziggurat's retries of visits' normals
 )
 
 // NoMember is the member key of streams that belong to a replication or a
