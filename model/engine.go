@@ -213,6 +213,7 @@ type worker struct {
 	visitCost  []float64
 	visitLevel []Level
 	visitWord  []uint64
+	visitMonth []uint8
 	grp        []GroupYear // member burdens of the year by cell
 	check      bool
 	claimErr   error

@@ -289,7 +289,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	admitted := false
 	var gv, ga Rand
 	g.startWith(yk, gamma, PurposeOutpatient)
-	if n := g.Poisson(frailty * total); n > 0 {
+	nVisits := g.Poisson(frailty * total)
+	if n := nVisits; n > 0 {
 		gv.startWith(yk, gamma, PurposeVisits)
 		drawMonths(&gv, n, &lam, total, m0, end, flat, &visitMonths)
 		var retry Rand
@@ -391,7 +392,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		o.bal = bal
 		y := yearSettlement{credit: credit[m0], pharmacy: pharmacy, cashPropensity: r.CashPropensity,
 			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1}
-		o.settleYear(w, &visitMonths, m0, end, &y)
+		o.settleYear(w, nVisits, m0, end, &y)
 		bal = o.bal
 		acc.claims += y.pharmacyClaims
 		acc.accFamily += y.familyPaid
@@ -538,60 +539,75 @@ type yearSettlement struct {
 }
 
 // settleYear settles a member-year with one status and one regime and no
-// admission or chronic claim, month by month: the credit, the month's
-// visits (the next cnt[m] of the worker's buffers), the pharmacy purchase
-// and the family spending, in the order of the general settlement in step.
-// It makes no call on the common path, so that its state stays in
-// registers.
-func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, m0, end int, y *yearSettlement) {
-	n := 0
-	for m := m0; m <= end; m++ {
-		n += int(cnt[m])
-	}
+// admission or chronic claim, in the order of the general settlement in
+// step: month by month, the credit, the month's visits (the worker's
+// buffers, in month order), the pharmacy purchase and the family spending.
+// It walks the visits in one loop, crediting the months up to each visit's
+// at once when there is nothing else monthly, so that the loop neither
+// calls nor branches on the number of visits in a month.
+func (o *visitSettler) settleYear(w *worker, n, m0, end int, y *yearSettlement) {
 	costs := w.visitCost[:n]
 	levels := w.visitLevel[:n]
+	months := w.visitMonth[:n]
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
 	credit, pharmacy, prop := y.credit, y.pharmacy, y.cashPropensity
+	monthly := pharmacy > 0 || (y.familyFrom <= end && y.family+y.premium > 0)
 	used, bal := o.used, o.bal
 	var pool, claims, own, cash, pharmacyClaims, familyPaid float64
 	check, paidPremium := w.check, false
-	k := 0
-	for m := m0; m <= end; m++ {
-		bal += credit
-		for range cnt[m] {
-			cost, l := costs[k], levels[k]
-			k++
-			inScope := cost * share
-			var p float64
-			p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
-			ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
-			bal = left
-			pool += p
-			claims += cost
-			own += ac
-			cash += ca
-			if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
-				o.bad = &[4]float64{cost, p, ac, ca}
-			}
+	cur := m0 // the month reached: credited, its events not yet settled
+	bal += credit
+	for k := 0; ; k++ {
+		next := end + 1
+		if k < n {
+			next = int(months[k])
 		}
-		if pharmacy > 0 {
-			ac := min(max(0, bal), pharmacy)
-			bal -= ac
-			ca := (pharmacy - ac) * prop
-			own += ac
-			cash += ca
-			pharmacyClaims += ac + ca
-		}
-		if m >= y.familyFrom {
-			want := y.family
-			if !paidPremium {
-				want += y.premium
-				paidPremium = true
+		if monthly {
+			// Close the months before next: the pharmacy purchase and
+			// the family spending, then the following month's credit.
+			for ; cur < next; cur++ {
+				if pharmacy > 0 {
+					ac := min(max(0, bal), pharmacy)
+					bal -= ac
+					ca := (pharmacy - ac) * prop
+					own += ac
+					cash += ca
+					pharmacyClaims += ac + ca
+				}
+				if cur >= y.familyFrom {
+					want := y.family
+					if !paidPremium {
+						want += y.premium
+						paidPremium = true
+					}
+					ac := min(max(0, bal), want)
+					bal -= ac
+					familyPaid += ac
+				}
+				if cur < end {
+					bal += credit
+				}
 			}
-			ac := min(max(0, bal), want)
-			bal -= ac
-			familyPaid += ac
+		} else {
+			bal += credit * float64(min(next, end)-cur)
+			cur = next
+		}
+		if k == n {
+			break
+		}
+		cost, l := costs[k], levels[k]
+		inScope := cost * share
+		var p float64
+		p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+		ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
+		bal = left
+		pool += p
+		claims += cost
+		own += ac
+		cash += ca
+		if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
+			o.bad = &[4]float64{cost, p, ac, ca}
 		}
 	}
 	o.used, o.bal = used, bal
@@ -614,8 +630,22 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		w.visitCost = make([]float64, n+n/2)
 		w.visitLevel = make([]Level, n+n/2)
 		w.visitWord = make([]uint64, n+n/2)
+		w.visitMonth = make([]uint8, n+n/2+4)
 	}
 	costs, levels, words := w.visitCost[:n], w.visitLevel[:n], w.visitWord[:n]
+	// The visits' months, in order: four entries written whatever the
+	// month's count (the buffer has four to spare), so that the usual
+	// month takes no branch on its count.
+	months := w.visitMonth[:n+4]
+	j := 0
+	for m := m0; m <= end; m++ {
+		c, mm := int(cnt[m]), uint8(m)
+		months[j], months[j+1], months[j+2], months[j+3] = mm, mm, mm, mm
+		for i := 4; i < c; i++ {
+			months[j+i] = mm
+		}
+		j += c
+	}
 	pending := false
 	if r.ReformMonth <= m0+1 || r.ReformMonth > end+1 {
 		if retire > end {

@@ -129,15 +129,11 @@ func levelThresholds(cum *[NumLevels]float64) LevelThresholds {
 	return t
 }
 
-// level returns the level chosen by the top 25 bits of w.
+// level returns the level chosen by the top 25 bits of w, without a
+// branch (the choice is a coin toss the processor cannot predict): the
+// level is 2 less one for each threshold above the bits, read off the sign
+// of their difference.
 func (t *LevelThresholds) level(w uint64) Level {
-	v := uint32(w >> (64 - levelBits))
-	l := Primary
-	if v >= t[0] {
-		l++
-	}
-	if v >= t[1] {
-		l++
-	}
-	return l
+	v := w >> (64 - levelBits)
+	return Level(2 - (v-uint64(t[0]))>>63 - (v-uint64(t[1]))>>63)
 }

@@ -81,10 +81,10 @@ func PayShare(share, selfPay float64, paysSelfPay bool, balance float64) (accoun
 	if !paysSelfPay {
 		account = share - selfPay
 	}
-	// min(max(0, balance), max(0, account)), as predicted branches.
-	if account > balance {
-		account = balance
-	}
+	// min(max(0, balance), max(0, account)): the builtin min for the
+	// balance (an exhausted account makes it a coin toss), a predicted
+	// branch for the rare negative.
+	account = min(account, balance)
 	if account < 0 {
 		account = 0
 	}
