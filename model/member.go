@@ -722,8 +722,10 @@ func (o *visitSettler) settle(w *worker, n int32) {
 	o.next += int(n)
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
+	// The sums run on from the member-year's, visit by visit, so that they
+	// come out bit for bit as settleYear's.
 	used, bal := o.used, o.bal
-	var pool, claims, own, cash float64
+	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
 	check := w.check
 	for k, cost := range costs {
 		l := levels[k]
@@ -741,10 +743,7 @@ func (o *visitSettler) settle(w *worker, n int32) {
 		}
 	}
 	o.used, o.bal = used, bal
-	o.pool += pool
-	o.claims += claims
-	o.own += own
-	o.cash += cash
+	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
 }
 
 // lognormalZ returns the lognormal number with the given mean and cv for

@@ -194,18 +194,20 @@ func (g *Rand) Gamma(shape float64) float64 {
 	}
 }
 
-// Poisson returns a Poisson number with mean lambda: by inversion below 10
-// (one uniform), by Hörmann's PTRS transformed rejection (1993) above.
+// Poisson returns a Poisson number with mean lambda: by inversion below 20
+// (one uniform; its cost grows with lambda, but below 20 it is still
+// cheaper than a rejection method's logarithms), by Hörmann's PTRS
+// transformed rejection (1993) above.
 func (g *Rand) Poisson(lambda float64) int {
 	if lambda <= 0 {
 		return 0
 	}
-	if lambda < 10 {
+	if lambda < 20 {
 		u := g.Float64()
 		p := fastExp(-lambda)
 		f := p
 		k := 0
-		for u > f && k < len(invK)-1 { // P(K ≥ 127) < 10⁻⁸⁰ for λ < 10
+		for u > f && k < len(invK)-1 { // P(K ≥ 127) < 10⁻⁵⁰ for λ < 20
 			k++
 			p *= lambda * invK[k]
 			f += p
