@@ -222,7 +222,7 @@ type worker struct {
 func (e *engine) newReplication(workers int) *replication {
 	rs := &replication{e: e}
 	for range workers {
-		rs.workers = append(rs.workers, &worker{
+		w := &worker{
 			s:     e.s,
 			seed:  e.opt.Seed,
 			pop:   &rs.pop,
@@ -230,7 +230,9 @@ func (e *engine) newReplication(workers int) *replication {
 			g:     NewRand(),
 			grp:   make([]GroupYear, numCells),
 			check: e.opt.checkClaims,
-		})
+		}
+		w.reserveVisits(64)
+		rs.workers = append(rs.workers, w)
 	}
 	return rs
 }

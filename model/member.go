@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // yearAcc accumulates one block's flows of one year, in synthetic
 // (unweighted) yuan and counts.
@@ -246,7 +249,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 				continue
 			}
 			if uniformAt(chronicKey, uint64(2*c+1)) < cond.CertifiedShare {
-				chronicAnnual[c] = lognormalZ(cond.AnnualCost.Mean*r.ChronicScale, cond.AnnualCost.CV, z)
+				chronicAnnual[c] = r.ChronicLog[c].at(z)
 				nCond = max(nCond, c+1)
 			} else {
 				visitMult *= cond.VisitMultiplier
@@ -332,7 +335,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	var pharmacy float64
 	if r.PharmacyOn {
 		g.startWith(yk, gamma, PurposePharmacy)
-		pharmacy = g.Lognormal(s.Pharmacy.AnnualSpend.At(st0, age)*r.PharmacyScale, r.PharmacyCV) / 12
+		pharmacy = r.PharmacyLog.times(s.Pharmacy.AnnualSpend.At(st0, age)*r.PharmacyScale).at(g.Norm()) / 12
 	}
 
 	if r.MaternityOn && st0 != Retired {
@@ -392,7 +395,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		o.bal = bal
 		y := yearSettlement{credit: credit[m0], pharmacy: pharmacy, cashPropensity: r.CashPropensity,
 			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1}
-		o.settleYear(w, nVisits, m0, end, &y)
+		o.settleYear(w, &visitMonths, nVisits, m0, end, &y)
 		bal = o.bal
 		acc.claims += y.pharmacyClaims
 		acc.accFamily += y.familyPaid
@@ -545,10 +548,22 @@ type yearSettlement struct {
 // It walks the visits in one loop, crediting the months up to each visit's
 // at once when there is nothing else monthly, so that the loop neither
 // calls nor branches on the number of visits in a month.
-func (o *visitSettler) settleYear(w *worker, n, m0, end int, y *yearSettlement) {
+func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *yearSettlement) {
 	costs := w.visitCost[:n]
 	levels := w.visitLevel[:n]
-	months := w.visitMonth[:n]
+	// The visits' months, in order: four entries written at once whatever
+	// the month's count (the buffer has four to spare), so that the usual
+	// month takes no branch on its count.
+	months := w.visitMonth[:n+4]
+	j := 0
+	for m := m0; m <= end; m++ {
+		c := int(cnt[m])
+		binary.LittleEndian.PutUint32(months[j:], uint32(m)*0x01010101)
+		for i := 4; i < c; i++ {
+			months[j+i] = uint8(m)
+		}
+		j += c
+	}
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
 	credit, pharmacy, prop := y.credit, y.pharmacy, y.cashPropensity
@@ -626,26 +641,8 @@ func (o *visitSettler) settleYear(w *worker, n, m0, end int, y *yearSettlement) 
 // normal is completed from the retry stream, visit by visit, after the
 // month's draws, so that the draw loop makes no call.
 func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status) {
-	if cap(w.visitCost) < n {
-		w.visitCost = make([]float64, n+n/2)
-		w.visitLevel = make([]Level, n+n/2)
-		w.visitWord = make([]uint64, n+n/2)
-		w.visitMonth = make([]uint8, n+n/2+4)
-	}
+	w.reserveVisits(n)
 	costs, levels, words := w.visitCost[:n], w.visitLevel[:n], w.visitWord[:n]
-	// The visits' months, in order: four entries written whatever the
-	// month's count (the buffer has four to spare), so that the usual
-	// month takes no branch on its count.
-	months := w.visitMonth[:n+4]
-	j := 0
-	for m := m0; m <= end; m++ {
-		c, mm := int(cnt[m]), uint8(m)
-		months[j], months[j+1], months[j+2], months[j+3] = mm, mm, mm, mm
-		for i := 4; i < c; i++ {
-			months[j+i] = mm
-		}
-		j += c
-	}
 	pending := false
 	if r.ReformMonth <= m0+1 || r.ReformMonth > end+1 {
 		if retire > end {
@@ -686,6 +683,17 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		}
 		lc := r.VisitLog[levels[k]]
 		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.normalSlow(words[k]))
+	}
+}
+
+// reserveVisits makes the worker's visit buffers hold n visits (the months'
+// four more).
+func (w *worker) reserveVisits(n int) {
+	if cap(w.visitCost) < n {
+		w.visitCost = make([]float64, n+n/2)
+		w.visitLevel = make([]Level, n+n/2)
+		w.visitWord = make([]uint64, n+n/2)
+		w.visitMonth = make([]uint8, n+n/2+4)
 	}
 }
 
@@ -764,6 +772,12 @@ func logCost(c Cost) LogCost {
 	}
 	s2 := math.Log1p(c.CV * c.CV)
 	return LogCost{Scale: c.Mean * math.Exp(-s2/2), Sigma: math.Sqrt(s2)}
+}
+
+// times returns the lognormal cost of the same cv and mean times c's: with
+// c of mean 1, the cost of mean m, bit for bit as logCost would make it.
+func (c LogCost) times(m float64) LogCost {
+	return LogCost{Scale: m * c.Scale, Sigma: c.Sigma}
 }
 
 // at returns the cost for the standard normal z.

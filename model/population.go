@@ -109,6 +109,8 @@ type demography struct {
 	entrantHi   []int
 	maleShare   float64 // among actives, for entrants
 	quintileCut [4]float64
+	baseLog     LogCost // the relative base (mean 1)
+	balanceLog  LogCost // initial account balances
 }
 
 func bandRange(b AgeBands, i int) (int, int) {
@@ -122,6 +124,8 @@ func bandRange(b AgeBands, i int) (int, int) {
 func newDemography(s *Scenario) *demography {
 	d := &demography{}
 	p := &s.Population
+	d.baseLog = logCost(Cost{Mean: 1, CV: s.Contributions.BaseCV})
+	d.balanceLog = logCost(Cost{Mean: s.Accounts.InitialBalanceMean, CV: s.Accounts.InitialBalanceCV})
 	d.statusCum[Retired] = p.RetiredShare
 	d.statusCum[Flexible] = p.RetiredShare + p.FlexibleShare
 	d.statusCum[Active] = 1
@@ -187,7 +191,7 @@ func (w *worker) setTraits(i int, g *Rand, male bool) {
 	c := &s.Contributions
 	p.male[i] = male
 	p.birthMonth[i] = uint8(1 + g.IntN(12))
-	rho := g.Lognormal(1, c.BaseCV)
+	rho := w.demo.baseLog.at(g.Norm())
 	p.rho[i] = float32(rho)
 	q := 0
 	for q < 4 && rho >= w.demo.quintileCut[q] {
@@ -239,7 +243,7 @@ func (w *worker) initial(i int) {
 	p.status[i] = st
 	p.birthYear[i] = int16(s.BaseYear - age)
 	p.entryMonth[i] = 1
-	p.balance[i] = g.Lognormal(s.Accounts.InitialBalanceMean, s.Accounts.InitialBalanceCV)
+	p.balance[i] = d.balanceLog.at(g.Norm())
 	w.setTraits(i, g, d.ageMale[st][b])
 }
 

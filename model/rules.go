@@ -75,12 +75,14 @@ type Rules struct {
 	ChronicCap     [NumStatus]float64
 	ChronicShared  bool
 	ChronicInScope float64
-	ChronicScale   float64 // trend × price
+	ChronicScale   float64   // trend × price
+	ChronicLog     []LogCost // each condition's annual cost as the hot loop draws it
 
 	// Pharmacy.
 	PharmacyOn     bool
 	PharmacyScale  float64 // trend × price
 	PharmacyCV     float64
+	PharmacyLog    LogCost // a purchase of mean 1 as the hot loop draws it (LogCost.times)
 	CashPropensity float64
 
 	// Maternity.
@@ -367,6 +369,10 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 		r.ChronicShared = ch.CapScope == "shared_with_inpatient"
 		r.ChronicInScope = ch.InScopeShare
 		r.ChronicScale = path.util[trendChronic][y] * path.price[y]
+		r.ChronicLog = make([]LogCost, len(ch.Conditions))
+		for c, cond := range ch.Conditions {
+			r.ChronicLog[c] = logCost(Cost{Mean: cond.AnnualCost.Mean * r.ChronicScale, CV: cond.AnnualCost.CV})
+		}
 	}
 
 	ph := &s.Pharmacy
@@ -374,6 +380,7 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 	if ph.Enabled {
 		r.PharmacyScale = path.util[trendPharmacy][y] * path.price[y]
 		r.PharmacyCV = ph.CV
+		r.PharmacyLog = logCost(Cost{Mean: 1, CV: ph.CV})
 		r.CashPropensity = ph.CashPropensity
 	}
 
