@@ -354,7 +354,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		g.startWith(yk, gamma, PurposeFamily)
 		for range p.dependents[i] {
 			uS, uP := g.Float64(), g.Float64()
-			x := g.Lognormal(r.FamilySpend.Mean, r.FamilySpend.CV)
+			x := r.FamilyLog.at(g.Norm())
 			if uS < r.FamilyUptake {
 				familySpend += x
 			}
@@ -583,7 +583,12 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 			// the family spending, then the following month's credit.
 			for ; cur < next; cur++ {
 				if pharmacy > 0 {
-					ac := min(max(0, bal), pharmacy)
+					// min(max(0, bal), pharmacy) as a predicted branch:
+					// accounts seldom run dry.
+					ac := pharmacy
+					if bal < ac {
+						ac = max(0, bal)
+					}
 					bal -= ac
 					ca := (pharmacy - ac) * prop
 					own += ac
@@ -596,7 +601,10 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 						want += y.premium
 						paidPremium = true
 					}
-					ac := min(max(0, bal), want)
+					ac := want
+					if bal < ac {
+						ac = max(0, bal)
+					}
 					bal -= ac
 					familyPaid += ac
 				}

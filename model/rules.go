@@ -96,6 +96,7 @@ type Rules struct {
 	FamilyMonth   int // first month of family mutual aid this year; 13: none
 	FamilyUptake  float64
 	FamilySpend   Cost
+	FamilyLog     LogCost // FamilySpend as the hot loop draws it
 	Premium       float64
 	PremiumUptake float64
 
@@ -408,6 +409,7 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 		}
 		r.FamilyUptake = f.Uptake
 		r.FamilySpend = Cost{Mean: f.SpendPerDependent.Mean * path.price[y], CV: f.SpendPerDependent.CV}
+		r.FamilyLog = logCost(r.FamilySpend)
 		r.Premium = f.ResidentPremium.Value(t)
 		r.PremiumUptake = f.PremiumUptake
 	}
