@@ -2,7 +2,7 @@
 // built-in scenario national-2021 and compares a run with them.
 //
 // The targets are the national rows of 2021–2023 of the project's data file
-// uebmi-national.csv (../shared/data/, copied into testdata/ with its
+// uebmi-national.csv (docs/sources/data/, copied into testdata/ with its
 // sources), mapped to simulated metrics as MODEL.md section 5 says:
 // participants ↔ members_active + members_flexible + members_retired,
 // actives (在职) ↔ members_active + members_flexible, retirees ↔
@@ -35,7 +35,7 @@ import (
 var Data []byte
 
 // DataSource names the file Data was copied from.
-const DataSource = "../shared/data/uebmi-national.csv (copied as calibration/testdata/uebmi-national.csv)"
+const DataSource = "docs/sources/data/uebmi-national.csv (copied as calibration/testdata/uebmi-national.csv)"
 
 // Record is one row of the data file.
 type Record struct {

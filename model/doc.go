@@ -31,5 +31,17 @@
 // Every draw comes from a stream keyed by (seed, replication, member, year,
 // purpose) in stream.go, so results are independent of the number of
 // workers, and two scenarios run with the same seed see the same members and
-// draws (common random numbers).
+// draws (common random numbers). A stream is a SplitMix64 sequence: starting
+// one costs two mixes, so a member-year starts one per purpose.
+//
+// The member-year step (member.go) draws before it settles: the number of
+// visits from one stream, their months (two per word) and then, month by
+// month, one word per visit whose top bits choose the level and whose low
+// bits make the ziggurat normal of its lognormal cost (normal.go; the rare
+// retries from a stream of their own), into the worker's buffers. The
+// common member-year (one status and one set of rules all year, no
+// admission or chronic claim) is then settled in one loop with no call and
+// no branch on the months' visit counts (settleYear); the others month by
+// month. The plain reference step in reference_test.go draws the same
+// variates with none of this and must give the same results.
 package model

@@ -711,6 +711,13 @@ func (w *worker) reserveVisits(n int) {
 // word, and drawCosts reports so.
 func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, costs []float64, levels []Level, words []uint64) (pending bool) {
 	levels, words = levels[:len(costs)], words[:len(costs)]
+	// A rectangle's normal is below zigR in magnitude, so e^(σz) is in
+	// expNear's range for every claim when every σ is below 700/zigR (as
+	// any sensible cv makes it); otherwise every claim takes the slow path.
+	inRange := true
+	for _, c := range log {
+		inRange = inRange && c.Sigma < 700/zigR
+	}
 	s, gamma := g.s, g.gamma
 	for j := range costs {
 		s += gamma
@@ -718,8 +725,8 @@ func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, costs []f
 		l := thr.level(x)
 		z, ok := zigRect(x)
 		cost := math.NaN()
-		if a := log[l].Sigma * z; ok && a > -700 && a < 700 {
-			cost = log[l].Scale * expScale(expReduce(a))
+		if ok && inRange {
+			cost = log[l].Scale * expScale(expReduce(log[l].Sigma*z))
 		} else {
 			pending = true
 		}

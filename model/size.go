@@ -68,8 +68,9 @@ type Estimate struct {
 const FixedBytes = 64 << 20
 
 // typicalRate is a conservative member-years per second per worker for
-// time estimates (measured on the benchmark scenario, 2 cores).
-const typicalRate = 4e5
+// time estimates (measured on national-2021, every mechanism on, on a
+// shared 2-core machine: 0.75–1.0 million per worker with engine 0.3.0).
+const typicalRate = 7e5
 
 // EstimateRun estimates the memory and time of a run of s with the given
 // replications, members and workers, before anything is allocated.
