@@ -194,6 +194,7 @@ type replication struct {
 	pop         population
 	workers     []*worker
 	accs        []yearAcc
+	slots       []int // the entrants' slots of the year
 	memberYears float64
 }
 
@@ -349,7 +350,9 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 		if adjust > 0 {
 			r.EmployerRate = min(r.EmployerRate+adjust, max(r.EmployerRate, ca.MaxRate))
 		}
-		rs.enter(r.T)
+		if err := rs.enter(ctx, r.T); err != nil {
+			return nil, 0, err
+		}
 		slots := p.len()
 		nb := (slots + blockSize - 1) / blockSize
 		if cap(rs.accs) < nb {
@@ -431,8 +434,10 @@ func drawParameters(s *Scenario, seed uint64, rep int, g *Rand) *Scenario {
 
 // enter adds the entrants of year t (MODEL.md section 3.1): entrant_rate ×
 // (active + flexible at the start of t), rounded stochastically from the
-// year's own stream, in free slots first (ascending), then new ones.
-func (rs *replication) enter(t int) {
+// year's own stream, in free slots first (ascending), then new ones. The
+// slots are chosen in order, then the entrants drawn in parallel blocks
+// (each from its own stream, so the workers do not matter).
+func (rs *replication) enter(ctx context.Context, t int) error {
 	p := &rs.pop
 	w := rs.workers[0]
 	s := w.s
@@ -445,17 +450,24 @@ func (rs *replication) enter(t int) {
 	w.g.Reset(w.seed, w.rep, NoMember, t, PurposeEntrants)
 	rate, _, _ := s.Population.EntrantRate.Benefit(t, Active, Primary)
 	count := StochasticRound(rate*float64(contributors), w.g.Float64())
+	slots := rs.slots[:0]
 	slot := 0
-	for k := range count {
+	for range count {
 		for slot < p.len() && p.live[slot] {
 			slot++
 		}
 		if slot == p.len() {
 			p.grow()
 		}
-		w.entrant(slot, t, k)
+		slots = append(slots, slot)
 		slot++
 	}
+	rs.slots = slots
+	return rs.forBlocks(ctx, len(slots), func(w *worker, b int) {
+		for k := b * blockSize; k < min(len(slots), (b+1)*blockSize); k++ {
+			w.entrant(slots[k], t, k)
+		}
+	})
 }
 
 // numQuintiles is the number of base quintiles of member groups.
