@@ -250,16 +250,8 @@ func (rs *replication) flushGroups(y int) {
 	}
 }
 
-// clears it after use.
-func (rs *replication) groups() []GroupYear {
-	out := rs.workers[0].grp
-	for _, w := range rs.workers[1:] {
-		addGroups(out, w.grp)
-		clear(w.grp)
-	}
-	return out
-}
-
+// addGroups adds the accumulators of src to those of dst, element by
+// element.
 func addGroups(dst, src []GroupYear) {
 	for i := range src {
 		d, s := &dst[i], &src[i]

@@ -464,7 +464,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 				o.ded, o.cap = rules.Deductible[st], rules.Cap[st]
 			}
 			o.bal = bal
-			o.settle(w, nv)
+			o.settleYear(w, &visitMonths, int(nv), m, m, &yearSettlement{}) // the month's visits alone
 			bal = o.bal
 		}
 		if pharmacy > 0 {
@@ -541,16 +541,19 @@ type yearSettlement struct {
 	familyPaid               float64 // paid from the account for the family
 }
 
-// settleYear settles a member-year with one status and one regime and no
-// admission or chronic claim, in the order of the general settlement in
-// step: month by month, the credit, the month's visits (the worker's
-// buffers, in month order), the pharmacy purchase and the family spending.
-// It walks the visits in one loop, crediting the months up to each visit's
-// at once when there is nothing else monthly, so that the loop neither
-// calls nor branches on the number of visits in a month.
+// settleYear settles the months m0…end of a member-year with one status
+// and one regime and no admission or chronic claim, in the order of the
+// general settlement in step: month by month, the credit, the month's
+// visits (the next n of the worker's buffers, counted by month in cnt),
+// the pharmacy purchase and the family spending. It walks the visits in
+// one loop, crediting the months up to each visit's at once when there is
+// nothing else monthly, so that the loop neither calls nor branches on the
+// number of visits in a month. The general settlement calls it for one
+// month's visits alone, with nothing monthly (a zero yearSettlement).
 func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *yearSettlement) {
-	costs := w.visitCost[:n]
-	levels := w.visitLevel[:n]
+	costs := w.visitCost[o.next : o.next+n]
+	levels := w.visitLevel[o.next : o.next+n]
+	o.next += n
 	// The visits' months, in order: four entries written at once whatever
 	// the month's count (the buffer has four to spare), so that the usual
 	// month takes no branch on its count.
@@ -568,8 +571,12 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
 	credit, pharmacy, prop := y.credit, y.pharmacy, y.cashPropensity
 	monthly := pharmacy > 0 || (y.familyFrom <= end && y.family+y.premium > 0)
+	// The sums run on from the member-year's, visit by visit, so that a
+	// year settled month by month comes out bit for bit as one settled at
+	// once.
 	used, bal := o.used, o.bal
-	var pool, claims, own, cash, pharmacyClaims, familyPaid float64
+	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
+	var pharmacyClaims, familyPaid float64
 	check, paidPremium := w.check, false
 	cur := m0 // the month reached: credited, its events not yet settled
 	bal += credit
@@ -634,10 +641,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 		}
 	}
 	o.used, o.bal = used, bal
-	o.pool += pool
-	o.claims += claims
-	o.own += own
-	o.cash += cash
+	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
 	y.pharmacyClaims, y.familyPaid = pharmacyClaims, familyPaid
 }
 
@@ -734,39 +738,6 @@ func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, costs []f
 	}
 	g.s = s
 	return pending
-}
-
-// settle settles the next n visits of the worker's buffers in order. It is
-// the engine's hot loop: no call on the common path, so that its state
-// stays in registers.
-func (o *visitSettler) settle(w *worker, n int32) {
-	costs := w.visitCost[o.next : o.next+int(n)]
-	levels := w.visitLevel[o.next : o.next+int(n)]
-	o.next += int(n)
-	perVisit, ratio := o.perVisit, o.ratio
-	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
-	// The sums run on from the member-year's, visit by visit, so that they
-	// come out bit for bit as settleYear's.
-	used, bal := o.used, o.bal
-	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
-	check := w.check
-	for k, cost := range costs {
-		l := levels[k]
-		inScope := cost * share
-		var p float64
-		p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
-		ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
-		bal = left
-		pool += p
-		claims += cost
-		own += ac
-		cash += ca
-		if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
-			o.bad = &[4]float64{cost, p, ac, ca}
-		}
-	}
-	o.used, o.bal = used, bal
-	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
 }
 
 // lognormalZ returns the lognormal number with the given mean and cv for
