@@ -29,6 +29,10 @@ type Options struct {
 	// Progress, when set, is called after each replication with the number
 	// done and the number to do; never concurrently.
 	Progress func(done, total int)
+	// Years, when set, is called after each simulated year of each
+	// replication with the replication-years done and to do, never
+	// concurrently: progress within a long replication.
+	Years func(done, total int)
 
 	checkClaims bool // tests: verify every claim's split
 	// stepFn, when set (tests), replaces the member-year step.
@@ -82,6 +86,16 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 
 	var mu sync.Mutex
 	done := 0
+	yearsDone := 0
+	e.yearDone = func() {
+		if opt.Years == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		yearsDone++
+		opt.Years(yearsDone, len(reps)*s.Horizon)
+	}
 	finished := func(memberYears float64, slots int) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -183,8 +197,9 @@ type engine struct {
 	weight float64
 	demo   *demography
 
-	mu    sync.Mutex
-	cells []GroupYear // member burdens of every replication by year and cell
+	mu       sync.Mutex
+	cells    []GroupYear // member burdens of every replication by year and cell
+	yearDone func()      // reports a simulated year (Options.Years)
 }
 
 // replication runs replications one after another, reusing its memory; its
@@ -378,6 +393,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 		rs.memberYears += total.memberYears
 		v := values[y*int(NumMetrics) : (y+1)*int(NumMetrics)]
 		pool = fundYear(s, &r, &total, e.weight, pool, v)
+		e.yearDone()
 		// Management (seed 003): months of payment ending the year below
 		// the trigger raise the employer rate the next year.
 		if ca.Enabled && v[PoolMonths] < ca.TriggerMonths {

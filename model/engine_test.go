@@ -86,3 +86,33 @@ func TestWorkersDeterminism(t *testing.T) {
 		}
 	}
 }
+
+// TestYearsProgress checks Options.Years: called once per simulated year of
+// every replication, counting up to replications × horizon, in both
+// scheduling modes.
+func TestYearsProgress(t *testing.T) {
+	s := testScenario()
+	for _, opt := range []Options{
+		{Seed: 3, Replications: 1, Members: 500, Workers: 2}, // blocks of one replication
+		{Seed: 3, Replications: 4, Members: 500, Workers: 2}, // whole replications
+	} {
+		var calls []int
+		total := -1
+		opt.Years = func(done, tot int) {
+			calls = append(calls, done)
+			total = tot
+		}
+		if _, err := Run(context.Background(), s, opt); err != nil {
+			t.Fatal(err)
+		}
+		want := opt.Replications * s.Horizon
+		if total != want || len(calls) != want {
+			t.Fatalf("%d replications: %d calls, total %d; want %d", opt.Replications, len(calls), total, want)
+		}
+		for i, d := range calls {
+			if d != i+1 {
+				t.Fatalf("call %d reported %d done", i, d)
+			}
+		}
+	}
+}

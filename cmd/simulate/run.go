@@ -106,7 +106,9 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	started := time.Now()
 	canonical := scenarios.Canonical(s)
 	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
-	prog := newProgress(stderr, o.Quiet, "replications")
+	// Progress in replication-years, so that a run of one large
+	// replication (a national population) shows it too.
+	prog := newProgress(stderr, o.Quiet, "replication-years")
 	if o.CPUProfile != "" {
 		f, err := os.Create(o.CPUProfile)
 		if err != nil {
@@ -118,11 +120,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		defer pprof.StopCPUProfile()
 	}
-	update := prog.update
+	var replicationDone func(done, total int)
 	if k, sig := signalHook(os.Getenv("SIMULATE_TEST_SIGNAL")); k >= 0 {
 		// Test hook: signal this process once k replications are done.
-		update = func(done, total int) {
-			prog.update(done, total)
+		replicationDone = func(done, total int) {
 			if done == k {
 				syscall.Kill(os.Getpid(), sig)
 			}
@@ -135,7 +136,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Reps:         reps,
 		Members:      int(o.Members),
 		Workers:      o.Workers,
-		Progress:     update,
+		Progress:     replicationDone,
+		Years:        prog.update,
 	})
 	if res != nil {
 		res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
