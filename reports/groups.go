@@ -15,14 +15,11 @@ import (
 // HistMin·10^HistDecades = 1e8 yuan) everything above, so percentiles
 // falling there are only bounded by that bin's edges.
 
-// histLower and histUpper return the edges of bin k ≥ 1 in yuan.
-func histLower(k int) float64 {
-	return model.HistMin * math.Pow(10, float64(k-1)/model.HistPerDecade)
-}
+// histLower and histUpper return the edges of bin k ≥ 1 in yuan, as the
+// engine bins (model.HistEdge).
+func histLower(k int) float64 { return model.HistEdge(k - 1) }
 
-func histUpper(k int) float64 {
-	return model.HistMin * math.Pow(10, float64(k)/model.HistPerDecade)
-}
+func histUpper(k int) float64 { return model.HistEdge(k) }
 
 // histQuantile returns the p-quantile of the amounts counted in h: the
 // point where the cumulative count reaches p × total, interpolating
