@@ -1,61 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
+
+	"simulate/internal/shtest"
 )
-
-// block is a fenced `sh test` block of a Markdown file.
-type block struct {
-	file string
-	line int
-	text string
-}
-
-// shTestBlocks returns the fenced blocks tagged `sh test` of path.
-func shTestBlocks(t *testing.T, path string) []block {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out []block
-	var cur *block
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		trimmed := strings.TrimSpace(line)
-		switch {
-		case cur == nil && strings.HasPrefix(trimmed, "```"):
-			if strings.Fields(strings.TrimPrefix(trimmed, "```")) != nil {
-				f := strings.Fields(strings.TrimPrefix(trimmed, "```"))
-				if len(f) >= 2 && f[0] == "sh" && f[1] == "test" {
-					cur = &block{file: path, line: n}
-					continue
-				}
-			}
-			cur = &block{line: -1} // another fenced block: skip it
-		case cur != nil && trimmed == "```":
-			if cur.line >= 0 {
-				out = append(out, *cur)
-			}
-			cur = nil
-		case cur != nil && cur.line >= 0:
-			cur.text += line + "\n"
-		}
-	}
-	return out
-}
 
 // TestDocsRun runs every fenced block tagged `sh test` in the README and
 // docs/*.md, in order, in a copy of the module (so that the documents'
@@ -86,18 +41,22 @@ func TestDocsRun(t *testing.T) {
 	os.RemoveAll(filepath.Join(work, "out"))
 	total := 0
 	for _, file := range files {
-		for _, b := range shTestBlocks(t, file) {
+		blocks, err := shtest.Blocks(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range blocks {
 			total++
-			name := filepath.Base(b.file) + ":" + strconv.Itoa(b.line)
+			name := filepath.Base(file) + ":" + strconv.Itoa(b.Line)
 			t.Run(name, func(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 				defer cancel()
-				cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", b.text)
+				cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", b.Text)
 				cmd.Dir = work
 				cmd.Env = append(os.Environ(), "SIMULATE_SCALE=small", "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
 				out, err := cmd.CombinedOutput()
 				if err != nil {
-					t.Fatalf("%s: %v\n--- block:\n%s--- output:\n%s", name, err, b.text, out)
+					t.Fatalf("%s: %v\n--- block:\n%s--- output:\n%s", name, err, b.Text, out)
 				}
 			})
 		}

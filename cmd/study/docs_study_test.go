@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"simulate/internal/shtest"
 )
 
 // The study's documents quote the tool's real output: every table between
@@ -50,11 +52,11 @@ func TestStudyTablesMatchSavedOutputs(t *testing.T) {
 
 func TestStudyCommands(t *testing.T) {
 	t.Chdir("../..")
-	en, err := shTestBlocks(docEN)
+	en, err := shtest.Blocks(docEN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	zh, err := shTestBlocks(docZH)
+	zh, err := shtest.Blocks(docZH)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,12 +68,12 @@ func TestStudyCommands(t *testing.T) {
 	}
 	outRe := regexp.MustCompile(`(?:-o|--out)\s+(\S+)`)
 	for i := range en {
-		if en[i].text != zh[i].text {
-			t.Errorf("block %d differs: %s:%d vs %s:%d", i+1, docEN, en[i].line, docZH, zh[i].line)
+		if en[i].Text != zh[i].Text {
+			t.Errorf("block %d differs: %s:%d vs %s:%d", i+1, docEN, en[i].Line, docZH, zh[i].Line)
 		}
-		for _, m := range outRe.FindAllStringSubmatch(en[i].text, -1) {
+		for _, m := range outRe.FindAllStringSubmatch(en[i].Text, -1) {
 			if !strings.HasPrefix(m[1], "docs/study/") && !strings.HasPrefix(m[1], "/tmp/") {
-				t.Errorf("%s:%d writes to %s, outside docs/study/ and /tmp/", docEN, en[i].line, m[1])
+				t.Errorf("%s:%d writes to %s, outside docs/study/ and /tmp/", docEN, en[i].Line, m[1])
 			}
 		}
 	}

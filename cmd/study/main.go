@@ -14,7 +14,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -25,6 +24,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"simulate/internal/shtest"
 )
 
 const (
@@ -58,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case *pruneOnly:
 		return prune(stdout)
 	}
-	blocks, err := shTestBlocks(docEN)
+	blocks, err := shtest.Blocks(docEN)
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	if *list {
 		for _, b := range blocks {
-			fmt.Fprintf(stdout, "# %s:%d\n%s\n", docEN, b.line, b.text)
+			fmt.Fprintf(stdout, "# %s:%d\n%s\n", docEN, b.Line, b.Text)
 		}
 		return nil
 	}
@@ -89,13 +90,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	all := time.Now()
 	for i, b := range blocks {
-		fmt.Fprintf(stdout, "== block %d/%d (%s:%d)\n%s", i+1, len(blocks), docEN, b.line, b.text)
+		fmt.Fprintf(stdout, "== block %d/%d (%s:%d)\n%s", i+1, len(blocks), docEN, b.Line, b.Text)
 		start := time.Now()
-		cmd := exec.Command("bash", "-euo", "pipefail", "-c", b.text)
+		cmd := exec.Command("bash", "-euo", "pipefail", "-c", b.Text)
 		cmd.Env = env
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("block at %s:%d: %w", docEN, b.line, err)
+			return fmt.Errorf("block at %s:%d: %w", docEN, b.Line, err)
 		}
 		fmt.Fprintf(stdout, "== block %d took %s\n", i+1, time.Since(start).Round(time.Second))
 	}
@@ -104,47 +105,6 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	return writeTables(stdout)
-}
-
-// block is a fenced `sh test` block.
-type block struct {
-	line int
-	text string
-}
-
-// shTestBlocks returns the fenced blocks tagged `sh test` of path, in order.
-func shTestBlocks(path string) ([]block, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var out []block
-	var cur *block
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		trim := strings.TrimSpace(line)
-		switch {
-		case cur == nil && strings.HasPrefix(trim, "```"):
-			info := strings.Fields(strings.TrimPrefix(trim, "```"))
-			if len(info) == 2 && info[0] == "sh" && info[1] == "test" {
-				cur = &block{line: n + 1}
-			} else {
-				cur = &block{line: -1} // another fenced block: skip its body
-			}
-		case cur != nil && trim == "```":
-			if cur.line >= 0 {
-				out = append(out, *cur)
-			}
-			cur = nil
-		case cur != nil && cur.line >= 0:
-			cur.text += line + "\n"
-		}
-	}
-	return out, sc.Err()
 }
 
 // imageRe finds the charts a document embeds: ![title](study/....png).
