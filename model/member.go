@@ -180,14 +180,11 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	// single: one status and one set of rules in every month present (the
 	// common case), so that monthly amounts are the same each month.
-	single := retire > end && (r.ReformMonth <= m0+1 || r.ReformMonth > end+1)
+	single := retire > end && r.regime(m0) == r.regime(end)
 	var credit [12]float64
 	var credited, inStatus [2]float64
 	if single {
-		wm := 0.0
-		if m0+1 >= r.ReformMonth {
-			wm = r.ReformWeight
-		}
+		wm := r.ReformWeight * float64(r.regime(m0))
 		c := (1-wm)*mc[0].legacy + wm*mc[0].reform
 		for m := m0; m <= end; m++ {
 			credit[m] = c
@@ -199,10 +196,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		if m >= retire {
 			k = 1
 		}
-		wm := 0.0
-		if m+1 >= r.ReformMonth {
-			wm = r.ReformWeight
-		}
+		wm := r.ReformWeight * float64(r.regime(m))
 		credit[m] = (1-wm)*mc[k].legacy + wm*mc[k].reform
 		credited[k] += credit[m]
 		inStatus[k]++
@@ -269,22 +263,14 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	flat := true
 	if single {
-		regime := 0
-		if m0+1 >= r.ReformMonth {
-			regime = 1
-		}
-		total = visitRate[0] * r.VisitFactor[regime][st0] * months
+		total = visitRate[0] * r.VisitFactor[r.regime(m0)][st0] * months
 	}
 	for m := m0; m <= end && !single; m++ {
 		st, k := st0, 0
 		if m >= retire {
 			st, k = Retired, 1
 		}
-		regime := 0
-		if m+1 >= r.ReformMonth {
-			regime = 1
-		}
-		lam[m] = visitRate[k] * r.VisitFactor[regime][st]
+		lam[m] = visitRate[k] * r.VisitFactor[r.regime(m)][st]
 		flat = flat && lam[m] == lam[m0]
 		total += lam[m]
 	}
@@ -298,7 +284,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		drawMonths(&gv, n, &lam, total, m0, end, flat, &visitMonths)
 		var retry Rand
 		retry.startWith(yk, gamma, PurposeVisitRetries)
-		w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0)
+		w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0, single)
 		acc.visits += float64(n)
 	}
 
@@ -385,11 +371,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if fast {
 		// The common member-year: one status, one regime, no admission
 		// and no chronic claim, settled in one call-free loop.
-		reg := 0
-		if m0+1 >= r.ReformMonth {
-			reg = 1
-		}
-		rules := &r.Out[reg]
+		rules := &r.Out[r.regime(m0)]
 		o.perVisit, o.ratio = &rules.PerVisit[st0], &rules.Ratio[st0]
 		o.ded, o.cap = rules.Deductible[st0], rules.Cap[st0]
 		o.bal = bal
@@ -450,10 +432,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			w.checkClaim(amount, pool, ac, ca)
 		}
 		if nv := visitMonths[m]; nv > 0 {
-			reg := 0
-			if m+1 >= r.ReformMonth {
-				reg = 1
-			}
+			reg := r.regime(m)
 			if k := int(st)<<1 | reg; k != rulesKey {
 				if rulesKey >= 0 {
 					out[regime] = o.used
@@ -651,22 +630,17 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 // regime and whose low bits make the normal of the lognormal cost. When
 // the low bits fall outside the ziggurat's rectangle (1.2% of words), the
 // normal is completed from the retry stream, visit by visit, after the
-// month's draws, so that the draw loop makes no call.
-func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status) {
+// month's draws, so that the draw loop makes no call. A single year (one
+// status and one regime in every month present) is drawn in one pass.
+func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) {
 	w.reserveVisits(n)
 	costs, levels, words := w.visitCost[:n], w.visitLevel[:n], w.visitWord[:n]
 	pending := false
-	if r.ReformMonth <= m0+1 || r.ReformMonth > end+1 {
-		if retire > end {
-			// One status and one regime: the months' thresholds are the
-			// same, so draw them all at once.
-			reg := 0
-			if m0+1 >= r.ReformMonth {
-				reg = 1
-			}
-			pending = drawCosts(g, &r.Out[reg].LevelThr[st0], &r.VisitLog, costs, levels, words)
-			m0 = end + 1 // skip the monthly draws
-		}
+	if single {
+		// One status and one regime: the months' thresholds are the same,
+		// so draw them all at once.
+		pending = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, costs, levels, words)
+		m0 = end + 1 // skip the monthly draws
 	}
 	k := 0
 	for m := m0; m <= end; m++ {
@@ -674,14 +648,11 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		if c == 0 {
 			continue
 		}
-		st, reg := st0, 0
+		st := st0
 		if m >= retire {
 			st = Retired
 		}
-		if m+1 >= r.ReformMonth {
-			reg = 1
-		}
-		if drawCosts(g, &r.Out[reg].LevelThr[st], &r.VisitLog, costs[k:k+c], levels[k:k+c], words[k:k+c]) {
+		if drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, costs[k:k+c], levels[k:k+c], words[k:k+c]) {
 			pending = true
 		}
 		k += c

@@ -103,6 +103,15 @@ type Rules struct {
 	PaysSelfPay bool
 }
 
+// regime returns the rules in force in month m (0-based) of the year: 0
+// the legacy rules, 1 the reform's (from ReformMonth on).
+func (r *Rules) regime(m int) int {
+	if m+1 >= r.ReformMonth {
+		return 1
+	}
+	return 0
+}
+
 // OutpatientYear holds one set of general outpatient rules resolved for a
 // year: deductibles and caps by status, ratios (retiree bonus applied) and
 // level-choice probabilities by status and level.
