@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -66,7 +65,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	// later run reuses the heap of earlier ones, so each is measured
 	// against this same baseline.
 	runtime.GC()
-	before := procStatus("VmRSS")
+	before := procField("/proc/self/status", "VmRSS")
 	engine := func(w int) (benchResult, int64, error) {
 		runtime.GC()
 		os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // resets the peak (VmHWM)
@@ -78,7 +77,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return benchResult{}, 0, err
 		}
-		peak := procStatus("VmHWM")
+		peak := procField("/proc/self/status", "VmHWM")
 		var visits float64
 		for y := range res.Years {
 			visits += res.Value(0, y, model.VisitsOutpatient) / res.Weight
@@ -167,22 +166,4 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	return nil
-}
-
-// procStatus returns a memory field of /proc/self/status in bytes (0 when
-// unknown).
-func procStatus(field string) int64 {
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

@@ -59,18 +59,25 @@ func formatBytes(n int64) string {
 
 // availableMemory reads MemAvailable from /proc/meminfo (0 when unknown).
 func availableMemory() int64 {
-	f, err := os.Open("/proc/meminfo")
+	return procField("/proc/meminfo", "MemAvailable")
+}
+
+// procField returns a field of a /proc file given in kB (as /proc/meminfo
+// and /proc/self/status give memory), in bytes; 0 when unknown.
+func procField(path, field string) int64 {
+	f, err := os.Open(path)
 	if err != nil {
 		return 0
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), field+":"); ok {
 			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			if err == nil {
-				return kb << 10
+			if err != nil {
+				return 0
 			}
+			return kb << 10
 		}
 	}
 	return 0
