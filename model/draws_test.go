@@ -80,14 +80,16 @@ func TestLevelAndMonthDraws(t *testing.T) {
 		name   string
 		m0, m1 int
 		flat   bool
-	}{{"months 2-11, equal means", 2, 11, true}, {"months 0-11, means 1 then 3", 0, 11, false}} {
+		mean   func(m int) float64
+	}{
+		{"months 2-11, equal means", 2, 11, true, func(int) float64 { return 1 }},
+		{"months 0-11, means 1 then 3", 0, 11, false, func(m int) float64 { return 1 + 2*float64(m/6) }},
+		{"months 3-10, means 1, 0.2 and 2.5", 3, 10, false, func(m int) float64 { return []float64{1, 1, 1, 1, 1, 0.2, 0.2, 0.2, 2.5, 2.5, 2.5, 2.5}[m] }},
+	} {
 		var lam [12]float64
 		var total float64
 		for m := c.m0; m <= c.m1; m++ {
-			lam[m] = 1
-			if !c.flat && m >= 6 {
-				lam[m] = 3
-			}
+			lam[m] = c.mean(m)
 			total += lam[m]
 		}
 		var cnt [12]int32

@@ -12,7 +12,7 @@ import (
 
 // Version is the program version written into results. It is raised
 // whenever results change for the same inputs.
-const Version = "0.3.0"
+const Version = "0.4.0"
 
 // blockSize is the number of member slots in a block: workers take whole
 // blocks, and block sums combine in block order, so results do not depend on
@@ -230,6 +230,7 @@ type worker struct {
 	visitLevel []Level
 	visitWord  []uint64
 	visitMonth []uint8
+	visitZero  []uint8     // all zero: the months of visits that all fall in one month
 	grp        []GroupYear // member burdens of the year by cell
 	check      bool
 	claimErr   error

@@ -39,17 +39,20 @@ type yearAcc struct {
 // (32 bits each): in proportion to the monthly means lam, which are zero
 // outside the months present m0…end and sum to total. When every present
 // month has the same mean (flat), the month is m0 + ⌊u·(end−m0+1)/2³²⌋ for
-// the 32-bit u; otherwise it is found by walking the cumulative means.
+// the 32-bit u; otherwise it is the month whose share of the cumulative
+// means holds (u + ½)·total/2³² (monthSegments).
 func drawMonths(g *Rand, n int, lam *[12]float64, total float64, m0, end int, flat bool, cnt *[12]int32) {
 	const low = 1<<32 - 1
 	if !flat {
+		var sg monthSegments
+		sg.init(lam, total, m0, end)
 		for ; n >= 2; n -= 2 {
 			x := g.Uint64()
-			cnt[monthOf(x&low, lam, total)]++
-			cnt[monthOf(x>>32, lam, total)]++
+			cnt[sg.month(x&low)]++
+			cnt[sg.month(x>>32)]++
 		}
 		if n == 1 {
-			cnt[monthOf(g.Uint64()&low, lam, total)]++
+			cnt[sg.month(g.Uint64()&low)]++
 		}
 		return
 	}
@@ -64,19 +67,49 @@ func drawMonths(g *Rand, n int, lam *[12]float64, total float64, m0, end int, fl
 	}
 }
 
-// monthOf returns the month whose share of the cumulative means lam holds
-// the 32-bit uniform u.
-func monthOf(u uint64, lam *[12]float64, total float64) int {
-	x := (float64(u) + 0.5) * (total / (1 << 32))
-	m := 0
-	for m < 11 && (x >= lam[m] || lam[m] == 0) {
-		x -= lam[m]
-		m++
+// monthSegments finds months in proportion to monthly means that are
+// constant over a few runs of months (a year with a retirement or a reform
+// in it has two or three): the run by comparisons without a branch, the
+// month within it by division.
+type monthSegments struct {
+	n     int         // runs of months with the same positive mean
+	scale float64     // total/2³²: a 32-bit uniform's unit of the means
+	from  [12]float64 // run j's cumulative mean before its first month
+	inv   [12]float64 // 1 / run j's monthly mean
+	first [12]int     // run j's first month
+	last  [12]int     // run j's last month
+}
+
+// init splits the months m0…end of the monthly means lam (which sum to
+// total) into runs of equal positive means.
+func (sg *monthSegments) init(lam *[12]float64, total float64, m0, end int) {
+	sg.scale = total / (1 << 32)
+	cum := 0.0
+	for m := m0; m <= end; m++ {
+		if lam[m] <= 0 {
+			continue
+		}
+		if j := sg.n - 1; j >= 0 && sg.last[j] == m-1 && lam[m] == lam[m-1] {
+			sg.last[j] = m
+		} else {
+			sg.from[sg.n], sg.inv[sg.n], sg.first[sg.n], sg.last[sg.n] = cum, 1/lam[m], m, m
+			sg.n++
+		}
+		cum += lam[m]
 	}
-	for lam[m] == 0 && m > 0 {
-		m--
+}
+
+// month returns the month whose share of the cumulative means holds
+// (u + ½)·total/2³² for the 32-bit uniform u.
+func (sg *monthSegments) month(u uint64) int {
+	x := (float64(u) + 0.5) * sg.scale
+	j := 0
+	for k := 1; k < sg.n; k++ {
+		if x >= sg.from[k] {
+			j = k
+		}
 	}
-	return m
+	return min(sg.first[j]+int((x-sg.from[j])*sg.inv[j]), sg.last[j])
 }
 
 // step simulates member slot i in the year of r (MODEL.md section 3, steps
@@ -186,7 +219,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if single {
 		wm := r.ReformWeight * float64(r.regime(m0))
 		c := (1-wm)*mc[0].legacy + wm*mc[0].reform
-		for m := m0; m <= end; m++ {
+		for m := range credit { // every month, a loop of fixed length
 			credit[m] = c
 		}
 		credited[0], inStatus[0] = c*months, months
@@ -276,15 +309,22 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	var visitMonths, admMonths [12]int32
 	admitted := false
-	var gv, ga Rand
+	var gv, gm, ga Rand
 	g.startWith(yk, gamma, PurposeOutpatient)
 	nVisits := g.Poisson(frailty * total)
+	var visitCosts float64 // the visits' costs, summed
 	if n := nVisits; n > 0 {
 		gv.startWith(yk, gamma, PurposeVisits)
-		drawMonths(&gv, n, &lam, total, m0, end, flat, &visitMonths)
+		gm.startWith(yk, gamma, PurposeVisitMonths)
+		if !single {
+			// The months first: a month's status and regime choose
+			// its visits' levels. A single year's months are drawn
+			// at settlement, when they matter.
+			drawMonths(&gm, n, &lam, total, m0, end, flat, &visitMonths)
+		}
 		var retry Rand
 		retry.startWith(yk, gamma, PurposeVisitRetries)
-		w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0, single)
+		visitCosts = w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0, single)
 		acc.visits += float64(n)
 	}
 
@@ -354,63 +394,72 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	// 6. Settlement, month by month: credit, then inpatient, chronic,
 	// outpatient, pharmacy and family claims.
 	bal := p.balance[i]
+	covered := false
+	if single && nVisits > 0 {
+		// A single year's months decide only when credits reach the
+		// account. When the opening balance with the first month's
+		// credit covers every claim of the year, each claim is paid in
+		// full whenever it falls: the visits settle in the first month,
+		// and their months are not drawn.
+		need := visitCosts + 12*(pharmacy+familySpend) + premium
+		covered = !admitted && nCond == 0 && bal+credit[m0] >= need
+		if covered {
+			visitMonths[m0] = int32(nVisits)
+		} else {
+			drawMonths(&gm, nVisits, &lam, 0, m0, end, true, &visitMonths)
+		}
+	}
 	open := bal
 	credits := credited[0] + credited[1]
 	var spent, own, cash float64
-	// The outpatient rules of the status and regime of the last month with
-	// visits, and the use of its regime's deductible and cap (out holds the
-	// other regime's), reloaded only when the status or regime changes.
-	var out [2]Used
-	rulesKey, regime := -1, 0
-	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay}
-	var inCapUsed, seriousUsed, chDedUsed, chCapUsed float64
-	first := true
+	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay, key: -1}
 	paysSelf := r.PaysSelfPay
+	adm := admissionSettler{r: r, g: &ga, paysSelf: r.PaysSelfPay, acc: acc, w: w}
+	var chDedUsed, chCapUsed float64
 	familyPaid := false
-	fast := single && !admitted && nCond == 0
-	if fast {
-		// The common member-year: one status, one regime, no admission
-		// and no chronic claim, settled in one call-free loop.
-		rules := &r.Out[r.regime(m0)]
-		o.perVisit, o.ratio = &rules.PerVisit[st0], &rules.Ratio[st0]
-		o.ded, o.cap = rules.Deductible[st0], rules.Cap[st0]
-		o.bal = bal
-		y := yearSettlement{credit: credit[m0], pharmacy: pharmacy, cashPropensity: r.CashPropensity,
-			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1}
-		o.settleYear(w, &visitMonths, nVisits, m0, end, &y)
-		bal = o.bal
+	if nCond == 0 {
+		// No chronic claim: the year is settled in runs of months with one
+		// status and one regime, each run in one call-free loop over its
+		// visits; an admission opens a run, settled after the month's
+		// credit and before its visits. The common member-year (one
+		// status and regime, no admission) is a single run.
+		y := yearSettlement{pharmacy: pharmacy, cashPropensity: r.CashPropensity,
+			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1, covered: covered}
+		for a := m0; a <= end; {
+			st, reg := statusAt(a), r.regime(a)
+			b := end
+			if !single || admitted {
+				b = a
+				for b < end && admMonths[b+1] == 0 && statusAt(b+1) == st && r.regime(b+1) == reg {
+					b++
+				}
+			}
+			o.use(r, st, reg)
+			y.credit, y.credited = credit[a], false
+			if na := admMonths[a]; na > 0 {
+				bal = adm.settle(int(na), st, bal+credit[a])
+				y.credited = true
+			}
+			nv := nVisits
+			if b < end || a > m0 {
+				nv = 0
+				for m := a; m <= b; m++ {
+					nv += int(visitMonths[m])
+				}
+			}
+			o.bal = bal
+			o.settleYear(w, &visitMonths, nv, a, b, &y)
+			bal = o.bal
+			a = b + 1
+		}
 		acc.claims += y.pharmacyClaims
 		acc.accFamily += y.familyPaid
 		spent += y.familyPaid
 	}
-	for m := m0; m <= end && !fast; m++ {
+	for m := m0; m <= end && nCond > 0; m++ {
 		st := statusAt(m)
 		bal += credit[m]
-		for range admMonths[m] {
-			x := ga.Uint64()
-			l := r.AdmissionThr.level(x)
-			cost := r.AdmissionLog[l].at(ga.normal(x))
-			inScope := cost * r.InpatientInScope
-			ded := r.InpatientDed[st][l]
-			if !first {
-				ded *= r.SubsequentDedScale
-			}
-			first = false
-			sr := 0.0
-			if r.SeriousOn {
-				sr = r.SeriousRatio
-			}
-			pool, ser := SettleAdmission(inScope, ded, r.InpatientRatio[st][l], r.InpatientCap[st], &inCapUsed, sr, r.SeriousCap[st], &seriousUsed)
-			acc.poolInpatient += pool
-			acc.serious += ser
-			acc.inpatientCost += cost
-			acc.claims += cost
-			ac, ca, left := PayShare(cost-pool-ser, cost-inScope, paysSelf, bal)
-			bal = left
-			own += ac
-			cash += ca
-			w.checkClaim(cost, pool+ser, ac, ca)
-		}
+		bal = adm.settle(int(admMonths[m]), st, bal)
 		for c := range nCond {
 			amount := chronicAnnual[c] / 12
 			if amount == 0 {
@@ -420,7 +469,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			capUsed := &chCapUsed
 			cap := r.ChronicCap[st]
 			if r.ChronicShared {
-				capUsed, cap = &inCapUsed, r.InpatientCap[st]
+				capUsed, cap = &adm.capUsed, r.InpatientCap[st]
 			}
 			pool := SettleChronic(inScope, r.ChronicDed[st], r.ChronicRatio[st], cap, &chDedUsed, capUsed)
 			acc.poolChronic += pool
@@ -432,16 +481,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			w.checkClaim(amount, pool, ac, ca)
 		}
 		if nv := visitMonths[m]; nv > 0 {
-			reg := r.regime(m)
-			if k := int(st)<<1 | reg; k != rulesKey {
-				if rulesKey >= 0 {
-					out[regime] = o.used
-				}
-				rulesKey, regime, o.used = k, reg, out[reg]
-				rules := &r.Out[reg]
-				o.perVisit, o.ratio = &rules.PerVisit[st], &rules.Ratio[st]
-				o.ded, o.cap = rules.Deductible[st], rules.Cap[st]
-			}
+			o.use(r, st, r.regime(m))
 			o.bal = bal
 			o.settleYear(w, &visitMonths, int(nv), m, m, &yearSettlement{}) // the month's visits alone
 			bal = o.bal
@@ -466,6 +506,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			spent += ac
 		}
 	}
+	own += adm.own
+	cash += adm.cash
 	own += o.own
 	cash += o.cash
 	if o.bad != nil {
@@ -500,13 +542,80 @@ type visitSettler struct {
 	perVisit, ratio   *[NumLevels]float64
 	ded, cap, inScope float64
 	paysSelf          bool
-	next              int         // the first visit of the buffers not settled
-	bad               *[4]float64 // the first claim that did not add up (tests)
+	next              int // the first visit of the buffers not settled
+	// The rules' status and regime (key: status<<1 | regime, −1 before
+	// the first), and the use of the other regime's deductible and cap.
+	key, regime int
+	out         [2]Used
+	bad         *[4]float64 // the first claim that did not add up (tests)
 	// What accrues: the use of the annual deductible and cap, the account
 	// balance, and the pool's, the account's and cash payments of the
 	// claims.
 	used                         Used
 	bal, pool, claims, own, cash float64
+}
+
+// use loads the outpatient rules of status st in regime reg, unless they
+// are loaded: the deductible and cap used so far carry over within the
+// regime, and each regime keeps its own.
+func (o *visitSettler) use(r *Rules, st Status, reg int) {
+	k := int(st)<<1 | reg
+	if k == o.key {
+		return
+	}
+	if o.key >= 0 {
+		o.out[o.regime] = o.used
+	}
+	o.key, o.regime, o.used = k, reg, o.out[reg]
+	rules := &r.Out[reg]
+	o.perVisit, o.ratio = &rules.PerVisit[st], &rules.Ratio[st]
+	o.ded, o.cap = rules.Deductible[st], rules.Cap[st]
+}
+
+// admissionSettler settles a member-year's admissions, drawn from g (one
+// word per admission, in month order), and accrues what they cost.
+type admissionSettler struct {
+	r         *Rules
+	g         *Rand
+	w         *worker
+	acc       *yearAcc
+	paysSelf  bool
+	later     bool    // an admission was settled: the next pays the subsequent deductible
+	capUsed   float64 // the annual inpatient cap used (chronic claims may share it)
+	serious   float64 // the serious-illness cap used
+	own, cash float64 // paid from the account and in cash
+}
+
+// settle settles n admissions of a month in status st against the account
+// balance bal, and returns the balance left.
+func (a *admissionSettler) settle(n int, st Status, bal float64) float64 {
+	r, acc := a.r, a.acc
+	for range n {
+		x := a.g.Uint64()
+		l := r.AdmissionThr.level(x)
+		cost := r.AdmissionLog[l].at(a.g.normal(x))
+		inScope := cost * r.InpatientInScope
+		ded := r.InpatientDed[st][l]
+		if a.later {
+			ded *= r.SubsequentDedScale
+		}
+		a.later = true
+		sr := 0.0
+		if r.SeriousOn {
+			sr = r.SeriousRatio
+		}
+		pool, ser := SettleAdmission(inScope, ded, r.InpatientRatio[st][l], r.InpatientCap[st], &a.capUsed, sr, r.SeriousCap[st], &a.serious)
+		acc.poolInpatient += pool
+		acc.serious += ser
+		acc.inpatientCost += cost
+		acc.claims += cost
+		ac, ca, left := PayShare(cost-pool-ser, cost-inScope, a.paysSelf, bal)
+		bal = left
+		a.own += ac
+		a.cash += ca
+		a.w.checkClaim(cost, pool+ser, ac, ca)
+	}
+	return bal
 }
 
 // yearSettlement holds the monthly amounts of a member-year settled by
@@ -516,6 +625,9 @@ type yearSettlement struct {
 	pharmacy, cashPropensity float64 // monthly purchases; the share paid in cash when the account is empty
 	family, premium          float64 // monthly family spending; the premium, once
 	familyFrom               int     // first month (0-based) of family spending
+	credited                 bool    // the first month's credit is in the balance already
+	premiumPaid              bool    // the premium was paid in an earlier run of months
+	covered                  bool    // the balance covers every claim in full: no balance to check
 	pharmacyClaims           float64 // pharmacy purchases paid (account and cash)
 	familyPaid               float64 // paid from the account for the family
 }
@@ -533,18 +645,23 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	costs := w.visitCost[o.next : o.next+n]
 	levels := w.visitLevel[o.next : o.next+n]
 	o.next += n
-	// The visits' months, in order: four entries written at once whatever
-	// the month's count (the buffer has four to spare), so that the usual
-	// month takes no branch on its count.
-	months := w.visitMonth[:n+4]
-	j := 0
-	for m := m0; m <= end; m++ {
-		c := int(cnt[m])
-		binary.LittleEndian.PutUint32(months[j:], uint32(m)*0x01010101)
-		for i := 4; i < c; i++ {
-			months[j+i] = uint8(m)
+	// The visits' months, in order, as offsets from m0: all zero when
+	// every visit falls in the first month (as when their months were not
+	// drawn); otherwise four entries written at once whatever the month's
+	// count (the buffer has four to spare), so that the usual month takes
+	// no branch on its count.
+	months := w.visitZero[:n]
+	if int(cnt[m0]) < n {
+		months = w.visitMonth[:n+4]
+		j := 0
+		for m := m0; m <= end; m++ {
+			c := int(cnt[m])
+			binary.LittleEndian.PutUint32(months[j:], uint32(m-m0)*0x01010101)
+			for i := 4; i < c; i++ {
+				months[j+i] = uint8(m - m0)
+			}
+			j += c
 		}
-		j += c
 	}
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
@@ -556,13 +673,41 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	used, bal := o.used, o.bal
 	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
 	var pharmacyClaims, familyPaid float64
-	check, paidPremium := w.check, false
+	check, paidPremium := w.check, y.premiumPaid
 	cur := m0 // the month reached: credited, its events not yet settled
-	bal += credit
-	for k := 0; ; k++ {
+	if !y.credited {
+		bal += credit
+	}
+	k := 0
+	if y.covered {
+		// The balance covers every claim: each visit's share is paid from
+		// the account in full (its self-pay part too when paysSelf), in a
+		// loop with nothing else to do. Its months are the first.
+		var paid float64
+		for ; k < n; k++ {
+			cost, l := costs[k], levels[k]
+			inScope := cost * share
+			var p float64
+			p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+			ac, ca := cost-p, 0.0
+			if !paysSelf {
+				ac, ca = inScope-p, cost-inScope
+			}
+			pool += p
+			claims += cost
+			paid += ac
+			cash += ca
+			if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
+				o.bad = &[4]float64{cost, p, ac, ca}
+			}
+		}
+		own += paid
+		bal -= paid
+	}
+	for ; ; k++ {
 		next := end + 1
 		if k < n {
-			next = int(months[k])
+			next = m0 + int(months[k])
 		}
 		if monthly {
 			// Close the months before next: the pharmacy purchase and
@@ -621,7 +766,9 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	}
 	o.used, o.bal = used, bal
 	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
-	y.pharmacyClaims, y.familyPaid = pharmacyClaims, familyPaid
+	y.pharmacyClaims += pharmacyClaims
+	y.familyPaid += familyPaid
+	y.premiumPaid = paidPremium
 }
 
 // drawVisits draws the level and the cost of each of the n visits of the
@@ -632,14 +779,14 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 // normal is completed from the retry stream, visit by visit, after the
 // month's draws, so that the draw loop makes no call. A single year (one
 // status and one regime in every month present) is drawn in one pass.
-func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) {
+func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) (sum float64) {
 	w.reserveVisits(n)
 	costs, levels, words := w.visitCost[:n], w.visitLevel[:n], w.visitWord[:n]
 	pending := false
 	if single {
 		// One status and one regime: the months' thresholds are the same,
 		// so draw them all at once.
-		pending = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, costs, levels, words)
+		pending, sum = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, r.VisitNear, costs, levels, words)
 		m0 = end + 1 // skip the monthly draws
 	}
 	k := 0
@@ -652,13 +799,13 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		if m >= retire {
 			st = Retired
 		}
-		if drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, costs[k:k+c], levels[k:k+c], words[k:k+c]) {
-			pending = true
-		}
+		p, s := drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, r.VisitNear, costs[k:k+c], levels[k:k+c], words[k:k+c])
+		pending = pending || p
+		sum += s
 		k += c
 	}
 	if !pending {
-		return
+		return sum
 	}
 	for k, c := range costs {
 		if !math.IsNaN(c) {
@@ -666,7 +813,9 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		}
 		lc := r.VisitLog[levels[k]]
 		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.normalSlow(words[k]))
+		sum += costs[k]
 	}
+	return sum
 }
 
 // reserveVisits makes the worker's visit buffers hold n visits (the months'
@@ -677,22 +826,19 @@ func (w *worker) reserveVisits(n int) {
 		w.visitLevel = make([]Level, n+n/2)
 		w.visitWord = make([]uint64, n+n/2)
 		w.visitMonth = make([]uint8, n+n/2+4)
+		w.visitZero = make([]uint8, n+n/2)
 	}
 }
 
 // drawCosts draws one word from g for each claim, its level from thr and,
 // when the word's low bits fall in the ziggurat's rectangle, its cost from
 // log; otherwise the cost is left NaN for the caller to complete from the
-// word, and drawCosts reports so.
-func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, costs []float64, levels []Level, words []uint64) (pending bool) {
+// word, and drawCosts reports so. It returns the sum of the costs drawn
+// (the NaNs left out). near says that every e^(σz) of a rectangle's normal
+// is in expNear's range (Rules.VisitNear); if not, every claim is left to
+// the caller.
+func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level, words []uint64) (pending bool, sum float64) {
 	levels, words = levels[:len(costs)], words[:len(costs)]
-	// A rectangle's normal is below zigR in magnitude, so e^(σz) is in
-	// expNear's range for every claim when every σ is below 700/zigR (as
-	// any sensible cv makes it); otherwise every claim takes the slow path.
-	inRange := true
-	for _, c := range log {
-		inRange = inRange && c.Sigma < 700/zigR
-	}
 	s, gamma := g.s, g.gamma
 	for j := range costs {
 		s += gamma
@@ -700,15 +846,16 @@ func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, costs []f
 		l := thr.level(x)
 		z, ok := zigRect(x)
 		cost := math.NaN()
-		if ok && inRange {
+		if ok && near {
 			cost = log[l].Scale * expScale(expReduce(log[l].Sigma*z))
+			sum += cost
 		} else {
 			pending = true
 		}
 		costs[j], levels[j], words[j] = cost, l, x
 	}
 	g.s = s
-	return pending
+	return pending, sum
 }
 
 // lognormalZ returns the lognormal number with the given mean and cv for

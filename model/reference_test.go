@@ -31,22 +31,23 @@ type refClaim struct {
 }
 
 // refDrawClaims draws a Poisson number of claims with mean `mean` from the
-// count stream, then from the claims' stream: their months, two per word
+// count stream, then from the months' stream their months, two per word
 // (the 32-bit halves, low first): uniform over the months present when the
-// monthly means lam are equal there, else in proportion to lam; then, in
-// month order, one word per claim whose top 25 bits choose the level from
+// monthly means lam are equal there, else in proportion to lam; then from
+// the claims' stream (which may be the months' too, continued), in month
+// order, one word per claim whose top 25 bits choose the level from
 // the cumulative shares levelAt(month) and whose low bits make the normal
 // of its lognormal cost; when they fall outside the ziggurat's rectangle,
 // the normal is completed from the stream of purpose retry (the claims'
 // own stream when retry is 0).
-func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each, retry Purpose, w *worker, id uint64, t, m0, end int,
+func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each, months, retry Purpose, w *worker, id uint64, t, m0, end int,
 	levelAt func(m int) *[NumLevels]float64, cost *[NumLevels]Cost) []refClaim {
 	g.Reset(w.seed, w.rep, id, t, count)
 	n := g.Poisson(mean)
 	if n == 0 {
 		return nil
 	}
-	g.Reset(w.seed, w.rep, id, t, each)
+	g.Reset(w.seed, w.rep, id, t, months)
 	flat := true
 	for m := m0; m <= end; m++ {
 		if lam[m] != lam[m0] {
@@ -76,6 +77,9 @@ func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each, 
 		claims[k].month = m
 	}
 	sort.SliceStable(claims, func(i, j int) bool { return claims[i].month < claims[j].month })
+	if months != each {
+		g.Reset(w.seed, w.rep, id, t, each)
+	}
 	gr := g
 	if retry != 0 {
 		gr = NewRand()
@@ -258,7 +262,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 		}
 		return &r.Out[regime].LevelCum[statusAt(m)]
 	}
-	visits := refDrawClaims(g, &lam, total, frailty*total, PurposeOutpatient, PurposeVisits, PurposeVisitRetries, w, id, t, m0, end, levelAt, &r.VisitCost)
+	visits := refDrawClaims(g, &lam, total, frailty*total, PurposeOutpatient, PurposeVisits, PurposeVisitMonths, PurposeVisitRetries, w, id, t, m0, end, levelAt, &r.VisitCost)
 	acc.visits += float64(len(visits))
 
 	var admissions []refClaim
@@ -278,7 +282,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 			total += lam[m]
 		}
 		fixed := func(int) *[NumLevels]float64 { return &r.AdmissionLevelCum }
-		admissions = refDrawClaims(g, &lam, total, total, PurposeInpatient, PurposeAdmissions, 0, w, id, t, m0, end, fixed, &r.AdmissionCost)
+		admissions = refDrawClaims(g, &lam, total, total, PurposeInpatient, PurposeAdmissions, PurposeAdmissions, 0, w, id, t, m0, end, fixed, &r.AdmissionCost)
 		acc.admissions += float64(len(admissions))
 	}
 

@@ -45,6 +45,7 @@ type Rules struct {
 	VisitFactor  [2][NumStatus]float64 // trend × induced demand × epidemic
 	VisitCost    [NumLevels]Cost       // nominal
 	VisitLog     [NumLevels]LogCost    // VisitCost as the hot loop draws it
+	VisitNear    bool                  // every e^(σz) of a visit's rectangle normal is in expNear's range
 	VisitInScope float64
 	// VisitRate[st] is visits_per_year/12 by age for status st (certified
 	// chronic conditions' multipliers and VisitFactor not applied).
@@ -314,6 +315,13 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 		c := o.CostPerVisit.At(l)
 		r.VisitCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
 		r.VisitLog[l] = logCost(r.VisitCost[l])
+	}
+	// A rectangle's normal is below zigR in magnitude, so e^(σz) is in
+	// expNear's range for every visit when every σ is below 700/zigR (as
+	// any sensible cv makes it); otherwise every visit takes the slow path.
+	r.VisitNear = true
+	for _, c := range r.VisitLog {
+		r.VisitNear = r.VisitNear && c.Sigma < 700/zigR
 	}
 	r.VisitInScope = o.InScopeShare
 	for st := range Status(NumStatus) {

@@ -26,6 +26,7 @@ const (
 	PurposeVisits
 	PurposeAdmissions
 	PurposeVisitRetries // the ziggurat's retries of visits' normals
+	PurposeVisitMonths  // the months of visits
 )
 
 // NoMember is the member key of streams that belong to a replication or a
