@@ -312,7 +312,6 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	var gv, gm, ga Rand
 	g.startWith(yk, gamma, PurposeOutpatient)
 	nVisits := g.Poisson(frailty * total)
-	var visitCosts float64 // the visits' costs, summed
 	if n := nVisits; n > 0 {
 		gv.startWith(yk, gamma, PurposeVisits)
 		gm.startWith(yk, gamma, PurposeVisitMonths)
@@ -324,7 +323,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		}
 		var retry Rand
 		retry.startWith(yk, gamma, PurposeVisitRetries)
-		visitCosts = w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0, single)
+		w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0, single)
 		acc.visits += float64(n)
 	}
 
@@ -394,20 +393,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	// 6. Settlement, month by month: credit, then inpatient, chronic,
 	// outpatient, pharmacy and family claims.
 	bal := p.balance[i]
-	covered := false
-	if single && nVisits > 0 {
-		// A single year's months decide only when credits reach the
-		// account. When the opening balance with the first month's
-		// credit covers every claim of the year, each claim is paid in
-		// full whenever it falls: the visits settle in the first month,
-		// and their months are not drawn.
-		need := visitCosts + 12*(pharmacy+familySpend) + premium
-		covered = !admitted && nCond == 0 && bal+credit[m0] >= need
-		if covered {
-			visitMonths[m0] = int32(nVisits)
-		} else {
-			drawMonths(&gm, nVisits, &lam, 0, m0, end, true, &visitMonths)
-		}
+	if single && nVisits > 0 && (admitted || nCond > 0) {
+		drawMonths(&gm, nVisits, &lam, 0, m0, end, true, &visitMonths)
 	}
 	open := bal
 	credits := credited[0] + credited[1]
@@ -424,7 +411,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		// credit and before its visits. The common member-year (one
 		// status and regime, no admission) is a single run.
 		y := yearSettlement{pharmacy: pharmacy, cashPropensity: r.CashPropensity,
-			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1, covered: covered}
+			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1}
 		for a := m0; a <= end; {
 			st, reg := statusAt(a), r.regime(a)
 			b := end
@@ -448,6 +435,24 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 				}
 			}
 			o.bal = bal
+			if single && !admitted && nv > 0 {
+				// One run, the year (a = m0, b = end), whose months
+				// decide only when credits reach the account. While
+				// the opening balance with the first month's credit,
+				// less the year's pharmacy and family spending, pays
+				// each visit's share in full, when it falls does not
+				// matter: those visits are settled without months,
+				// which are drawn only when a visit's share exceeds
+				// what is left.
+				o.bal += credit[m0]
+				y.credited = true
+				k := o.payInFull(w, nv, o.bal-12*(pharmacy+familySpend)-premium)
+				if k < nv {
+					drawMonths(&gm, nv, &lam, 0, m0, end, true, &visitMonths)
+					y.skip = k
+				}
+				nv -= k
+			}
 			o.settleYear(w, &visitMonths, nv, a, b, &y)
 			bal = o.bal
 			a = b + 1
@@ -618,6 +623,50 @@ func (a *admissionSettler) settle(n int, st Status, bal float64) float64 {
 	return bal
 }
 
+// payInFull settles the worker's next visits, up to n of them, as long as
+// the account pays each one's share in full out of budget, without a look
+// at the balance, and returns how many it settled: the first visit whose
+// account share exceeds what is left of the budget stops it, unsettled.
+func (o *visitSettler) payInFull(w *worker, n int, budget float64) int {
+	costs := w.visitCost[o.next : o.next+n]
+	levels := w.visitLevel[o.next : o.next+n]
+	levels = levels[:len(costs)]
+	perVisit, ratio := o.perVisit, o.ratio
+	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
+	used := o.used
+	var pool, claims, paid, cash float64
+	k := 0
+	for ; k < len(costs); k++ {
+		cost, l := costs[k], levels[k]
+		inScope := cost * share
+		p, u := SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+		ac, ca := cost-p, 0.0 // PayShare with an ample balance
+		if !paysSelf {
+			ac, ca = inScope-p, cost-inScope
+		}
+		if ac > budget {
+			break
+		}
+		budget -= ac
+		used = u
+		pool += p
+		claims += cost
+		paid += ac
+		cash += ca
+		if w.check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
+			o.bad = &[4]float64{cost, p, ac, ca}
+		}
+	}
+	o.next += k
+	o.used = used
+	o.pool += pool
+	o.claims += claims
+	o.own += paid
+	o.cash += cash
+	o.bal -= paid
+	return k
+}
+
 // yearSettlement holds the monthly amounts of a member-year settled by
 // settleYear, and what they come to.
 type yearSettlement struct {
@@ -627,7 +676,7 @@ type yearSettlement struct {
 	familyFrom               int     // first month (0-based) of family spending
 	credited                 bool    // the first month's credit is in the balance already
 	premiumPaid              bool    // the premium was paid in an earlier run of months
-	covered                  bool    // the balance covers every claim in full: no balance to check
+	skip                     int     // visits counted in the first month's count but settled (payInFull)
 	pharmacyClaims           float64 // pharmacy purchases paid (account and cash)
 	familyPaid               float64 // paid from the account for the family
 }
@@ -651,8 +700,8 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	// count (the buffer has four to spare), so that the usual month takes
 	// no branch on its count.
 	months := w.visitZero[:n]
-	if int(cnt[m0]) < n {
-		months = w.visitMonth[:n+4]
+	if int(cnt[m0]) < y.skip+n {
+		months = w.visitMonth[:y.skip+n+4]
 		j := 0
 		for m := m0; m <= end; m++ {
 			c := int(cnt[m])
@@ -662,6 +711,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 			}
 			j += c
 		}
+		months = months[y.skip:]
 	}
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
@@ -678,33 +728,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	if !y.credited {
 		bal += credit
 	}
-	k := 0
-	if y.covered {
-		// The balance covers every claim: each visit's share is paid from
-		// the account in full (its self-pay part too when paysSelf), in a
-		// loop with nothing else to do. Its months are the first.
-		var paid float64
-		for ; k < n; k++ {
-			cost, l := costs[k], levels[k]
-			inScope := cost * share
-			var p float64
-			p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
-			ac, ca := cost-p, 0.0
-			if !paysSelf {
-				ac, ca = inScope-p, cost-inScope
-			}
-			pool += p
-			claims += cost
-			paid += ac
-			cash += ca
-			if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
-				o.bad = &[4]float64{cost, p, ac, ca}
-			}
-		}
-		own += paid
-		bal -= paid
-	}
-	for ; ; k++ {
+	for k := 0; ; k++ {
 		next := end + 1
 		if k < n {
 			next = m0 + int(months[k])
@@ -779,14 +803,14 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 // normal is completed from the retry stream, visit by visit, after the
 // month's draws, so that the draw loop makes no call. A single year (one
 // status and one regime in every month present) is drawn in one pass.
-func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) (sum float64) {
+func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) {
 	w.reserveVisits(n)
 	costs, levels, words := w.visitCost[:n], w.visitLevel[:n], w.visitWord[:n]
 	pending := false
 	if single {
 		// One status and one regime: the months' thresholds are the same,
 		// so draw them all at once.
-		pending, sum = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, r.VisitNear, costs, levels, words)
+		pending = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, r.VisitNear, costs, levels, words)
 		m0 = end + 1 // skip the monthly draws
 	}
 	k := 0
@@ -799,13 +823,13 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		if m >= retire {
 			st = Retired
 		}
-		p, s := drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, r.VisitNear, costs[k:k+c], levels[k:k+c], words[k:k+c])
-		pending = pending || p
-		sum += s
+		if drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, r.VisitNear, costs[k:k+c], levels[k:k+c], words[k:k+c]) {
+			pending = true
+		}
 		k += c
 	}
 	if !pending {
-		return sum
+		return
 	}
 	for k, c := range costs {
 		if !math.IsNaN(c) {
@@ -813,9 +837,7 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		}
 		lc := r.VisitLog[levels[k]]
 		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.normalSlow(words[k]))
-		sum += costs[k]
 	}
-	return sum
 }
 
 // reserveVisits makes the worker's visit buffers hold n visits (the months'
@@ -833,11 +855,10 @@ func (w *worker) reserveVisits(n int) {
 // drawCosts draws one word from g for each claim, its level from thr and,
 // when the word's low bits fall in the ziggurat's rectangle, its cost from
 // log; otherwise the cost is left NaN for the caller to complete from the
-// word, and drawCosts reports so. It returns the sum of the costs drawn
-// (the NaNs left out). near says that every e^(σz) of a rectangle's normal
-// is in expNear's range (Rules.VisitNear); if not, every claim is left to
-// the caller.
-func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level, words []uint64) (pending bool, sum float64) {
+// word, and drawCosts reports so. near says that every e^(σz) of a
+// rectangle's normal is in expNear's range (Rules.VisitNear); if not, every
+// claim is left to the caller.
+func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level, words []uint64) (pending bool) {
 	levels, words = levels[:len(costs)], words[:len(costs)]
 	s, gamma := g.s, g.gamma
 	for j := range costs {
@@ -848,14 +869,13 @@ func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool
 		cost := math.NaN()
 		if ok && near {
 			cost = log[l].Scale * expScale(expReduce(log[l].Sigma*z))
-			sum += cost
 		} else {
 			pending = true
 		}
 		costs[j], levels[j], words[j] = cost, l, x
 	}
 	g.s = s
-	return pending, sum
+	return pending
 }
 
 // lognormalZ returns the lognormal number with the given mean and cv for
