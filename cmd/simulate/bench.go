@@ -128,7 +128,12 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			if w == *workers {
 				perMember = append(perMember, b)
 			}
-			fmt.Fprintf(stderr, "round %d, %d workers: %.3g member-years/s, %.3g visits/s\n", k+1, w, e.myps(), e.vps())
+			line := fmt.Sprintf("round %d, %d workers: %.3g member-years/s, %.3g visits/s", k+1, w, e.myps(), e.vps())
+			if *floor != "" {
+				f := flo[w][k]
+				line += fmt.Sprintf("; floor %.3g visits/s; ratio %.3f", f.vps(), e.vps()/f.vps())
+			}
+			fmt.Fprintln(stderr, line)
 		}
 	}
 	med := func(rs []benchResult, f func(benchResult) float64) float64 {
@@ -139,14 +144,15 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		sort.Float64s(x)
 		return x[len(x)/2]
 	}
-	// ratio returns the median over rounds of engine/floor in the same round.
-	ratio := func(w int, f func(benchResult) float64) float64 {
+	// ratio returns the median over rounds of engine/floor in the same
+	// round, and their range.
+	ratio := func(w int, f func(benchResult) float64) (median, lo, hi float64) {
 		x := make([]float64, len(eng[w]))
 		for i := range eng[w] {
 			x[i] = f(eng[w][i]) / f(flo[w][i])
 		}
 		sort.Float64s(x)
-		return x[len(x)/2]
+		return x[len(x)/2], x[0], x[len(x)-1]
 	}
 	w := *workers
 	e := eng[w]
@@ -158,7 +164,9 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *floor != "" {
 		f := flo[w]
 		fmt.Fprintf(stdout, "floor: member-years/s %.4g, visits/s %.4g (%.2f visits per member-year)\n", med(f, benchResult.myps), med(f, benchResult.vps), f[0].visits/f[0].memberYears)
-		fmt.Fprintf(stdout, "ratio to the floor: %.3f in visits/s, %.3f in member-years/s\n", ratio(w, benchResult.vps), ratio(w, benchResult.myps))
+		v, vlo, vhi := ratio(w, benchResult.vps)
+		m, mlo, mhi := ratio(w, benchResult.myps)
+		fmt.Fprintf(stdout, "ratio to the floor: %.3f in visits/s (rounds %.3f–%.3f), %.3f in member-years/s (rounds %.3f–%.3f)\n", v, vlo, vhi, m, mlo, mhi)
 		if *scaling && w != 1 {
 			es := med(eng[w], benchResult.myps) / med(eng[1], benchResult.myps)
 			fsc := med(flo[w], benchResult.myps) / med(flo[1], benchResult.myps)
