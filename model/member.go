@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 )
 
 // yearAcc accumulates one block's flows of one year, in synthetic
@@ -129,16 +130,18 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 
 	// 1. Demography: death, exit, retirement in drawn months.
 	g.startWith(yk, gamma, PurposeDemography)
-	uD, uDM, uE, uEM := g.Float64(), g.Float64(), g.Float64(), g.Float64()
+	// Death and exit from the halves of one word; the month of each
+	// from a word of its own, drawn only when it happens.
+	uD, uE := g.Halves()
 	end := 11 // last month present, 0-based
 	q := min(1, s.LifeTable.Q(age, p.male[i])*r.MortalityFactor) * exposed
 	if uD < q {
-		end = m0 + int(uDM*float64(12-m0))
+		end = m0 + int(g.Float64()*float64(12-m0))
 		left = true
 	}
 	if st0 != Retired {
 		if uE < r.ExitRate[st0]*exposed {
-			if me := m0 + int(uEM*float64(12-m0)); !left || me < end {
+			if me := m0 + int(g.Float64()*float64(12-m0)); !left || me < end {
 				end = me
 				left = true
 			}
@@ -219,9 +222,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if single {
 		wm := r.ReformWeight * float64(r.regime(m0))
 		c := (1-wm)*mc[0].legacy + wm*mc[0].reform
-		for m := range credit { // every month, a loop of fixed length
-			credit[m] = c
-		}
+		credit = [12]float64{c, c, c, c, c, c, c, c, c, c, c, c}
 		credited[0], inStatus[0] = c*months, months
 	}
 	for m := m0; m <= end && !single; m++ {
@@ -401,7 +402,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	var spent, own, cash float64
 	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay, key: -1}
 	paysSelf := r.PaysSelfPay
-	adm := admissionSettler{r: r, g: &ga, paysSelf: r.PaysSelfPay, acc: acc, w: w}
+	var adm admissionSettler
 	var chDedUsed, chCapUsed float64
 	familyPaid := false
 	if nCond == 0 {
@@ -412,19 +413,30 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		// status and regime, no admission) is a single run.
 		y := yearSettlement{pharmacy: pharmacy, cashPropensity: r.CashPropensity,
 			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1}
+		// Bit m of breaks: a run ends before month m (a retirement, the
+		// reform, an admission).
+		var breaks uint32
+		if !single || admitted {
+			if retire > m0 && retire <= end {
+				breaks |= 1 << retire
+			}
+			if rm := r.ReformMonth - 1; rm > m0 && rm <= end {
+				breaks |= 1 << rm
+			}
+			for m := m0 + 1; m <= end; m++ {
+				breaks |= uint32(min(admMonths[m], 1)) << m
+			}
+		}
 		for a := m0; a <= end; {
 			st, reg := statusAt(a), r.regime(a)
 			b := end
-			if !single || admitted {
-				b = a
-				for b < end && admMonths[b+1] == 0 && statusAt(b+1) == st && r.regime(b+1) == reg {
-					b++
-				}
+			if next := breaks >> (a + 1); next != 0 {
+				b = a + bits.TrailingZeros32(next)
 			}
 			o.use(r, st, reg)
 			y.credit, y.credited = credit[a], false
 			if na := admMonths[a]; na > 0 {
-				bal = adm.settle(int(na), st, bal+credit[a])
+				bal = adm.settle(w, r, &ga, acc, int(na), st, bal+credit[a])
 				y.credited = true
 			}
 			nv := nVisits
@@ -464,7 +476,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	for m := m0; m <= end && nCond > 0; m++ {
 		st := statusAt(m)
 		bal += credit[m]
-		bal = adm.settle(int(admMonths[m]), st, bal)
+		bal = adm.settle(w, r, &ga, acc, int(admMonths[m]), st, bal)
 		for c := range nCond {
 			amount := chronicAnnual[c] / 12
 			if amount == 0 {
@@ -577,28 +589,23 @@ func (o *visitSettler) use(r *Rules, st Status, reg int) {
 	o.ded, o.cap = rules.Deductible[st], rules.Cap[st]
 }
 
-// admissionSettler settles a member-year's admissions, drawn from g (one
-// word per admission, in month order), and accrues what they cost.
+// admissionSettler settles a member-year's admissions and accrues what they
+// cost.
 type admissionSettler struct {
-	r         *Rules
-	g         *Rand
-	w         *worker
-	acc       *yearAcc
-	paysSelf  bool
 	later     bool    // an admission was settled: the next pays the subsequent deductible
 	capUsed   float64 // the annual inpatient cap used (chronic claims may share it)
 	serious   float64 // the serious-illness cap used
 	own, cash float64 // paid from the account and in cash
 }
 
-// settle settles n admissions of a month in status st against the account
-// balance bal, and returns the balance left.
-func (a *admissionSettler) settle(n int, st Status, bal float64) float64 {
-	r, acc := a.r, a.acc
+// settle settles n admissions of a month in status st under the rules r,
+// drawn from g (one word per admission, in month order), against the
+// account balance bal, adds their flows to acc and returns the balance left.
+func (a *admissionSettler) settle(w *worker, r *Rules, g *Rand, acc *yearAcc, n int, st Status, bal float64) float64 {
 	for range n {
-		x := a.g.Uint64()
+		x := g.Uint64()
 		l := r.AdmissionThr.level(x)
-		cost := r.AdmissionLog[l].at(a.g.normal(x))
+		cost := r.AdmissionLog[l].at(g.normal(x))
 		inScope := cost * r.InpatientInScope
 		ded := r.InpatientDed[st][l]
 		if a.later {
@@ -614,11 +621,11 @@ func (a *admissionSettler) settle(n int, st Status, bal float64) float64 {
 		acc.serious += ser
 		acc.inpatientCost += cost
 		acc.claims += cost
-		ac, ca, left := PayShare(cost-pool-ser, cost-inScope, a.paysSelf, bal)
+		ac, ca, left := PayShare(cost-pool-ser, cost-inScope, r.PaysSelfPay, bal)
 		bal = left
 		a.own += ac
 		a.cash += ca
-		a.w.checkClaim(cost, pool+ser, ac, ca)
+		w.checkClaim(cost, pool+ser, ac, ca)
 	}
 	return bal
 }

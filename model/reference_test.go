@@ -113,16 +113,16 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 
 	// 1. Demography: death, exit, retirement in drawn months.
 	g.Reset(w.seed, w.rep, id, t, PurposeDemography)
-	uD, uDM, uE, uEM := g.Float64(), g.Float64(), g.Float64(), g.Float64()
+	uD, uE := g.Halves()
 	end := 11 // last month present, 0-based
 	q := math.Min(1, s.LifeTable.Q(age, p.male[i])*r.MortalityFactor) * exposed
 	if uD < q {
-		end = m0 + int(uDM*float64(12-m0))
+		end = m0 + int(g.Float64()*float64(12-m0))
 		left = true
 	}
 	if st0 != Retired {
 		if uE < r.ExitRate[st0]*exposed {
-			if me := m0 + int(uEM*float64(12-m0)); !left || me < end {
+			if me := m0 + int(g.Float64()*float64(12-m0)); !left || me < end {
 				end = me
 				left = true
 			}

@@ -146,6 +146,14 @@ func (g *Rand) Float64() float64 {
 	return float64(g.Uint64()>>11) * (1.0 / (1 << 53))
 }
 
+// Halves returns two uniform numbers in (0, 1) from one word: its 32-bit
+// halves, (u + ½)/2³² each (low half first); fine enough for comparisons
+// with probabilities, at half the draws.
+func (g *Rand) Halves() (float64, float64) {
+	x := g.Uint64()
+	return (float64(x&(1<<32-1)) + 0.5) * (1.0 / (1 << 32)), (float64(x>>32) + 0.5) * (1.0 / (1 << 32))
+}
+
 // Norm returns a standard normal number.
 func (g *Rand) Norm() float64 { return g.normal(g.Uint64()) }
 
