@@ -228,7 +228,6 @@ type worker struct {
 	// The costs and levels of a member-year's visits, in month order.
 	visitCost  []float64
 	visitLevel []Level
-	visitWord  []uint64
 	visitMonth []uint8
 	visitZero  []uint8     // all zero: the months of visits that all fall in one month
 	grp        []GroupYear // member burdens of the year by cell

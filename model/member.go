@@ -808,16 +808,18 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 // regime and whose low bits make the normal of the lognormal cost. When
 // the low bits fall outside the ziggurat's rectangle (1.2% of words), the
 // normal is completed from the retry stream, visit by visit, after the
-// month's draws, so that the draw loop makes no call. A single year (one
-// status and one regime in every month present) is drawn in one pass.
+// draws (visit k's word is found again as g's (k+1)-th), so that the draw
+// loop makes no call and keeps no word. A single year (one status and one
+// regime in every month present) is drawn in one pass.
 func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) {
 	w.reserveVisits(n)
-	costs, levels, words := w.visitCost[:n], w.visitLevel[:n], w.visitWord[:n]
+	costs, levels := w.visitCost[:n], w.visitLevel[:n]
+	start := *g
 	pending := false
 	if single {
 		// One status and one regime: the months' thresholds are the same,
 		// so draw them all at once.
-		pending = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, r.VisitNear, costs, levels, words)
+		pending = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, r.VisitNear, costs, levels)
 		m0 = end + 1 // skip the monthly draws
 	}
 	k := 0
@@ -830,7 +832,7 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 		if m >= retire {
 			st = Retired
 		}
-		if drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, r.VisitNear, costs[k:k+c], levels[k:k+c], words[k:k+c]) {
+		if drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, r.VisitNear, costs[k:k+c], levels[k:k+c]) {
 			pending = true
 		}
 		k += c
@@ -843,7 +845,8 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 			continue
 		}
 		lc := r.VisitLog[levels[k]]
-		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.normalSlow(words[k]))
+		x := mix(start.s + uint64(k+1)*start.gamma)
+		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.normalSlow(x))
 	}
 }
 
@@ -853,7 +856,6 @@ func (w *worker) reserveVisits(n int) {
 	if cap(w.visitCost) < n {
 		w.visitCost = make([]float64, n+n/2)
 		w.visitLevel = make([]Level, n+n/2)
-		w.visitWord = make([]uint64, n+n/2)
 		w.visitMonth = make([]uint8, n+n/2+4)
 		w.visitZero = make([]uint8, n+n/2)
 	}
@@ -865,8 +867,8 @@ func (w *worker) reserveVisits(n int) {
 // word, and drawCosts reports so. near says that every e^(σz) of a
 // rectangle's normal is in expNear's range (Rules.VisitNear); if not, every
 // claim is left to the caller.
-func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level, words []uint64) (pending bool) {
-	levels, words = levels[:len(costs)], words[:len(costs)]
+func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level) (pending bool) {
+	levels = levels[:len(costs)]
 	s, gamma := g.s, g.gamma
 	for j := range costs {
 		s += gamma
@@ -879,7 +881,7 @@ func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool
 		} else {
 			pending = true
 		}
-		costs[j], levels[j], words[j] = cost, l, x
+		costs[j], levels[j] = cost, l
 	}
 	g.s = s
 	return pending
