@@ -472,6 +472,8 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		acc.claims += y.pharmacyClaims
 		acc.accFamily += y.familyPaid
 		spent += y.familyPaid
+		own += y.pharmacyOwn
+		cash += y.pharmacyCash
 	}
 	for m := m0; m <= end && nCond > 0; m++ {
 		st := statusAt(m)
@@ -685,6 +687,8 @@ type yearSettlement struct {
 	premiumPaid              bool    // the premium was paid in an earlier run of months
 	skip                     int     // visits counted in the first month's count but settled (payInFull)
 	pharmacyClaims           float64 // pharmacy purchases paid (account and cash)
+	pharmacyOwn              float64 // of which from the account
+	pharmacyCash             float64 // of which in cash
 	familyPaid               float64 // paid from the account for the family
 }
 
@@ -722,15 +726,12 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	}
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
-	credit, pharmacy, prop := y.credit, y.pharmacy, y.cashPropensity
-	monthly := pharmacy > 0 || (y.familyFrom <= end && y.family+y.premium > 0)
-	// The sums run on from the member-year's, visit by visit, so that a
-	// year settled month by month comes out bit for bit as one settled at
-	// once.
+	credit := y.credit
+	monthly := y.pharmacy > 0 || (y.familyFrom <= end && y.family+y.premium > 0)
+	// The sums run on from the member-year's, visit by visit.
 	used, bal := o.used, o.bal
 	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
-	var pharmacyClaims, familyPaid float64
-	check, paidPremium := w.check, y.premiumPaid
+	check := w.check
 	cur := m0 // the month reached: credited, its events not yet settled
 	if !y.credited {
 		bal += credit
@@ -741,38 +742,9 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 			next = m0 + int(months[k])
 		}
 		if monthly {
-			// Close the months before next: the pharmacy purchase and
-			// the family spending, then the following month's credit.
-			for ; cur < next; cur++ {
-				if pharmacy > 0 {
-					// min(max(0, bal), pharmacy) as a predicted branch:
-					// accounts seldom run dry.
-					ac := pharmacy
-					if bal < ac {
-						ac = max(0, bal)
-					}
-					bal -= ac
-					ca := (pharmacy - ac) * prop
-					own += ac
-					cash += ca
-					pharmacyClaims += ac + ca
-				}
-				if cur >= y.familyFrom {
-					want := y.family
-					if !paidPremium {
-						want += y.premium
-						paidPremium = true
-					}
-					ac := want
-					if bal < ac {
-						ac = max(0, bal)
-					}
-					bal -= ac
-					familyPaid += ac
-				}
-				if cur < end {
-					bal += credit
-				}
+			if next > cur {
+				bal = y.closeMonths(cur, next, end, bal)
+				cur = next
 			}
 		} else {
 			bal += credit * float64(min(next, end)-cur)
@@ -797,9 +769,46 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	}
 	o.used, o.bal = used, bal
 	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
-	y.pharmacyClaims += pharmacyClaims
-	y.familyPaid += familyPaid
-	y.premiumPaid = paidPremium
+}
+
+// closeMonths closes the months cur…next−1 of y against the balance bal,
+// each with its pharmacy purchase and family spending, then the following
+// month's credit (none after end), and returns the balance left. It is
+// kept out of settleYear's loop (which calls it only when the month
+// changes), so that the loop's registers hold the visits' sums.
+func (y *yearSettlement) closeMonths(cur, next, end int, bal float64) float64 {
+	for ; cur < next; cur++ {
+		if y.pharmacy > 0 {
+			// min(max(0, bal), pharmacy) as a predicted branch: accounts
+			// seldom run dry.
+			ac := y.pharmacy
+			if bal < ac {
+				ac = max(0, bal)
+			}
+			bal -= ac
+			ca := (y.pharmacy - ac) * y.cashPropensity
+			y.pharmacyOwn += ac
+			y.pharmacyCash += ca
+			y.pharmacyClaims += ac + ca
+		}
+		if cur >= y.familyFrom {
+			want := y.family
+			if !y.premiumPaid {
+				want += y.premium
+				y.premiumPaid = true
+			}
+			ac := want
+			if bal < ac {
+				ac = max(0, bal)
+			}
+			bal -= ac
+			y.familyPaid += ac
+		}
+		if cur < end {
+			bal += y.credit
+		}
+	}
+	return bal
 }
 
 // drawVisits draws the level and the cost of each of the n visits of the
