@@ -315,16 +315,14 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	nVisits := g.Poisson(frailty * total)
 	if n := nVisits; n > 0 {
 		gv.startWith(yk, gamma, PurposeVisits)
-		gm.startWith(yk, gamma, PurposeVisitMonths)
 		if !single {
 			// The months first: a month's status and regime choose
 			// its visits' levels. A single year's months are drawn
 			// at settlement, when they matter.
+			gm.startWith(yk, gamma, PurposeVisitMonths)
 			drawMonths(&gm, n, &lam, total, m0, end, flat, &visitMonths)
 		}
-		var retry Rand
-		retry.startWith(yk, gamma, PurposeVisitRetries)
-		w.drawVisits(&gv, &retry, r, n, &visitMonths, m0, end, retire, st0, single)
+		w.drawVisits(&gv, yk, gamma, r, n, &visitMonths, m0, end, retire, st0, single)
 		acc.visits += float64(n)
 	}
 
@@ -395,6 +393,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	// outpatient, pharmacy and family claims.
 	bal := p.balance[i]
 	if single && nVisits > 0 && (admitted || nCond > 0) {
+		gm.startWith(yk, gamma, PurposeVisitMonths)
 		drawMonths(&gm, nVisits, &lam, 0, m0, end, true, &visitMonths)
 	}
 	open := bal
@@ -460,6 +459,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 				y.credited = true
 				k := o.payInFull(w, nv, o.bal-12*(pharmacy+familySpend)-premium)
 				if k < nv {
+					gm.startWith(yk, gamma, PurposeVisitMonths)
 					drawMonths(&gm, nv, &lam, 0, m0, end, true, &visitMonths)
 					y.skip = k
 				}
@@ -816,11 +816,12 @@ func (y *yearSettlement) closeMonths(cur, next, end int, bal float64) float64 {
 // word of g each, whose top bits choose the level by the month's status and
 // regime and whose low bits make the normal of the lognormal cost. When
 // the low bits fall outside the ziggurat's rectangle (1.2% of words), the
-// normal is completed from the retry stream, visit by visit, after the
+// normal is completed from the retry stream (PurposeVisitRetries of the
+// member-year's key yk and increment gamma), visit by visit, after the
 // draws (visit k's word is found again as g's (k+1)-th), so that the draw
 // loop makes no call and keeps no word. A single year (one status and one
 // regime in every month present) is drawn in one pass.
-func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) {
+func (w *worker) drawVisits(g *Rand, yk, gamma uint64, r *Rules, n int, cnt *[12]int32, m0, end, retire int, st0 Status, single bool) {
 	w.reserveVisits(n)
 	costs, levels := w.visitCost[:n], w.visitLevel[:n]
 	start := *g
@@ -849,6 +850,8 @@ func (w *worker) drawVisits(g, retry *Rand, r *Rules, n int, cnt *[12]int32, m0,
 	if !pending {
 		return
 	}
+	var retry Rand
+	retry.startWith(yk, gamma, PurposeVisitRetries)
 	for k, c := range costs {
 		if !math.IsNaN(c) {
 			continue
