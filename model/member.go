@@ -880,8 +880,15 @@ func (w *worker) reserveVisits(n int) {
 // rectangle's normal is in expNear's range (Rules.VisitNear); if not, every
 // claim is left to the caller.
 func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level) (pending bool) {
+	g.s, pending = drawCostsFrom(g.s, g.gamma, *thr, log, near, costs, levels)
+	return pending
+}
+
+// drawCostsFrom is drawCosts on the stream's state s and increment gamma,
+// held in registers; it returns the state after the draws.
+func drawCostsFrom(s, gamma uint64, thr LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level) (uint64, bool) {
 	levels = levels[:len(costs)]
-	s, gamma := g.s, g.gamma
+	pending := false
 	for j := range costs {
 		s += gamma
 		x := mix(s)
@@ -895,8 +902,7 @@ func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool
 		}
 		costs[j], levels[j] = cost, l
 	}
-	g.s = s
-	return pending
+	return s, pending
 }
 
 // lognormalZ returns the lognormal number with the given mean and cv for
