@@ -529,7 +529,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	cash += adm.cash
 	own += o.own
 	cash += o.cash
-	if o.bad != nil {
+	if o.bad[0] != 0 || o.bad[1] != 0 || o.bad[2] != 0 || o.bad[3] != 0 {
 		w.checkClaim(o.bad[0], o.bad[1], o.bad[2], o.bad[3])
 	}
 	spent += own
@@ -566,7 +566,7 @@ type visitSettler struct {
 	// the first), and the use of the other regime's deductible and cap.
 	key, regime int
 	out         [2]Used
-	bad         *[4]float64 // the first claim that did not add up (tests)
+	bad         [4]float64 // the last claim that did not add up (tests); a value, so that recording it is no call
 	// What accrues: the use of the annual deductible and cap, the account
 	// balance, and the pool's, the account's and cash payments of the
 	// claims.
@@ -662,8 +662,8 @@ func (o *visitSettler) payInFull(w *worker, n int, budget float64) int {
 		claims += cost
 		paid += ac
 		cash += ca
-		if w.check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
-			o.bad = &[4]float64{cost, p, ac, ca}
+		if w.check && !claimAddsUp(cost, p, ac, ca) {
+			o.bad = [4]float64{cost, p, ac, ca}
 		}
 	}
 	o.next += k
@@ -736,18 +736,40 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	if !y.credited {
 		bal += credit
 	}
+	if !monthly {
+		// Nothing monthly but the credit: the months up to each visit
+		// are credited at once, in a loop that makes no call (a call
+		// would have every sum reloaded from memory at each visit).
+		for k := range costs {
+			next := m0 + int(months[k])
+			bal += credit * float64(next-cur)
+			cur = next
+			cost, l := costs[k], levels[k]
+			inScope := cost * share
+			var p float64
+			p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+			ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
+			bal = left
+			pool += p
+			claims += cost
+			own += ac
+			cash += ca
+			if check && !claimAddsUp(cost, p, ac, ca) {
+				o.bad = [4]float64{cost, p, ac, ca}
+			}
+		}
+		bal += credit * float64(end-cur)
+		o.used, o.bal = used, bal
+		o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
+		return
+	}
 	for k := 0; ; k++ {
 		next := end + 1
 		if k < n {
 			next = m0 + int(months[k])
 		}
-		if monthly {
-			if next > cur {
-				bal = y.closeMonths(cur, next, end, bal)
-				cur = next
-			}
-		} else {
-			bal += credit * float64(min(next, end)-cur)
+		if next > cur {
+			bal = y.closeMonths(cur, next, end, bal)
 			cur = next
 		}
 		if k == n {
@@ -763,8 +785,8 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 		claims += cost
 		own += ac
 		cash += ca
-		if check && !claimAddsUp(cost, p, ac, ca) && o.bad == nil {
-			o.bad = &[4]float64{cost, p, ac, ca}
+		if check && !claimAddsUp(cost, p, ac, ca) {
+			o.bad = [4]float64{cost, p, ac, ca}
 		}
 	}
 	o.used, o.bal = used, bal
