@@ -529,7 +529,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	cash += adm.cash
 	own += o.own
 	cash += o.cash
-	if o.bad[0] != 0 || o.bad[1] != 0 || o.bad[2] != 0 || o.bad[3] != 0 {
+	if w.check && o.bad != [4]float64{} {
 		w.checkClaim(o.bad[0], o.bad[1], o.bad[2], o.bad[3])
 	}
 	spent += own
