@@ -20,10 +20,21 @@ func near(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// TestConservation checks MODEL.md section 3's identities on every
-// replication and year of a run with every mechanism on.
+// TestConservation checks MODEL.md section 3's identities, and every
+// claim's split (run's checkClaims), on every replication and year of a run
+// with every mechanism on, and of one without pharmacy and family spending
+// (the only monthly payments besides claims, which the settlement loops
+// apart).
 func TestConservation(t *testing.T) {
-	s := testScenario()
+	noMonthly := testScenario()
+	noMonthly.Pharmacy.Enabled = false
+	noMonthly.Accounts.Family.Enabled = false
+	for name, s := range map[string]*Scenario{"every mechanism": testScenario(), "no pharmacy or family": noMonthly} {
+		t.Run(name, func(t *testing.T) { conserves(t, s) })
+	}
+}
+
+func conserves(t *testing.T, s *Scenario) {
 	res := run(t, s, Options{Seed: 7, Replications: 4, Members: 3000, Workers: 2})
 	for i := range res.Reps {
 		pool := s.Fund.InitialBalance
