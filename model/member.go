@@ -724,57 +724,47 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 		}
 		months = months[y.skip:]
 	}
+	if !y.credited {
+		o.bal += y.credit
+	}
+	if monthly := y.pharmacy > 0 || (y.familyFrom <= end && y.family+y.premium > 0); !monthly {
+		// Nothing monthly but the credit: the visits in one loop.
+		cur := o.settleVisits(w.check, costs, levels, months, m0, m0, y.credit)
+		o.bal += y.credit * float64(end-cur)
+		return
+	}
+	// Month by month: the month's visits, then its pharmacy purchase,
+	// family spending and the next month's credit.
+	k := 0
+	for m := m0; m <= end; m++ {
+		j := k
+		for j < n && m0+int(months[j]) == m {
+			j++
+		}
+		if j > k {
+			o.settleVisits(w.check, costs[k:j], levels[k:j], months[k:j], m0, m, 0)
+			k = j
+		}
+		o.bal = y.closeMonths(m, m+1, end, o.bal)
+	}
+}
+
+// settleVisits settles the visits of costs and levels, whose months are in
+// months (offsets from m0), from the month cur, whose credit is in the
+// balance: it credits the months up to each visit's at once, and returns
+// the month reached. Its loop makes no call: a call would have every
+// running sum reloaded from memory at each visit.
+func (o *visitSettler) settleVisits(check bool, costs []float64, levels []Level, months []uint8, m0, cur int, credit float64) int {
+	levels, months = levels[:len(costs)], months[:len(costs)]
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
-	credit := y.credit
-	monthly := y.pharmacy > 0 || (y.familyFrom <= end && y.family+y.premium > 0)
 	// The sums run on from the member-year's, visit by visit.
 	used, bal := o.used, o.bal
 	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
-	check := w.check
-	cur := m0 // the month reached: credited, its events not yet settled
-	if !y.credited {
-		bal += credit
-	}
-	if !monthly {
-		// Nothing monthly but the credit: the months up to each visit
-		// are credited at once, in a loop that makes no call (a call
-		// would have every sum reloaded from memory at each visit).
-		for k := range costs {
-			next := m0 + int(months[k])
-			bal += credit * float64(next-cur)
-			cur = next
-			cost, l := costs[k], levels[k]
-			inScope := cost * share
-			var p float64
-			p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
-			ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
-			bal = left
-			pool += p
-			claims += cost
-			own += ac
-			cash += ca
-			if check && !claimAddsUp(cost, p, ac, ca) {
-				o.bad = [4]float64{cost, p, ac, ca}
-			}
-		}
-		bal += credit * float64(end-cur)
-		o.used, o.bal = used, bal
-		o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
-		return
-	}
-	for k := 0; ; k++ {
-		next := end + 1
-		if k < n {
-			next = m0 + int(months[k])
-		}
-		if next > cur {
-			bal = y.closeMonths(cur, next, end, bal)
-			cur = next
-		}
-		if k == n {
-			break
-		}
+	for k := range costs {
+		next := m0 + int(months[k])
+		bal += credit * float64(next-cur)
+		cur = next
 		cost, l := costs[k], levels[k]
 		inScope := cost * share
 		var p float64
@@ -791,6 +781,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	}
 	o.used, o.bal = used, bal
 	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
+	return cur
 }
 
 // closeMonths closes the months cur…next−1 of y against the balance bal,
