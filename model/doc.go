@@ -35,13 +35,17 @@
 // one costs two mixes, so a member-year starts one per purpose.
 //
 // The member-year step (member.go) draws before it settles: the number of
-// visits from one stream, their months (two per word) and then, month by
-// month, one word per visit whose top bits choose the level and whose low
-// bits make the ziggurat normal of its lognormal cost (normal.go; the rare
-// retries from a stream of their own), into the worker's buffers. The
-// common member-year (one status and one set of rules all year, no
-// admission or chronic claim) is then settled in one loop with no call and
-// no branch on the months' visit counts (settleYear); the others month by
-// month. The plain reference step in reference_test.go draws the same
-// variates with none of this and must give the same results.
+// visits from one stream, then one word per visit whose top bits choose the
+// level and whose low bits make the ziggurat normal of its lognormal cost
+// (normal.go; the rare retries from a stream of their own), into the
+// worker's buffers; the visits' months (two per word) come from a stream of
+// their own. A year is settled in runs of months with one status and one
+// set of rules, an admission opening a run, each run in one loop with no
+// call (settleYear, settleVisits). In a year with one status and one set of
+// rules and no admission, the visits the opening balance pays in full are
+// settled first without months (payInFull), and the months are drawn only
+// if a visit's share exceeds what is left. Years with a chronic claim go
+// month by month. The plain reference step in reference_test.go draws the
+// same variates with none of this (every month drawn, month by month) and
+// must give the same results.
 package model

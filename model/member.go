@@ -692,15 +692,16 @@ type yearSettlement struct {
 	familyPaid               float64 // paid from the account for the family
 }
 
-// settleYear settles the months m0…end of a member-year with one status
-// and one regime and no admission or chronic claim, in the order of the
-// general settlement in step: month by month, the credit, the month's
-// visits (the next n of the worker's buffers, counted by month in cnt),
-// the pharmacy purchase and the family spending. It walks the visits in
-// one loop, crediting the months up to each visit's at once when there is
-// nothing else monthly, so that the loop neither calls nor branches on the
-// number of visits in a month. The general settlement calls it for one
-// month's visits alone, with nothing monthly (a zero yearSettlement).
+// settleYear settles a run of months m0…end with one status and one regime,
+// in the order of the settlement in step: month by month, the credit, the
+// month's visits (the next n of the worker's buffers, counted by month in
+// cnt, after y.skip visits payInFull settled), the pharmacy purchase and
+// the family spending. When nothing is monthly but the credit, it settles
+// the visits in one loop, crediting the months up to each visit's at once,
+// so that the loop neither calls nor branches on the number of visits in a
+// month. The month-by-month settlement of years with a chronic claim calls
+// it for one month's visits alone, with nothing monthly (a zero
+// yearSettlement).
 func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *yearSettlement) {
 	costs := w.visitCost[o.next : o.next+n]
 	levels := w.visitLevel[o.next : o.next+n]
