@@ -472,8 +472,6 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		acc.claims += y.pharmacyClaims
 		acc.accFamily += y.familyPaid
 		spent += y.familyPaid
-		own += y.pharmacyOwn
-		cash += y.pharmacyCash
 	}
 	for m := m0; m <= end && nCond > 0; m++ {
 		st := statusAt(m)
@@ -687,8 +685,6 @@ type yearSettlement struct {
 	premiumPaid              bool    // the premium was paid in an earlier run of months
 	skip                     int     // visits counted in the first month's count but settled (payInFull)
 	pharmacyClaims           float64 // pharmacy purchases paid (account and cash)
-	pharmacyOwn              float64 // of which from the account
-	pharmacyCash             float64 // of which in cash
 	familyPaid               float64 // paid from the account for the family
 }
 
@@ -735,19 +731,75 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 		return
 	}
 	// Month by month: the month's visits, then its pharmacy purchase,
-	// family spending and the next month's credit.
-	k := 0
-	for m := m0; m <= end; m++ {
-		j := k
-		for j < n && m0+int(months[j]) == m {
-			j++
+	// family spending and the next month's credit, in one loop with no
+	// call (a call would have every running sum reloaded at each visit),
+	// as settleVisits's but for the closing of the months.
+	perVisit, ratio := o.perVisit, o.ratio
+	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
+	pharmacy, prop, credit := y.pharmacy, y.cashPropensity, y.credit
+	used, bal := o.used, o.bal
+	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
+	var pharmacyClaims, familyPaid float64
+	check, paidPremium := w.check, y.premiumPaid
+	cur := m0 // the month reached: credited, its events not yet settled
+	for k := 0; ; k++ {
+		next := end + 1
+		if k < n {
+			next = m0 + int(months[k])
 		}
-		if j > k {
-			o.settleVisits(w.check, costs[k:j], levels[k:j], months[k:j], m0, m, 0)
-			k = j
+		for ; cur < next; cur++ {
+			if pharmacy > 0 {
+				// min(max(0, bal), pharmacy) as a predicted branch:
+				// accounts seldom run dry.
+				ac := pharmacy
+				if bal < ac {
+					ac = max(0, bal)
+				}
+				bal -= ac
+				ca := (pharmacy - ac) * prop
+				own += ac
+				cash += ca
+				pharmacyClaims += ac + ca
+			}
+			if cur >= y.familyFrom {
+				want := y.family
+				if !paidPremium {
+					want += y.premium
+					paidPremium = true
+				}
+				ac := want
+				if bal < ac {
+					ac = max(0, bal)
+				}
+				bal -= ac
+				familyPaid += ac
+			}
+			if cur < end {
+				bal += credit
+			}
 		}
-		o.bal = y.closeMonths(m, m+1, end, o.bal)
+		if k == n {
+			break
+		}
+		cost, l := costs[k], levels[k]
+		inScope := cost * share
+		var p float64
+		p, used = SettleOutpatient(inScope, perVisit[l], ded, ratio[l], capv, used)
+		ac, ca, left := PayShare(cost-p, cost-inScope, paysSelf, bal)
+		bal = left
+		pool += p
+		claims += cost
+		own += ac
+		cash += ca
+		if check && !claimAddsUp(cost, p, ac, ca) {
+			o.bad = [4]float64{cost, p, ac, ca}
+		}
 	}
+	o.used, o.bal = used, bal
+	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
+	y.pharmacyClaims += pharmacyClaims
+	y.familyPaid += familyPaid
+	y.premiumPaid = paidPremium
 }
 
 // settleVisits settles the visits of costs and levels, whose months are in
@@ -783,46 +835,6 @@ func (o *visitSettler) settleVisits(check bool, costs []float64, levels []Level,
 	o.used, o.bal = used, bal
 	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
 	return cur
-}
-
-// closeMonths closes the months cur…next−1 of y against the balance bal,
-// each with its pharmacy purchase and family spending, then the following
-// month's credit (none after end), and returns the balance left. It is
-// kept out of settleYear's loop (which calls it only when the month
-// changes), so that the loop's registers hold the visits' sums.
-func (y *yearSettlement) closeMonths(cur, next, end int, bal float64) float64 {
-	for ; cur < next; cur++ {
-		if y.pharmacy > 0 {
-			// min(max(0, bal), pharmacy) as a predicted branch: accounts
-			// seldom run dry.
-			ac := y.pharmacy
-			if bal < ac {
-				ac = max(0, bal)
-			}
-			bal -= ac
-			ca := (y.pharmacy - ac) * y.cashPropensity
-			y.pharmacyOwn += ac
-			y.pharmacyCash += ca
-			y.pharmacyClaims += ac + ca
-		}
-		if cur >= y.familyFrom {
-			want := y.family
-			if !y.premiumPaid {
-				want += y.premium
-				y.premiumPaid = true
-			}
-			ac := want
-			if bal < ac {
-				ac = max(0, bal)
-			}
-			bal -= ac
-			y.familyPaid += ac
-		}
-		if cur < end {
-			bal += y.credit
-		}
-	}
-	return bal
 }
 
 // drawVisits draws the level and the cost of each of the n visits of the
