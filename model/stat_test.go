@@ -439,3 +439,25 @@ func TestDecedentCostsKept(t *testing.T) {
 		t.Errorf("%v members at year end, want 0 (all died)", n)
 	}
 }
+
+// TestDeathsAndExits checks the demography's two uniforms (the halves of
+// one word): with a death probability q at every age and an exit rate e,
+// independent, a member present all year leaves with probability
+// q + e − q·e, and stays with its complement, so the members at year end
+// of N are binomial: mean N(1−q)(1−e), se √(N·p(1−p)).
+func TestDeathsAndExits(t *testing.T) {
+	const members = 200_000
+	for _, tc := range []struct{ q, e float64 }{{0.03, 0}, {0.03, 0.05}, {0.2, 0.4}} {
+		s := statScenario(members, 5, 0)
+		s.Population.MortalityScale, s.Population.MortalityImprovement = 1, 0
+		s.Population.ExitRate = Const(tc.e)
+		s.LifeTable.Male, s.LifeTable.Female = make([]float64, 111), make([]float64, 111)
+		for age := range 111 {
+			s.LifeTable.Male[age], s.LifeTable.Female[age] = tc.q, tc.q
+		}
+		res := run(t, s, Options{Seed: 11, Replications: 1, Members: members, Workers: 2})
+		stay := (1 - tc.q) * (1 - tc.e)
+		checkMean(t, fmt.Sprintf("share staying (q %v, exit %v)", tc.q, tc.e),
+			res.Value(0, 0, MembersActive)/members, stay, math.Sqrt(stay*(1-stay)/members))
+	}
+}
