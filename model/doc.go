@@ -36,9 +36,9 @@
 //
 // The member-year step (member.go) draws before it settles: the number of
 // visits from one stream, then one word per visit whose top bits choose the
-// level and whose low bits make the ziggurat normal of its lognormal cost
-// (normal.go; the rare retries from a stream of their own), into the
-// worker's buffers; the visits' months (two per word) come from a stream of
+// level and whose low bits its lognormal cost, by inversion from a table of
+// cells (costcells.go; the 1.2% of words in the tails from a stream of
+// their own), into the worker's buffers; the visits' months (two per word) come from a stream of
 // their own. A year is settled in runs of months with one status and one
 // set of rules, an admission opening a run, each run in one loop with no
 // call (settleYear, settleVisits). In a year with one status and one set of

@@ -12,7 +12,7 @@ import (
 
 // Version is the program version written into results. It is raised
 // whenever results change for the same inputs.
-const Version = "0.4.0"
+const Version = "0.5.0"
 
 // blockSize is the number of member slots in a block: workers take whole
 // blocks, and block sums combine in block order, so results do not depend on
@@ -210,6 +210,7 @@ type replication struct {
 	workers     []*worker
 	accs        []yearAcc
 	slots       []int // the entrants' slots of the year
+	costs       costCache
 	memberYears float64
 }
 
@@ -353,7 +354,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	adjust := 0.0 // management: employer rate added by contribution adjustment
 	ca := &s.Management.ContributionAdjustment
 	for y := range s.Horizon {
-		r := resolveRules(s, &path, y)
+		r := resolveRules(s, &path, y, &rs.costs)
 		if adjust > 0 {
 			r.EmployerRate = min(r.EmployerRate+adjust, max(r.EmployerRate, ca.MaxRate))
 		}

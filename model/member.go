@@ -840,9 +840,9 @@ func (o *visitSettler) settleVisits(check bool, costs []float64, levels []Level,
 // drawVisits draws the level and the cost of each of the n visits of the
 // months counted in cnt, in month order, into the worker's buffers: one
 // word of g each, whose top bits choose the level by the month's status and
-// regime and whose low bits make the normal of the lognormal cost. When
-// the low bits fall outside the ziggurat's rectangle (1.2% of words), the
-// normal is completed from the retry stream (PurposeVisitRetries of the
+// regime and whose low bits the lognormal cost by the cells of r
+// (costcells.go). When the low bits fall in a tail cell (1.2% of words),
+// the cost is completed from the retry stream (PurposeVisitRetries of the
 // member-year's key yk and increment gamma), visit by visit, after the
 // draws (visit k's word is found again as g's (k+1)-th), so that the draw
 // loop makes no call and keeps no word. A single year (one status and one
@@ -855,7 +855,7 @@ func (w *worker) drawVisits(g *Rand, yk, gamma uint64, r *Rules, n int, cnt *[12
 	if single {
 		// One status and one regime: the months' thresholds are the same,
 		// so draw them all at once.
-		pending = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, r.VisitNear, costs, levels)
+		pending = drawCosts(g, &r.Out[r.regime(m0)].LevelThr[st0], &r.VisitLog, r.VisitCells, costs, levels)
 		m0 = end + 1 // skip the monthly draws
 	}
 	k := 0
@@ -868,23 +868,30 @@ func (w *worker) drawVisits(g *Rand, yk, gamma uint64, r *Rules, n int, cnt *[12
 		if m >= retire {
 			st = Retired
 		}
-		if drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, r.VisitNear, costs[k:k+c], levels[k:k+c]) {
+		if drawCosts(g, &r.Out[r.regime(m)].LevelThr[st], &r.VisitLog, r.VisitCells, costs[k:k+c], levels[k:k+c]) {
 			pending = true
 		}
 		k += c
 	}
-	if !pending {
-		return
+	if pending {
+		var retry Rand
+		retry.startWith(yk, gamma, PurposeVisitRetries)
+		completeCosts(&start, &retry, &r.VisitLog, costs, levels)
 	}
-	var retry Rand
-	retry.startWith(yk, gamma, PurposeVisitRetries)
+}
+
+// completeCosts completes the costs drawCosts left NaN, those of words in a
+// tail cell, in order: the normal from retry, beyond the tail's boundary,
+// and e^(σz) by fastExp. Visit k's word is found again as the (k+1)-th of
+// start, the stream drawCosts drew from.
+func completeCosts(start, retry *Rand, log *[NumLevels]LogCost, costs []float64, levels []Level) {
 	for k, c := range costs {
 		if !math.IsNaN(c) {
 			continue
 		}
-		lc := r.VisitLog[levels[k]]
+		lc := log[levels[k]]
 		x := mix(start.s + uint64(k+1)*start.gamma)
-		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.normalSlow(x))
+		costs[k] = lc.Scale * fastExp(lc.Sigma*retry.tailNormal(x))
 	}
 }
 
@@ -899,30 +906,29 @@ func (w *worker) reserveVisits(n int) {
 	}
 }
 
-// drawCosts draws one word from g for each claim, its level from thr and,
-// when the word's low bits fall in the ziggurat's rectangle, its cost from
-// log; otherwise the cost is left NaN for the caller to complete from the
-// word, and drawCosts reports so. near says that every e^(σz) of a
-// rectangle's normal is in expNear's range (Rules.VisitNear); if not, every
-// claim is left to the caller.
-func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level) (pending bool) {
-	g.s, pending = drawCostsFrom(g.s, g.gamma, *thr, log, near, costs, levels)
+// drawCosts draws one word from g for each visit, its level from thr and,
+// when the word's cell is an inner one, its cost from log and the level's
+// cells; otherwise the cost is left NaN for completeCosts to complete from
+// the word, and drawCosts reports so.
+func drawCosts(g *Rand, thr *LevelThresholds, log *[NumLevels]LogCost, cells *VisitCells, costs []float64, levels []Level) (pending bool) {
+	g.s, pending = drawCostsFrom(g.s, g.gamma, *thr, log, cells, costs, levels)
 	return pending
 }
 
 // drawCostsFrom is drawCosts on the stream's state s and increment gamma,
 // held in registers; it returns the state after the draws.
-func drawCostsFrom(s, gamma uint64, thr LevelThresholds, log *[NumLevels]LogCost, near bool, costs []float64, levels []Level) (uint64, bool) {
+func drawCostsFrom(s, gamma uint64, thr LevelThresholds, log *[NumLevels]LogCost, cells *VisitCells, costs []float64, levels []Level) (uint64, bool) {
 	levels = levels[:len(costs)]
 	pending := false
 	for j := range costs {
 		s += gamma
 		x := mix(s)
 		l := thr.level(x)
-		z, ok := zigRect(x)
+		c, f := costCell(x)
 		cost := math.NaN()
-		if ok && near {
-			cost = log[l].Scale * expScale(expReduce(log[l].Sigma*z))
+		if uint(c-costLow) < costHigh-costLow {
+			q := &cells[l].cell[c]
+			cost = log[l].Scale * (q[0] + f*(q[1]+f*q[2]))
 		} else {
 			pending = true
 		}

@@ -7,9 +7,9 @@ import "math"
 // 5(8)) with 128 layers, the layer and the abscissa taken from separate
 // bits of one word (as Go's math/rand does, avoiding the correlation of the
 // original's shared bits): bits 0–31 are the signed abscissa, bits 32–38
-// the layer. The remaining 25 bits (39–63) are free, and the hot loop uses
-// them for the visit's level, so that a visit costs one word in 99% of
-// cases.
+// the layer. The remaining 25 bits (39–63) are free: an admission's word
+// uses them for its level. (A visit's cost is drawn by inversion instead,
+// from the same 39 low bits: costcells.go.)
 
 // zigR is the start of the normal ziggurat's tail; zigV the area of each
 // layer.

@@ -19,6 +19,41 @@ func refLognormalZ(mean, cv, z float64) float64 {
 	return mean * math.Exp(math.Sqrt(s2)*z-s2/2)
 }
 
+// refCellCost is the visit cost of word x by the cells of costcells.go,
+// written out: the cell of x's low 39 bits and x's place f in it; in an
+// inner cell the quadratic through the exact quantiles at the cell's ends
+// with the cell's exact mean, computed here from the normal's quantile and
+// distribution functions; in a tail cell the normal beyond the tail's
+// boundary from gr.
+func refCellCost(mean, cv float64, x uint64, gr *Rand) float64 {
+	const cells = 1 << 10
+	j := int(x >> 29 & (cells - 1))
+	f := (float64(x&(1<<29-1)) + 0.5) / (1 << 29)
+	quantile := func(j int) float64 { return math.Sqrt2 * math.Erfinv(2*float64(j)/cells-1) }
+	if j < 4 {
+		return refLognormalZ(mean, cv, -gr.normalBeyond(-quantile(4)))
+	}
+	if j >= cells-8 {
+		return refLognormalZ(mean, cv, gr.normalBeyond(quantile(cells-8)))
+	}
+	if cv <= 0 {
+		return mean
+	}
+	s2 := math.Log1p(cv * cv)
+	s := math.Sqrt(s2)
+	z0, z1 := quantile(j), quantile(j+1)
+	cdf := func(z float64) float64 { return 0.5 * math.Erfc(-z/math.Sqrt2) }
+	sf := func(z float64) float64 { return 0.5 * math.Erfc(z/math.Sqrt2) }
+	mass := cdf(z1-s) - cdf(z0-s)
+	if z0-s > 0 {
+		mass = sf(z0-s) - sf(z1-s)
+	}
+	lo, hi, m := math.Exp(s*z0), math.Exp(s*z1), cells*math.Exp(s2/2)*mass
+	c := 3*(lo+hi) - 6*m
+	b := hi - lo - c
+	return mean * math.Exp(-s2/2) * (lo + f*(b+f*c))
+}
+
 func refLognormal(g *Rand, mean, cv float64) float64 {
 	return refLognormalZ(mean, cv, g.Norm())
 }
@@ -36,10 +71,11 @@ type refClaim struct {
 // monthly means lam are equal there, else in proportion to lam; then from
 // the claims' stream (which may be the months' too, continued), in month
 // order, one word per claim whose top 25 bits choose the level from
-// the cumulative shares levelAt(month) and whose low bits make the normal
-// of its lognormal cost; when they fall outside the ziggurat's rectangle,
-// the normal is completed from the stream of purpose retry (the claims'
-// own stream when retry is 0).
+// the cumulative shares levelAt(month) and whose low bits make its
+// lognormal cost: with a retry purpose (visits), by the cells of
+// refCellCost, the tails' normals from the stream of purpose retry;
+// without (admissions), from the ziggurat normal of the low bits, completed
+// from the claims' own stream when they fall outside its rectangle.
 func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each, months, retry Purpose, w *worker, id uint64, t, m0, end int,
 	levelAt func(m int) *[NumLevels]float64, cost *[NumLevels]Cost) []refClaim {
 	g.Reset(w.seed, w.rep, id, t, count)
@@ -94,7 +130,11 @@ func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each, 
 			l++
 		}
 		claims[k].level = l
-		claims[k].cost = refLognormalZ(cost[l].Mean, cost[l].CV, gr.normal(x))
+		if retry != 0 {
+			claims[k].cost = refCellCost(cost[l].Mean, cost[l].CV, x, gr)
+		} else {
+			claims[k].cost = refLognormalZ(cost[l].Mean, cost[l].CV, gr.normal(x))
+		}
 	}
 	return claims
 }

@@ -132,7 +132,7 @@ func TestReformWeightAndMonth(t *testing.T) {
 	wantW := []float64{0, 1.0 / 3, 2.0 / 3, 1, 1}
 	wantM := []int{13, 9, 1, 1, 1}
 	for y := range 5 {
-		r := resolveRules(s, &path, y)
+		r := resolveRules(s, &path, y, nil)
 		if !close(r.ReformWeight, wantW[y]) || r.ReformMonth != wantM[y] {
 			t.Errorf("%d: weight %v, month %d; want %v, %d", r.T, r.ReformWeight, r.ReformMonth, wantW[y], wantM[y])
 		}
@@ -140,14 +140,14 @@ func TestReformWeightAndMonth(t *testing.T) {
 	s.Accounts.ReformWeight = Param{Dates: []DatedValue{{Year: 2021, Value: StatusValue{All: LevelValue{All: 0.2}}}, {Year: 2023, Value: StatusValue{All: LevelValue{All: 0.9}}}}}
 	wantW = []float64{0, 0.2, 0.2, 0.9, 0.9}
 	for y := range 5 {
-		r := resolveRules(s, &path, y)
+		r := resolveRules(s, &path, y, nil)
 		if !close(r.ReformWeight, wantW[y]) {
 			t.Errorf("dated: %d: weight %v, want %v", r.T, r.ReformWeight, wantW[y])
 		}
 	}
 	s.Accounts.ReformYear = 0
 	for y := range 5 {
-		if r := resolveRules(s, &path, y); r.ReformWeight != 0 || r.ReformMonth != 13 {
+		if r := resolveRules(s, &path, y, nil); r.ReformWeight != 0 || r.ReformMonth != 13 {
 			t.Errorf("no reform: %d: weight %v, month %d", r.T, r.ReformWeight, r.ReformMonth)
 		}
 	}

@@ -45,7 +45,7 @@ type Rules struct {
 	VisitFactor  [2][NumStatus]float64 // trend × induced demand × epidemic
 	VisitCost    [NumLevels]Cost       // nominal
 	VisitLog     [NumLevels]LogCost    // VisitCost as the hot loop draws it
-	VisitNear    bool                  // every e^(σz) of a visit's rectangle normal is in expNear's range
+	VisitCells   *VisitCells           // VisitLog's unit costs by cell (costcells.go)
 	VisitInScope float64
 	// VisitRate[st] is visits_per_year/12 by age for status st (certified
 	// chronic conditions' multipliers and VisitFactor not applied).
@@ -229,8 +229,9 @@ func resolveOutpatient(s *Scenario, r *OutpatientRules, ix indexer, t int) Outpa
 	return o
 }
 
-// resolveRules resolves the rules of year t = base_year + y.
-func resolveRules(s *Scenario, path *economyPath, y int) Rules {
+// resolveRules resolves the rules of year t = base_year + y, taking the
+// visits' cost cells from cc (nil: built anew).
+func resolveRules(s *Scenario, path *economyPath, y int, cc *costCache) Rules {
 	t := s.BaseYear + y
 	ix := indexer{s: s, path: path}
 	r := Rules{T: t, Y: y}
@@ -316,13 +317,7 @@ func resolveRules(s *Scenario, path *economyPath, y int) Rules {
 		r.VisitCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
 		r.VisitLog[l] = logCost(r.VisitCost[l])
 	}
-	// A rectangle's normal is below zigR in magnitude, so e^(σz) is in
-	// expNear's range for every visit when every σ is below 700/zigR (as
-	// any sensible cv makes it); otherwise every visit takes the slow path.
-	r.VisitNear = true
-	for _, c := range r.VisitLog {
-		r.VisitNear = r.VisitNear && c.Sigma < 700/zigR
-	}
+	r.VisitCells = cc.cells(&r.VisitLog)
 	r.VisitInScope = o.InScopeShare
 	for st := range Status(NumStatus) {
 		r.VisitRate[st] = newAgeTable(func(age int) float64 { return o.VisitsPerYear.At(st, age) / 12 })

@@ -25,7 +25,7 @@ const (
 	PurposeUncertainty
 	PurposeVisits
 	PurposeAdmissions
-	PurposeVisitRetries // the ziggurat's retries of visits' normals
+	PurposeVisitRetries // the normals of visits' costs in a tail cell
 	PurposeVisitMonths  // the months of visits
 )
 
