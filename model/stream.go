@@ -212,19 +212,33 @@ func (g *Rand) Poisson(lambda float64) int {
 		return 0
 	}
 	if lambda < 20 {
+		// Two terms a step, each from the one before the step, so that
+		// the chain of multiplications carried from step to step is one
+		// long, not two.
 		u := g.Float64()
-		p := fastExp(-lambda)
+		p := expScale(expReduce(-lambda))
 		f := p
-		k := 0
-		for u > f && k < len(invK)-1 { // P(K ≥ 127) < 10⁻⁵⁰ for λ < 20
-			k++
-			p *= lambda * invK[k]
-			f += p
+		if u <= f {
+			return 0
 		}
-		return k
+		for k := 0; k < len(invK)-3; k += 2 { // P(K ≥ 126) < 10⁻⁵⁰ for λ < 20
+			a := lambda * invK[k+1]
+			ab := a * (lambda * invK[k+2])
+			p1 := p * a
+			p *= ab
+			f1 := f + p1
+			f = f1 + p
+			if u <= f {
+				d := 2
+				if u <= f1 {
+					d = 1 // a conditional move: a coin toss the processor cannot predict
+				}
+				return k + d
+			}
+		}
+		return len(invK) - 2
 	}
 	slam := math.Sqrt(lambda)
-	loglam := math.Log(lambda)
 	b := 0.931 + 2.53*slam
 	a := -0.059 + 0.02483*b
 	invalpha := 1.1239 + 1.1328/(b-3.4)
@@ -241,7 +255,7 @@ func (g *Rand) Poisson(lambda float64) int {
 			continue
 		}
 		lg, _ := math.Lgamma(k + 1)
-		if math.Log(v)+math.Log(invalpha)-math.Log(a/(us*us)+b) <= -lambda+k*loglam-lg {
+		if math.Log(v)+math.Log(invalpha)-math.Log(a/(us*us)+b) <= -lambda+k*math.Log(lambda)-lg {
 			return int(k)
 		}
 	}
