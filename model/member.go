@@ -688,6 +688,24 @@ type yearSettlement struct {
 	familyPaid               float64 // paid from the account for the family
 }
 
+// expandMonths writes the months of the visits counted by month in cnt,
+// m0…end, into months in order, as offsets from m0. It writes eight entries
+// at once whatever the month's count (months has eight to spare), so that
+// the usual month takes no branch on its count; in a function of its own,
+// its loop keeps its values in registers.
+func expandMonths(cnt *[12]int32, m0, end int, months []uint8) {
+	j := 0
+	for m := m0; m <= end; m++ {
+		c := int(cnt[m])
+		v := uint64(m-m0) * 0x0101010101010101
+		binary.LittleEndian.PutUint64(months[j:], v)
+		for i := 8; i < c; i += 8 {
+			binary.LittleEndian.PutUint64(months[j+i:], v)
+		}
+		j += c
+	}
+}
+
 // settleYear settles a run of months m0…end with one status and one regime,
 // in the order of the settlement in step: month by month, the credit, the
 // month's visits (the next n of the worker's buffers, counted by month in
@@ -704,21 +722,11 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	o.next += n
 	// The visits' months, in order, as offsets from m0: all zero when
 	// every visit falls in the first month (as when their months were not
-	// drawn); otherwise four entries written at once whatever the month's
-	// count (the buffer has four to spare), so that the usual month takes
-	// no branch on its count.
+	// drawn).
 	months := w.visitZero[:n]
 	if int(cnt[m0]) < y.skip+n {
-		months = w.visitMonth[:y.skip+n+4]
-		j := 0
-		for m := m0; m <= end; m++ {
-			c := int(cnt[m])
-			binary.LittleEndian.PutUint32(months[j:], uint32(m-m0)*0x01010101)
-			for i := 4; i < c; i++ {
-				months[j+i] = uint8(m - m0)
-			}
-			j += c
-		}
+		months = w.visitMonth[:y.skip+n+8]
+		expandMonths(cnt, m0, end, months)
 		months = months[y.skip:]
 	}
 	if !y.credited {
@@ -896,12 +904,12 @@ func completeCosts(start, retry *Rand, log *[NumLevels]LogCost, costs []float64,
 }
 
 // reserveVisits makes the worker's visit buffers hold n visits (the months'
-// four more).
+// eight more, for expandMonths).
 func (w *worker) reserveVisits(n int) {
 	if cap(w.visitCost) < n {
 		w.visitCost = make([]float64, n+n/2)
 		w.visitLevel = make([]Level, n+n/2)
-		w.visitMonth = make([]uint8, n+n/2+4)
+		w.visitMonth = make([]uint8, n+n/2+8)
 		w.visitZero = make([]uint8, n+n/2)
 	}
 }
