@@ -46,8 +46,10 @@ type costCellsOf struct {
 	cell  [costCells][3]float64
 }
 
-// VisitCells holds the cost cells of every level's visits.
-type VisitCells [NumLevels]costCellsOf
+// VisitCells holds the cost cells of every level's visits; levels with
+// the same σ share theirs, which keeps the hot loop's tables small (24 KB
+// for one σ).
+type VisitCells [NumLevels]*costCellsOf
 
 // newCostCells builds the cells of e^(σz).
 func newCostCells(sigma float64) costCellsOf {
@@ -113,10 +115,10 @@ func (g *Rand) normalBeyond(r float64) float64 {
 }
 
 // costCache keeps the cells built for each σ met, so that a replication
-// builds them once and not every year (each takes about 0.1 ms). It
+// builds them once and not every year (each σ takes about 0.1 ms). It
 // belongs to one goroutine.
 type costCache struct {
-	tabs []*VisitCells
+	tabs []*costCellsOf
 }
 
 // cells returns the cells of the lognormal costs of every level; a nil
@@ -125,22 +127,25 @@ func (cc *costCache) cells(log *[NumLevels]LogCost) *VisitCells {
 	if cc == nil {
 		cc = &costCache{}
 	}
+	var v VisitCells
+	for l := range v {
+		v[l] = cc.of(log[l].Sigma)
+	}
+	return &v
+}
+
+// of returns the cells of σ.
+func (cc *costCache) of(sigma float64) *costCellsOf {
 	for _, t := range cc.tabs {
-		same := true
-		for l := range t {
-			same = same && t[l].sigma == log[l].Sigma
-		}
-		if same {
+		if t.sigma == sigma {
 			return t
 		}
 	}
-	if len(cc.tabs) >= 8 { // a cv drawn anew by each replication
+	if len(cc.tabs) >= 3*NumLevels { // cvs drawn anew by each replication
 		cc.tabs = cc.tabs[:0]
 	}
-	t := new(VisitCells)
-	for l := range t {
-		t[l] = newCostCells(log[l].Sigma)
-	}
+	t := new(costCellsOf)
+	*t = newCostCells(sigma)
 	cc.tabs = append(cc.tabs, t)
 	return t
 }
