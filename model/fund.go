@@ -12,8 +12,8 @@ func fundYear(s *Scenario, r *Rules, acc *yearAcc, weight, pool float64, v []flo
 	w := weight
 	set := func(m Metric, x float64) { v[m] = x }
 	collected := acc.collected * w
-	retireeCredit := acc.creditRetiree * w
-	credits := (acc.creditActive + acc.creditFlexible + acc.creditRetiree) * w
+	retireeCredit := acc.credit[Retired] * w
+	credits := (acc.credit[Active] + acc.credit[Flexible] + acc.credit[Retired]) * w
 	other := acc.otherIncome * w
 	serious := acc.serious * w
 	expenditure := (acc.poolOutGeneral + acc.poolChronic + acc.poolInpatient + acc.poolMaternity + acc.poolEpidemic) * w

@@ -10,9 +10,7 @@ import (
 // (unweighted) yuan and counts.
 type yearAcc struct {
 	collected      float64
-	creditActive   float64
-	creditFlexible float64
-	creditRetiree  float64
+	credit         [NumStatus]float64 // credited to accounts, by status
 	poolOutGeneral float64
 	poolChronic    float64
 	poolInpatient  float64
@@ -113,6 +111,15 @@ func (sg *monthSegments) month(u uint64) int {
 	return min(sg.first[j]+int((x-sg.from[j])*sg.inv[j]), sg.last[j])
 }
 
+// sexIndex is 1 for men, 0 for women: Rules.Mortality's index, without a
+// branch (the sexes alternate at random from member to member).
+func sexIndex(male bool) int {
+	if male {
+		return 1
+	}
+	return 0
+}
+
 // step simulates member slot i in the year of r (MODEL.md section 3, steps
 // 1 and 3–6 for one member) and adds its flows to acc. It returns whether
 // the member left during the year.
@@ -134,7 +141,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	// from a word of its own, drawn only when it happens.
 	uD, uE := g.Halves()
 	end := 11 // last month present, 0-based
-	q := min(1, s.LifeTable.Q(age, p.male[i])*r.MortalityFactor) * exposed
+	q := at(r.Mortality[sexIndex(p.male[i])], age) * exposed
 	if uD < q {
 		end = m0 + int(g.Float64()*float64(12-m0))
 		left = true
@@ -243,14 +250,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		acc.collected += c.due * r.Collection * n
 		acc.bases += c.bases * n
 		acc.employerBases += c.employerBases * n
-		switch st {
-		case Active:
-			acc.creditActive += credited[k]
-		case Flexible:
-			acc.creditFlexible += credited[k]
-		case Retired:
-			acc.creditRetiree += credited[k]
-		}
+		acc.credit[st] += credited[k]
 	}
 	acc.poolEpidemic += r.EpidemicExtraCost * months / 12
 	acc.otherIncome += r.OtherIncome * months / 12

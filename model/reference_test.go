@@ -236,14 +236,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 		c := (1-wm)*legacy + wm*reform
 		credit[m] = c
 		acc.collected += due * r.Collection
-		switch st {
-		case Active:
-			acc.creditActive += c
-		case Flexible:
-			acc.creditFlexible += c
-		case Retired:
-			acc.creditRetiree += c
-		}
+		acc.credit[st] += c
 	}
 	acc.poolEpidemic += r.EpidemicExtraCost * months / 12
 	acc.otherIncome += r.OtherIncome * months / 12

@@ -11,6 +11,7 @@ type Rules struct {
 
 	// Demography.
 	MortalityFactor float64            // mortality_scale × improvement^(T − base_year)
+	Mortality       [2]ageTable        // min(1, q × MortalityFactor) by age: [0] women, [1] men
 	ExitRate        [NumStatus]float64 // per year
 
 	// Contributions.
@@ -237,6 +238,9 @@ func resolveRules(s *Scenario, path *economyPath, y int, cc *costCache) Rules {
 	r := Rules{T: t, Y: y}
 	p := &s.Population
 	r.MortalityFactor = p.MortalityScale * math.Pow(1-p.MortalityImprovement, float64(y))
+	for sex := range r.Mortality {
+		r.Mortality[sex] = newAgeTable(func(age int) float64 { return min(1, s.LifeTable.Q(age, sex == 1)*r.MortalityFactor) })
+	}
 	for st := range Status(NumStatus) {
 		if st != Retired {
 			r.ExitRate[st], _, _ = p.ExitRate.Benefit(t, st, Primary)

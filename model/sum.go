@@ -42,7 +42,7 @@ const accNumbers = 24 + NumStatus
 // TestYearAccNumbers checks that it names every field of yearAcc once.
 func (a *yearAcc) numbers() [accNumbers]*float64 {
 	return [accNumbers]*float64{
-		&a.collected, &a.creditActive, &a.creditFlexible, &a.creditRetiree,
+		&a.collected, &a.credit[Active], &a.credit[Flexible], &a.credit[Retired],
 		&a.poolOutGeneral, &a.poolChronic, &a.poolInpatient, &a.poolMaternity, &a.poolEpidemic,
 		&a.serious, &a.otherIncome, &a.accInterest, &a.accOwn, &a.accFamily, &a.accOutflow,
 		&a.accBalance, &a.cash, &a.claims, &a.bases, &a.employerBases, &a.inpatientCost,
