@@ -264,9 +264,9 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 		w.chronic = make([]float64, len(s.Chronic.Conditions))
 	}
 	chronicAnnual := w.chronic[:len(s.Chronic.Conditions)]
-	clear(chronicAnnual)
 	nCond := 0
 	if r.ChronicOn {
+		clear(chronicAnnual)
 		g.startWith(yk, gamma, PurposeChronic)
 		chronicKey := purposeKey(yearKey(w.rk, id, 0), PurposeChronic)
 		for c := range s.Chronic.Conditions {
