@@ -215,3 +215,37 @@ func TestVisitCostDraws(t *testing.T) {
 		})
 	}
 }
+
+// TestPoissonGrid checks the Poisson sampler's tables against the
+// probability mass function computed another way (from ln Γ): every
+// grid mean's distribution function to 1e-13, until the table ends in
+// ones where less than 1e-18 of the tail is left; and every guide entry
+// is the least value whose distribution function exceeds its bucket's
+// start.
+func TestPoissonGrid(t *testing.T) {
+	for j := range poissonGridN {
+		lambda := float64(j) / poissonGridPerUnit
+		cdf := &poissonGrid.cdf[j]
+		f := 0.0
+		for k := range cdf {
+			lg, _ := math.Lgamma(float64(k) + 1)
+			if lambda > 0 {
+				f += math.Exp(-lambda + float64(k)*math.Log(lambda) - lg)
+			} else if k == 0 {
+				f = 1
+			}
+			if cdf[k] == 1 && 1-f < 1e-18 {
+				break
+			}
+			if math.Abs(cdf[k]-f) > 1e-13 {
+				t.Fatalf("λ %v: F(%d) = %.17g, want %.17g", lambda, k, cdf[k], f)
+			}
+		}
+		for m, k := range poissonGrid.guide[j] {
+			at := float64(m) / poissonGuides
+			if !(cdf[k] > at && (k == 0 || cdf[k-1] <= at)) {
+				t.Fatalf("λ %v: guide %d is %d, where F = %v (before: %v)", lambda, m, k, cdf[k], cdf[max(k-1, 0)])
+			}
+		}
+	}
+}

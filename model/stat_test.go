@@ -94,11 +94,12 @@ func draws(g *Rand, seed uint64, kase, n int, f func() float64) []float64 {
 const samplerDraws = 1_000_000
 
 // TestSamplerPoisson checks Rand.Poisson's mean λ, variance λ and
-// probability mass function on both of its algorithms (inversion below
-// λ = 40, PTRS from 40).
+// probability mass function on each of its algorithms: inversion below
+// λ = 1; the grid below 40, on a grid point (4) and off it (7.24 is next to
+// the one above; 1 is the first); PTRS from 40.
 func TestSamplerPoisson(t *testing.T) {
 	g := NewRand()
-	for c, lambda := range []float64{0.3, 4, 9.9, 19.9, 39.9, 40, 75} {
+	for c, lambda := range []float64{0.3, 1, 4, 7.24, 9.9, 19.9, 39.9, 40, 75} {
 		t.Run(fmt.Sprint(lambda), func(t *testing.T) {
 			n := samplerDraws
 			x := draws(g, 101, c, n, func() float64 { return float64(g.Poisson(lambda)) })
