@@ -332,7 +332,13 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	rs.memberYears = 0
 	p := &rs.pop
 	p.reset()
-	p.reserve(PeakMembers(s, n))
+	slots, entrants := peakSizes(s, n)
+	p.reserve(slots)
+	if cap(rs.slots) < entrants {
+		// Reserved, so that the list does not grow (and hold two copies
+		// for a moment) while a large population enters.
+		rs.slots = make([]int, 0, entrants)
+	}
 	for range n {
 		p.grow()
 	}

@@ -15,7 +15,15 @@ const slotBytes = int64(unsafe.Sizeof(uint64(0)) + unsafe.Sizeof(false) + unsafe
 // of s with n initial members uses: entrants take the slots of members who
 // died or left, and add slots only beyond them.
 func PeakMembers(s *Scenario, n int) int {
-	live, slots := float64(n), float64(n)
+	slots, _ := peakSizes(s, n)
+	return slots
+}
+
+// peakSizes estimates the largest number of member slots and the largest
+// number of entrants in a year of a replication of s with n initial
+// members, each with 2% to spare.
+func peakSizes(s *Scenario, n int) (slots, entrants int) {
+	live, peak, most := float64(n), float64(n), 0.0
 	contributors := 1 - s.Population.RetiredShare
 	mortality := meanMortality(s)
 	for y := range s.Horizon {
@@ -24,10 +32,11 @@ func PeakMembers(s *Scenario, n int) int {
 		exit, _, _ := s.Population.ExitRate.Benefit(t, Active, Primary)
 		entrants := rate * contributors * live
 		departures := live * (exit*contributors + mortality)
-		slots = math.Max(slots, live+entrants)
+		peak = math.Max(peak, live+entrants)
+		most = math.Max(most, entrants)
 		live += entrants - departures
 	}
-	return int(math.Ceil(slots * 1.02))
+	return int(math.Ceil(peak * 1.02)), int(math.Ceil(most * 1.02))
 }
 
 // meanMortality returns the death probability of the base year's
@@ -75,14 +84,16 @@ const typicalRate = 7e5
 // EstimateRun estimates the memory and time of a run of s with the given
 // replications, members and workers, before anything is allocated.
 func EstimateRun(s *Scenario, replications, members, workers int) Estimate {
-	e := Estimate{PeakMembers: PeakMembers(s, members), InFlight: 1}
+	slots, entrants := peakSizes(s, members)
+	e := Estimate{PeakMembers: slots, InFlight: 1}
 	if workers < 1 {
 		workers = 1
 	}
 	if replications >= workers {
 		e.InFlight = workers
 	}
-	pop := float64(e.PeakMembers) * float64(slotBytes) * float64(e.InFlight)
+	// The population and the list of a year's entrants' slots.
+	pop := (float64(e.PeakMembers)*float64(slotBytes) + float64(entrants)*float64(unsafe.Sizeof(0))) * float64(e.InFlight)
 	results := float64(replications) * float64(s.Horizon) * float64(NumMetrics) * 8
 	groups := (float64(workers)*numCells + float64(s.Horizon)*(numCells+float64(NumGroups))) * float64(unsafe.Sizeof(GroupYear{}))
 	blocks := float64(e.PeakMembers) / blockSize * float64(unsafe.Sizeof(yearAcc{}))
