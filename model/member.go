@@ -422,8 +422,10 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			if rm := r.ReformMonth - 1; rm > m0 && rm <= end {
 				breaks |= 1 << rm
 			}
-			for m := m0 + 1; m <= end && admitted; m++ {
-				breaks |= uint32(min(admMonths[m], 1)) << m
+			if admitted {
+				for m := m0 + 1; m <= end; m++ {
+					breaks |= uint32(min(admMonths[m], 1)) << m
+				}
 			}
 		}
 		for a := m0; a <= end; {

@@ -92,14 +92,8 @@ const (
 // guide[m] is the least k with F(k) > m/poissonGuides, where the search for
 // a uniform in [m/poissonGuides, (m+1)/poissonGuides) starts. It is
 // computed once and never written after (about 170 KB).
-var poissonGrid = func() *struct {
-	cdf   [poissonGridN][poissonGridK]float64
-	guide [poissonGridN][poissonGuides]uint8
-} {
-	t := new(struct {
-		cdf   [poissonGridN][poissonGridK]float64
-		guide [poissonGridN][poissonGuides]uint8
-	})
+var poissonGrid = func() *poissonTables {
+	t := new(poissonTables)
 	for j := range poissonGridN {
 		lambda := float64(j) / poissonGridPerUnit
 		cdf := &t.cdf[j]
@@ -128,3 +122,10 @@ var poissonGrid = func() *struct {
 	}
 	return t
 }()
+
+// poissonTables are the grid's distribution functions and guides (see
+// poissonGrid).
+type poissonTables struct {
+	cdf   [poissonGridN][poissonGridK]float64
+	guide [poissonGridN][poissonGuides]uint8
+}

@@ -11,17 +11,10 @@ const slotBytes = int64(unsafe.Sizeof(uint64(0)) + unsafe.Sizeof(false) + unsafe
 	unsafe.Sizeof(false) + unsafe.Sizeof(uint8(0))*2 + unsafe.Sizeof(int16(0)) + unsafe.Sizeof(uint8(0))*4 +
 	unsafe.Sizeof(float32(0))*2 + unsafe.Sizeof(float64(0)))
 
-// PeakMembers estimates the largest number of member slots a replication
-// of s with n initial members uses: entrants take the slots of members who
-// died or left, and add slots only beyond them.
-func PeakMembers(s *Scenario, n int) int {
-	slots, _ := peakSizes(s, n)
-	return slots
-}
-
-// peakSizes estimates the largest number of member slots and the largest
-// number of entrants in a year of a replication of s with n initial
-// members, each with 2% to spare.
+// peakSizes estimates the largest number of member slots a replication of
+// s with n initial members uses (entrants take the slots of members who
+// died or left, and add slots only beyond them) and the largest number of
+// entrants in a year, each with 2% to spare.
 func peakSizes(s *Scenario, n int) (slots, entrants int) {
 	live, peak, most := float64(n), float64(n), 0.0
 	contributors := 1 - s.Population.RetiredShare
