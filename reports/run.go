@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/csv"
@@ -328,4 +329,69 @@ func writeReplications(cw *csv.Writer, res *model.Result) error {
 		}
 	}
 	return nil
+}
+
+// MaxReplications and MaxMembers bound the counts a run.json may state
+// (those the command line accepts).
+const (
+	MaxReplications = 1_000_000_000
+	MaxMembers      = 10_000_000_000
+)
+
+// ParseRunMeta decodes a run.json and checks it before any of its values is
+// used: its schema, counts within their bounds, a horizon of 1 to 100
+// years, a shard index within its count and a fingerprint of 64 hex
+// digits. Unknown fields are refused.
+func ParseRunMeta(data []byte) (RunMeta, error) {
+	var m RunMeta
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return RunMeta{}, fmt.Errorf("run.json: %v", err)
+	}
+	if dec.More() {
+		return RunMeta{}, errors.New("run.json: more than one JSON value")
+	}
+	var errs []error
+	if m.Schema != RunSchema {
+		errs = append(errs, fmt.Errorf("schema %q, want %q", m.Schema, RunSchema))
+	}
+	if m.Replications < 1 || m.Replications > MaxReplications {
+		errs = append(errs, fmt.Errorf("replications %d outside 1…%d", m.Replications, MaxReplications))
+	}
+	if m.Members < 1 || m.Members > MaxMembers {
+		errs = append(errs, fmt.Errorf("members %d outside 1…%d", m.Members, MaxMembers))
+	}
+	if m.Horizon < 1 || m.Horizon > 100 {
+		errs = append(errs, fmt.Errorf("horizon %d outside 1…100", m.Horizon))
+	}
+	if m.Workers < 0 {
+		errs = append(errs, fmt.Errorf("workers %d below 0", m.Workers))
+	}
+	if s := m.Shard; s != nil && (s.Count < 1 || s.Count > m.Replications || s.Index < 0 || s.Index >= s.Count) {
+		errs = append(errs, fmt.Errorf("shard %d/%d: the index must be from 0 to the count − 1, and the count from 1 to the replications", s.Index, s.Count))
+	}
+	if !isHex64(m.Fingerprint) && m.Fingerprint != "" {
+		errs = append(errs, fmt.Errorf("fingerprint %q is not 64 hex digits", m.Fingerprint))
+	}
+	if len(m.Scenario) > 1024 || len(m.Version) > 64 {
+		errs = append(errs, errors.New("scenario or version too long"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return RunMeta{}, fmt.Errorf("run.json: %w", err)
+	}
+	return m, nil
+}
+
+// isHex64 reports whether s is 64 lowercase hex digits (a SHA-256).
+func isHex64(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }

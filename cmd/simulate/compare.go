@@ -68,7 +68,7 @@ func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 // compare runs names[0] (the base) and the others on common random numbers
-// and writes the comparison into o.Out.
+// and writes the comparison into the folder o.Out.
 func compare(ctx context.Context, o *runOptions, names []string, breakdown, command string, args []string, stdout, stderr io.Writer) error {
 	if err := o.check(); err != nil {
 		return err
@@ -77,6 +77,7 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 	var scs []*model.Scenario
 	var warns [][]string
 	var sources []map[string]string
+	var inputs []string
 	for _, n := range names {
 		r, err := scenarios.Resolve(n)
 		if err != nil {
@@ -84,6 +85,7 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		}
 		s, w := r.Scenario, r.Warnings
 		sources = append(sources, r.Sources)
+		inputs = append(inputs, r.Files...)
 		w2, err := applyOverrides(s, o, n)
 		if err != nil {
 			return err
@@ -120,10 +122,20 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		}
 	}
 	id := fmt.Sprintf("%v|%s|%d|%d|%d|%d", names, breakdown, o.Seed, o.Replications, o.Members, scs[0].Horizon)
-	if err := prepareStudyOut(o.Out, o.Force, "compare.json", id); err != nil {
+	folder, _, err := openOut(o.Out, o.Force, command, "compare", id)
+	if err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(o.Out, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id}); err != nil {
+	defer folder.Close()
+	folder.Protect("scenario file", inputs...)
+	folder.Protect("breakdown file", breakdown)
+	folder.Protect("font", o.Font)
+	stage, err := folder.Stage()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage)
+	if err := writeJSON(filepath.Join(stage, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id}); err != nil {
 		return err
 	}
 	prog := newProgress(stderr, o.Quiet, "scenarios")
@@ -133,7 +145,7 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		if err != nil {
 			return err
 		}
-		dir := filepath.Join(o.Out, "runs", fmt.Sprintf("%d-%s", i, safeName(s.Name)))
+		dir := filepath.Join(stage, "runs", fmt.Sprintf("%d-%s", i, safeName(s.Name)))
 		meta := studyMeta(o, command, args, started, s.Name, out.fingerprint, s.Horizon)
 		if err := reports.WriteRun(dir, out.res, out.sum, meta, scenarios.Annotated(s, sources[i]), false); err != nil {
 			return err
@@ -155,25 +167,25 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 			return err
 		}
 	}
-	if err := writeBytes(filepath.Join(o.Out, "comparison.csv"), cmp.Bytes()); err != nil {
+	if err := writeBytes(filepath.Join(stage, "comparison.csv"), cmp.Bytes()); err != nil {
 		return err
 	}
-	if err := writeBytes(filepath.Join(o.Out, "groups-comparison.csv"), grp.Bytes()); err != nil {
+	if err := writeBytes(filepath.Join(stage, "groups-comparison.csv"), grp.Bytes()); err != nil {
 		return err
 	}
 	if breakdown != "" {
-		if err := writeBreakdown(ctx, o, outs[0], outs[1], groups); err != nil {
+		if err := writeBreakdown(ctx, o, stage, outs[0], outs[1], groups); err != nil {
 			return err
 		}
 	}
 	prog.done()
-	if err := writeMeta(o.Out, studyMeta(o, command, args, started, scs[0].Name, outs[0].fingerprint, scs[0].Horizon)); err != nil {
+	if err := writeMeta(stage, studyMeta(o, command, args, started, scs[0].Name, outs[0].fingerprint, scs[0].Horizon)); err != nil {
 		return err
 	}
-	if err := clearStale(o.Out, o); err != nil {
+	if err := present(stage, stage, o, stderr); err != nil {
 		return err
 	}
-	if err := present(o.Out, o, stderr); err != nil {
+	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "compare", ID: id}); err != nil {
 		return err
 	}
 	if !o.Quiet {
@@ -182,11 +194,11 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 	return nil
 }
 
-// writeBreakdown applies the changed keys of b over a one group at a time
+// writeBreakdown applies the changed keys of b over a one group at a time into dir
 // (then the keys not named, "other") and writes breakdown.csv: each step's
 // increment, summarised from per-replication differences, so that the
 // increments telescope to the total difference b − a.
-func writeBreakdown(ctx context.Context, o *runOptions, a, b *outcome, groups breakdownFile) error {
+func writeBreakdown(ctx context.Context, o *runOptions, dir string, a, b *outcome, groups breakdownFile) error {
 	var buf bytes.Buffer
 	cur := a.s.Clone()
 	prev := a.res
@@ -233,7 +245,7 @@ func writeBreakdown(ctx context.Context, o *runOptions, a, b *outcome, groups br
 		}
 		prev = res
 	}
-	return writeBytes(filepath.Join(o.Out, "breakdown.csv"), buf.Bytes())
+	return writeBytes(filepath.Join(dir, "breakdown.csv"), buf.Bytes())
 }
 
 func csvField(s string) string {

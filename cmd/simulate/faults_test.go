@@ -159,30 +159,16 @@ func TestFullDisk(t *testing.T) {
 
 	t.Run("overwrite", func(t *testing.T) {
 		os.RemoveAll(second) // room for the first files of the run
-		code, _, stderr := simulate(t, append([]string{"run", "-o", first}, bigRun...)...)
+		code, _, stderr := simulate(t, append([]string{"run", "-o", first, "--force"}, bigRun...)...)
 		t.Logf("exit %d, stderr: %q", code, stderr)
 		if code != exitFailure || !noSpace.MatchString(stderr) {
 			t.Errorf("a run filling the disk over an earlier run: exit %d, stderr %q; want 1 naming the file and \"no space left on device\"", code, stderr)
 		}
 		checkNoTemp(t, first)
-		after := snapshot(t, first)
-		// Every file is the earlier one or a complete new one; the JSON
-		// files parse.
+		// The new run's files are written to a stage and moved in only
+		// when all are complete: the earlier run is whole, file for file.
+		checkIntact(t, first, before)
 		validJSON(t, filepath.Join(first, "summary.json"))
-		validJSON(t, filepath.Join(first, "run.json"))
-		var changed []string
-		for name, b := range before {
-			if !bytes.Equal(after[name], b) {
-				changed = append(changed, name)
-			}
-		}
-		if len(changed) > 0 {
-			t.Logf("replaced by complete new files before the disk filled: %v", changed)
-		}
-		if !bytes.Equal(after["summary.json"], before["summary.json"]) && bytes.Equal(after["run.json"], before["run.json"]) {
-			knownBug(t, "summary.json of the earlier run was replaced by the failed run's, beside the earlier run.json: "+
-				"the directory mixes two runs (reports.WriteRun renames each file as it is written, instead of all of them once every file is written)")
-		}
 	})
 }
 
@@ -203,8 +189,8 @@ func TestReadOnlyOut(t *testing.T) {
 		name, out string
 		want      string
 	}{
-		{"over the earlier run", dir, "--out " + dir + ": cannot write there: open: read-only file system"},
-		{"a new directory", filepath.Join(mnt, "new"), "--out " + filepath.Join(mnt, "new") + ": cannot create the directory: mkdir: read-only file system"},
+		{"over the earlier run", dir, "--out " + dir + ": cannot write there: read-only file system"},
+		{"a new directory", filepath.Join(mnt, "new"), "--out " + filepath.Join(mnt, "new") + ": cannot create the folder: read-only file system"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, stderr := simulate(t, append([]string{"run", "-o", tt.out}, tinyRun...)...)
@@ -225,8 +211,8 @@ func TestOutThroughFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ out, want string }{
-		{filepath.Join(file, "sub"), "--out " + filepath.Join(file, "sub") + ": stat: not a directory"},
-		{file, "--out " + file + ": not a directory"},
+		{filepath.Join(file, "sub"), "--out " + filepath.Join(file, "sub") + ": cannot create the folder: not a directory"},
+		{file, "--out " + file + ": cannot create the folder: not a directory"},
 	} {
 		code, _, stderr := simulate(t, append([]string{"run", "-o", tt.out}, tinyRun...)...)
 		t.Logf("exit %d, stderr: %q", code, stderr)
@@ -245,10 +231,10 @@ func TestOutThroughFile(t *testing.T) {
 const killHook = "SIMULATE_TEST_KILL_WRITING"
 
 // TestKillDuringWrite kills the program (SIGKILL, through killHook) while
-// it rewrites report.xlsx and summary.json over an earlier complete run:
-// each file is then the earlier one or a complete new one, never a part;
-// and a rerun into the directory succeeds despite the temporary file the
-// killed write left.
+// it writes report.xlsx and summary.json of a run replacing an earlier
+// complete run (--force): the earlier run is then whole, every file as it
+// was, for the new files were still in the stage; and a rerun into the
+// folder succeeds and removes the stage the killed run left.
 func TestKillDuringWrite(t *testing.T) {
 	bin := buildSimulate(t)
 	args := []string{"run", "-r", "2", "-n", "300", "--horizon", "3", "--workers", "1", "--quiet", "--no-charts"}
@@ -259,7 +245,7 @@ func TestKillDuringWrite(t *testing.T) {
 				t.Fatalf("first run: %v\n%s", err, out)
 			}
 			before := snapshot(t, dir)
-			cmd := exec.Command(bin, append(args, "-o", dir, "--seed", "2")...)
+			cmd := exec.Command(bin, append(args, "-o", dir, "--seed", "2", "--force")...)
 			cmd.Env = append(os.Environ(), killHook+"="+name)
 			out, err := cmd.CombinedOutput()
 			if err == nil {
@@ -270,27 +256,20 @@ func TestKillDuringWrite(t *testing.T) {
 				t.Fatalf("the run with the kill hook: %v, want death by SIGKILL\n%s", err, out)
 			}
 			after := snapshot(t, dir)
-			for _, f := range []string{"report.xlsx", "summary.json"} {
-				if bytes.Equal(after[f], before[f]) {
-					continue
-				}
-				t.Logf("%s was replaced before the kill", f)
-				if f == "report.xlsx" {
-					validXLSX(t, filepath.Join(dir, f))
-				} else {
-					validJSON(t, filepath.Join(dir, f))
+			for name, b := range before {
+				if !bytes.Equal(after[name], b) {
+					t.Errorf("%s changed although the run was killed before it committed", name)
 				}
 			}
-			if !bytes.Equal(after[name], before[name]) {
-				t.Errorf("%s changed although the program was killed while writing it", name)
-			}
-			// A rerun into the directory of the killed run works: the
-			// temporary file left by the killed write is this program's.
-			if out, err := exec.Command(bin, append(args, "-o", dir)...).CombinedOutput(); err != nil {
-				if strings.Contains(string(out), ".tmp-") {
-					knownBug(t, "rerun after the kill refused for the leftover temporary file: %s", out)
-				}
+			// A rerun into the folder of the killed run works and leaves
+			// no stage behind.
+			if out, err := exec.Command(bin, append(args, "-o", dir, "--force")...).CombinedOutput(); err != nil {
 				t.Errorf("rerun after the kill: %v\n%s", err, out)
+			}
+			validXLSX(t, filepath.Join(dir, "report.xlsx"))
+			validJSON(t, filepath.Join(dir, "summary.json"))
+			if m, _ := filepath.Glob(filepath.Join(dir, ".stage-*")); len(m) > 0 {
+				t.Errorf("the killed run's stage is still there: %v", m)
 			}
 		})
 	}
@@ -318,21 +297,26 @@ func validXLSX(t *testing.T, path string) {
 	}
 }
 
-// TestRerunOverLeftoverTemp reruns into a complete run's directory holding
-// the temporary file a write killed half-way leaves behind
-// (.NAME.tmp-RANDOM, reports.WriteFileAtomic): the directory still holds
-// only files this program wrote, so the run overwrites it.
+// TestRerunOverLeftoverTemp reruns into a complete run's folder holding
+// the stage that a run killed before its commit leaves behind
+// (.stage-RANDOM with a half-written file): the stage is this program's,
+// not a foreign file, so the run (with --force) replaces the earlier one
+// and removes the stage.
 func TestRerunOverLeftoverTemp(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	if code, _, stderr := simulate(t, append([]string{"run", "-o", dir}, tinyRun...)...); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if err := os.WriteFile(filepath.Join(dir, ".report.xlsx.tmp-123456789"), []byte("PK\x03\x04half"), 0o644); err != nil {
+	stage := filepath.Join(dir, ".stage-123456789")
+	if err := os.Mkdir(stage, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := simulate(t, append([]string{"run", "-o", dir}, tinyRun...)...)
-	if code == exitUsage && strings.Contains(stderr, ".report.xlsx.tmp-123456789") {
-		knownBug(t, "prepareOut takes the temporary file of a killed write for a foreign file: %s", stderr)
+	if err := os.WriteFile(filepath.Join(stage, ".report.xlsx.tmp-1"), []byte("PK\x03\x04half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--force"}, tinyRun...)...)
+	if _, err := os.Lstat(stage); err == nil {
+		t.Errorf("the leftover stage is still there")
 	}
 	if code != 0 {
 		t.Errorf("rerun over a leftover temporary file: exit %d: %s", code, stderr)

@@ -184,8 +184,11 @@ func TestOutputDirectoryRules(t *testing.T) {
 	if code, _, stderr := simulate(t, args...); code != 0 {
 		t.Fatalf("first run: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := simulate(t, args...); code != 0 {
-		t.Fatalf("a second run into its own directory must overwrite: exit %d: %s", code, stderr)
+	if code, _, stderr := simulate(t, args...); code != 2 || !strings.Contains(stderr, "--out "+dir+": holds this same run, already finished") {
+		t.Fatalf("a second run into a run's folder without --force: exit %d, want 2 naming the folder: %s", code, stderr)
+	}
+	if code, _, stderr := simulate(t, append(args, "--force")...); code != 0 {
+		t.Fatalf("a second run into its own folder with --force must replace it: exit %d: %s", code, stderr)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
 	if code, _, stderr := simulate(t, args...); code != 2 || !strings.Contains(stderr, "notes.txt") {
@@ -271,7 +274,7 @@ func TestChartRedraw(t *testing.T) {
 	}
 	// A rerun without charts removes the earlier run's charts, which would
 	// not match it; the workbook is rewritten.
-	if code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--no-charts", "--seed", "99"}, small...)...); code != 0 {
+	if code, _, stderr := simulate(t, append([]string{"run", "-o", dir, "--no-charts", "--seed", "99", "--force"}, small...)...); code != 0 {
 		t.Fatalf("rerun: exit %d: %s", code, stderr)
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, "charts", "*.png")); len(m) != 0 {

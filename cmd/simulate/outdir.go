@@ -1,86 +1,70 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"sort"
 	"strings"
+
+	"simulate/reports"
 )
 
-// ownFiles are the names this program writes into an output directory.
-var ownFiles = map[string]bool{
-	"summary.json": true, "years.csv": true, "solvency.csv": true, "groups.csv": true,
-	"replications.csv": true, "groups-acc.json": true, "scenario.yaml": true, "run.json": true, "report.xlsx": true,
-	"charts": true,
+// openOut opens the output folder dir of a command for writing (MODEL.md
+// section 7, as superseded by the ownership rules of docs/outputs.md): it
+// is created when missing and locked against other commands. A folder
+// holding files this program did not write, or an earlier output, is
+// refused unless force; force replaces only the files the folder's
+// manifest lists and never deletes another. A sweep into a folder holding
+// the same sweep (kind and id alike) resumes it: resume is true.
+func openOut(dir string, force bool, command, kind, id string) (*reports.Folder, bool, error) {
+	if dir == "" {
+		return nil, false, usagef("--out must name a folder")
+	}
+	f, err := reports.OpenFolder(dir, "simulate "+command)
+	if err != nil {
+		if errors.Is(err, reports.ErrLocked) {
+			return nil, false, usageError{fmt.Errorf("--out %w", err)}
+		}
+		return nil, false, usagef("--out %v", unwrapPath(err))
+	}
+	resume, err := checkOut(f, force, kind, id)
+	if err != nil {
+		f.Close()
+		return nil, false, err
+	}
+	return f, resume, nil
 }
 
-// prepareOut makes dir ready for a run's outputs (MODEL.md section 7): a
-// missing directory is created; an empty one, or one holding only files
-// this program wrote (it finds its run.json), is used; anything else is
-// refused unless force, and force never deletes files this program did not
-// write. It checks that dir is writable before any simulation starts.
-func prepareOut(dir string, force bool) error {
-	info, err := os.Stat(dir)
-	switch {
-	case os.IsNotExist(err):
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return usagef("--out %s: cannot create the directory: %v", dir, unwrapPath(err))
-		}
-	case err != nil:
-		return usagef("--out %s: %v", dir, unwrapPath(err))
-	case !info.IsDir():
-		return usagef("--out %s: not a directory", dir)
-	default:
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			return usagef("--out %s: %v", dir, unwrapPath(err))
-		}
-		var foreign []string
-		for _, e := range entries {
-			switch {
-			case ownTemp(e.Name()):
-				// Left by a run that was killed while writing: never a
-				// result, so it goes.
-				os.Remove(filepath.Join(dir, e.Name()))
-			case !ownFiles[e.Name()] && !strings.HasPrefix(e.Name(), ".tmp-"):
-				foreign = append(foreign, e.Name())
-			}
-		}
-		if len(entries) > 0 && !force {
-			if !ownRun(filepath.Join(dir, "run.json")) {
-				return usagef("--out %s: the directory is not empty and holds no run of this program; choose another directory or pass --force (which never deletes other files)", dir)
-			}
-			if len(foreign) > 0 {
-				sort.Strings(foreign)
-				if len(foreign) > 5 {
-					foreign = append(foreign[:5], "…")
-				}
-				return usagef("--out %s: the directory holds files this program did not write (%s); choose another directory or pass --force (which never deletes them)", dir, strings.Join(foreign, ", "))
-			}
-		}
+// checkOut applies openOut's rules to the opened folder f.
+func checkOut(f *reports.Folder, force bool, kind, id string) (bool, error) {
+	dir := f.Dir
+	if f.Legacy() {
+		return false, usagef("--out %s: holds the output of an earlier version of this program, which kept no %s: its files cannot be told from yours; choose another folder (nothing there is changed)", dir, reports.ManifestName)
 	}
-	probe, err := os.CreateTemp(dir, ".tmp-probe-*")
+	foreign, err := f.Foreign(6)
 	if err != nil {
-		return usagef("--out %s: cannot write there: %v", dir, unwrapPath(err))
+		return false, usagef("--out %s: %v", dir, unwrapPath(err))
 	}
-	name := probe.Name()
-	probe.Close()
-	os.Remove(name)
-	return nil
-}
-
-// ownRun reports whether path is a run.json this program wrote.
-func ownRun(path string) bool {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return false
+	if len(foreign) > 0 && !force {
+		if len(foreign) > 5 {
+			foreign = append(foreign[:5], "…")
+		}
+		return false, usagef("--out %s: the folder holds files this program did not write (%s); choose another folder or pass --force (which never deletes or replaces them)", dir, strings.Join(foreign, ", "))
 	}
-	var m struct {
-		Schema string `json:"schema"`
+	if f.Empty() {
+		return false, nil
 	}
-	return json.Unmarshal(b, &m) == nil && strings.HasPrefix(m.Schema, "simulate/run/")
+	if kind == "sweep" && f.Kind == kind && f.ID == id {
+		return true, nil
+	}
+	if !force {
+		what := "an earlier " + f.Kind
+		if f.Kind == kind && f.ID == id {
+			what = "this same " + kind + ", already finished"
+		}
+		return false, usagef("--out %s: holds %s; choose another folder or pass --force to replace it", dir, what)
+	}
+	return false, nil
 }
 
 // unwrapPath drops the path an *os.PathError repeats.
@@ -91,9 +75,21 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// ownTemp reports whether name is the temporary file of one of this
-// program's outputs (.NAME.tmp-NNN, see reports.WriteFilesAtomic).
-func ownTemp(name string) bool {
-	base, _, ok := strings.Cut(strings.TrimPrefix(name, "."), ".tmp-")
-	return strings.HasPrefix(name, ".") && ok && ownFiles[base]
+// openStage opens the output folder of o for a command whose output
+// replaces the folder's whole (see openOut), protects its inputs (the
+// scenario's files, the font) and returns a stage to write the output
+// into; commit it with reports.Commit{Reset: true, Kind: kind, ID: id}.
+func openStage(o *runOptions, command, kind, id string, inputs []string) (*reports.Folder, string, error) {
+	f, _, err := openOut(o.Out, o.Force, command, kind, id)
+	if err != nil {
+		return nil, "", err
+	}
+	f.Protect("scenario file", inputs...)
+	f.Protect("font", o.Font)
+	stage, err := f.Stage()
+	if err != nil {
+		f.Close()
+		return nil, "", err
+	}
+	return f, stage, nil
 }

@@ -7,24 +7,25 @@ import (
 	"os"
 	"path/filepath"
 
+	"simulate/reports"
 	"simulate/reports/charts"
 	"simulate/reports/workbook"
 )
 
 // present writes the workbook (report.xlsx) and draws the charts of the
-// saved files in dir, each unless switched off; their warnings go to stderr.
-// Both read only the saved files, so their numbers are those of the JSON
-// and CSV outputs.
-func present(dir string, o *runOptions, stderr io.Writer) error {
+// saved files in dir into out (a stage of the output folder), each unless
+// switched off; their warnings go to stderr. Both read only the saved
+// files, so their numbers are those of the JSON and CSV outputs.
+func present(dir, out string, o *runOptions, stderr io.Writer) error {
 	if !o.NoReport {
-		if err := workbook.WriteDir(dir, workbook.Options{Lang: o.Lang, Unit: o.Unit}); err != nil {
+		if err := workbook.WriteDir(dir, workbook.Options{Lang: o.Lang, Unit: o.Unit, Out: out}); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 	}
 	if o.NoCharts {
 		return nil
 	}
-	warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font})
+	warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out})
 	if !o.Quiet {
 		for _, w := range warnings {
 			fmt.Fprintf(stderr, "warning: charts: %s\n", w)
@@ -36,28 +37,9 @@ func present(dir string, o *runOptions, stderr io.Writer) error {
 	return nil
 }
 
-// clearStale removes the outputs an earlier run left in dir that this run
-// will not rewrite (the workbook with --no-report, the charts with
-// --no-charts), so that a directory never mixes two runs. It removes only
-// this program's files.
-func clearStale(dir string, o *runOptions) error {
-	var stale []string
-	if o.NoReport {
-		stale = append(stale, filepath.Join(dir, "report.xlsx"))
-	}
-	if o.NoCharts {
-		for _, ext := range []string{"png", "svg", "pdf"} {
-			m, _ := filepath.Glob(filepath.Join(dir, "charts", "*."+ext))
-			stale = append(stale, m...)
-		}
-	}
-	for _, f := range stale {
-		if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	return nil
-}
+// presented is what a commit of present's files replaces: the workbook and
+// the charts, so that a folder never keeps those of an earlier output.
+var presented = []string{workbook.FileName, "charts/"}
 
 const chartHelp = `simulate chart: redraw the charts of a run, comparison, sweep or sensitivity
 directory from its saved files, without simulating again.
@@ -101,7 +83,28 @@ func redraw(what, help string, args []string, stdout, stderr io.Writer) error {
 	if fi, err := os.Stat(o.Out); err != nil || !fi.IsDir() {
 		return usagef("%s: not a directory of saved results", o.Out)
 	}
-	if err := present(o.Out, &o, stderr); err != nil {
+	f, prefix, err := reports.OpenFolderOf(o.Out, "simulate "+what)
+	if err != nil {
+		return usageError{err}
+	}
+	defer f.Close()
+	if !f.Has(prefix+"run.json") && !f.Has(prefix+"summary.json") && !f.Has(prefix+"sweep.csv") {
+		return usagef("%s: holds no output of this program (no %s lists its files)", o.Out, reports.ManifestName)
+	}
+	if err := f.Verify(prefix); err != nil {
+		return usagef("%s: its files do not match what this program wrote; rerun the command that made them:\n%v", o.Out, err)
+	}
+	replace := []string{prefix + workbook.FileName}
+	if what == "chart" {
+		replace = []string{prefix + "charts/"}
+	}
+	if err := commitFiles(f, reports.Commit{Replace: replace}, func(stage string) error {
+		out := filepath.Join(stage, filepath.FromSlash(prefix))
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return err
+		}
+		return present(o.Out, out, &o, stderr)
+	}); err != nil {
 		return err
 	}
 	if !o.Quiet {

@@ -39,21 +39,20 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 // loadScenario loads the scenario of o with the command-line overrides
 // applied and validated; its errors are usage errors. It also returns the
 // sources of the scenario's values, for the saved scenario.yaml.
-func loadScenario(o *runOptions) (*model.Scenario, []string, map[string]string, error) {
+func loadScenario(o *runOptions) (*scenarios.Resolved, error) {
 	r, err := scenarios.Resolve(o.Scenario)
 	if err != nil {
-		return nil, nil, nil, usageError{err}
+		return nil, usageError{err}
 	}
-	s, warnings := r.Scenario, r.Warnings
 	if o.Horizon != 0 {
-		s.Horizon = o.Horizon
-		w, err := scenarios.Validate(s)
+		r.Scenario.Horizon = o.Horizon
+		w, err := scenarios.Validate(r.Scenario)
 		if err != nil {
-			return nil, nil, nil, usageError{fmt.Errorf("%s with --horizon %d: %w", o.Scenario, o.Horizon, err)}
+			return nil, usageError{fmt.Errorf("%s with --horizon %d: %w", o.Scenario, o.Horizon, err)}
 		}
-		warnings = w
+		r.Warnings = w
 	}
-	return s, warnings, r.Sources, nil
+	return r, nil
 }
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -88,10 +87,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		reps = model.ShardReps(int(o.Replications), shard.Index, shard.Count)
 		o.KeepReplications = true // merge needs every replication's values
 	}
-	s, warnings, sources, err := loadScenario(&o)
+	r, err := loadScenario(&o)
 	if err != nil {
 		return err
 	}
+	s, warnings, sources := r.Scenario, r.Warnings, r.Sources
 	est, err := checkSize(s, &o, o.Workers)
 	if o.DryRun {
 		printEstimate(stdout, s, &o, est)
@@ -100,12 +100,23 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	if err := prepareOut(o.Out, o.Force); err != nil {
-		return err
-	}
 	started := time.Now()
 	canonical := scenarios.Canonical(s)
 	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+	id := runID(fingerprint, shard)
+	out, _, err := openOut(o.Out, o.Force, "run", "run", id)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	out.Protect("scenario file", r.Files...)
+	out.Protect("font", o.Font)
+	out.Protect("CPU profile", o.CPUProfile)
+	stage, err := out.Stage()
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(stage)
 	// Progress in replication-years, so that a run of one large
 	// replication (a national population) shows it too.
 	prog := newProgress(stderr, o.Quiet, "replication-years")
@@ -168,34 +179,32 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Scenario:     s.Name,
 		Fingerprint:  fingerprint,
 	}
-	if !o.KeepReplications {
-		// A replications.csv left by an earlier run here would not match.
-		if err := os.Remove(filepath.Join(o.Out, "replications.csv")); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	if shard == nil {
-		if err := os.Remove(filepath.Join(o.Out, "groups-acc.json")); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	if err := clearStale(o.Out, &o); err != nil {
-		return err
-	}
 	if shard != nil {
-		if err := reports.WriteGroupsAcc(filepath.Join(o.Out, "groups-acc.json"), res.Groups); err != nil {
+		if err := reports.WriteGroupsAcc(filepath.Join(stage, "groups-acc.json"), res.Groups); err != nil {
 			return err
 		}
 	}
-	if err := reports.WriteRun(o.Out, res, sum, meta, scenarios.Annotated(s, sources), o.KeepReplications); err != nil {
+	if err := reports.WriteRun(stage, res, sum, meta, scenarios.Annotated(s, sources), o.KeepReplications); err != nil {
 		return err
 	}
 	if shard == nil {
-		if err := present(o.Out, &o, stderr); err != nil {
+		if err := present(stage, stage, &o, stderr); err != nil {
 			return err
 		}
+	}
+	if err := out.Commit(stage, reports.Commit{Reset: true, Kind: "run", ID: id}); err != nil {
+		return err
 	}
 	return reports.WriteText(stdout, sum, o.Out)
+}
+
+// runID is the identity of a run's output folder: its fingerprint, and
+// the shard it holds.
+func runID(fingerprint string, shard *reports.Shard) string {
+	if shard == nil {
+		return fingerprint
+	}
+	return fmt.Sprintf("%s|shard %d/%d", fingerprint, shard.Index, shard.Count)
 }
 
 // progress reports progress on stderr: a progress bar with an ETA on a

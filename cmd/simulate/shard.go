@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -92,20 +91,42 @@ Exit codes: 0 success, 1 a shard could not be read, 2 the shards do not form
 one complete run.
 `
 
-// shardDir is a shard's output directory and its run.json.
+// shardDir is a shard's output folder, checked against its manifest, and
+// its run.json.
 type shardDir struct {
-	dir  string
-	meta reports.RunMeta
+	dir    string
+	folder *reports.Folder
+	meta   reports.RunMeta
 }
 
-func readRunMeta(dir string) (reports.RunMeta, error) {
-	var m reports.RunMeta
-	b, err := os.ReadFile(filepath.Join(dir, "run.json"))
+// openShard reads the output folder dir of a shard (of a run, kind "run",
+// or of a sweep, kind "sweep") and checks every file against its manifest.
+func openShard(dir, kind string) (*reports.Folder, error) {
+	f, err := reports.ReadFolder(dir)
 	if err != nil {
-		return m, fmt.Errorf("%s: no run.json: not the output of a run (%v)", dir, unwrapPath(err))
+		return nil, usageError{err}
 	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return m, fmt.Errorf("%s: run.json: %v", dir, err)
+	if f.Empty() {
+		return nil, usagef("%s: no %s: not the output of a run of this version", dir, reports.ManifestName)
+	}
+	if f.Kind != kind {
+		return nil, usagef("%s: holds a %s, not a %s", dir, f.Kind, kind)
+	}
+	if err := f.Verify(""); err != nil {
+		return nil, usagef("%s: its files are not those this program wrote (altered, damaged or copied from another run):\n%v", dir, err)
+	}
+	return f, nil
+}
+
+// readRunMeta reads and checks the run.json of a shard folder.
+func readRunMeta(f *reports.Folder) (reports.RunMeta, error) {
+	b, err := f.ReadFile("run.json")
+	if err != nil {
+		return reports.RunMeta{}, usageError{err}
+	}
+	m, err := reports.ParseRunMeta(b)
+	if err != nil {
+		return reports.RunMeta{}, usagef("%s: %v", f.Dir, err)
 	}
 	return m, nil
 }
@@ -115,14 +136,21 @@ func readRunMeta(dir string) (reports.RunMeta, error) {
 func checkShards(dirs []string) ([]shardDir, error) {
 	var shards []shardDir
 	for _, d := range dirs {
-		m, err := readRunMeta(d)
+		f, err := openShard(d, "run")
 		if err != nil {
-			return nil, usageError{err}
+			return nil, err
+		}
+		m, err := readRunMeta(f)
+		if err != nil {
+			return nil, err
 		}
 		if m.Shard == nil {
 			return nil, usagef("%s: not a shard (its run.json has no shard)", d)
 		}
-		shards = append(shards, shardDir{d, m})
+		if f.ID != runID(m.Fingerprint, m.Shard) {
+			return nil, usagef("%s: run.json does not belong to the run its %s records", d, reports.ManifestName)
+		}
+		shards = append(shards, shardDir{d, f, m})
 	}
 	first := shards[0]
 	for _, s := range shards[1:] {
@@ -191,7 +219,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *out == "" {
 		return usagef("--out must name the directory of the merged run")
 	}
-	if _, err := os.Stat(filepath.Join(fs.Arg(0), "sweep.json")); err == nil {
+	if f, err := reports.ReadFolder(fs.Arg(0)); err == nil && f.Kind == "sweep" {
 		return mergeSweep(fs.Args(), *out, *force, *quiet, args, stdout, stderr)
 	}
 	started := time.Now()
@@ -200,19 +228,39 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	first := shards[0]
-	scenarioPath := filepath.Join(first.dir, "scenario.yaml")
-	s, warnings, err := scenarios.Load(scenarioPath)
-	if err != nil {
-		return fmt.Errorf("%s: %w", first.dir, err)
-	}
-	canonical := scenarios.Canonical(s)
 	m := first.meta
-	if fp := reports.Fingerprint(canonical, m.Seed, m.Replications, m.Members, m.Horizon, model.Version); fp != m.Fingerprint {
-		return usagef("%s: scenario.yaml does not match the run's fingerprint", first.dir)
+	var s *model.Scenario
+	var warnings []string
+	var saved []byte
+	for _, sh := range shards {
+		// Every shard's scenario must give the run's fingerprint: the
+		// shards are slices of one run, not files put side by side.
+		b, err := sh.folder.ReadFile("scenario.yaml")
+		if err != nil {
+			return usageError{err}
+		}
+		sc, w, err := scenarios.LoadBytes(filepath.Join(sh.dir, "scenario.yaml"), b)
+		if err != nil {
+			return usagef("%s: %v", sh.dir, err)
+		}
+		if fp := reports.Fingerprint(scenarios.Canonical(sc), sh.meta.Seed, sh.meta.Replications, sh.meta.Members, sh.meta.Horizon, model.Version); fp != sh.meta.Fingerprint {
+			return usagef("%s: scenario.yaml does not match the run's fingerprint", sh.dir)
+		}
+		if sh.dir == first.dir {
+			s, warnings, saved = sc, w, b
+		}
 	}
-	if err := prepareOut(*out, *force); err != nil {
+	for _, sh := range shards {
+		if same, err := sameFolder(sh.dir, *out); err != nil || same {
+			return usagef("-o %s is one of the shards it merges (%s); choose another folder", *out, sh.dir)
+		}
+	}
+	folder, stage, err := openStage(&runOptions{Out: *out, Force: *force}, "merge", "run", m.Fingerprint, nil)
+	if err != nil {
 		return err
 	}
+	defer folder.Close()
+	defer os.RemoveAll(stage)
 	years := make([]int, s.Horizon)
 	for y := range years {
 		years[y] = s.BaseYear + y
@@ -236,10 +284,15 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err := reports.AddGroupsAcc(filepath.Join(sh.dir, "groups-acc.json"), res.Groups); err != nil {
 			return fmt.Errorf("%s: %w", sh.dir, err)
 		}
-		if sum, err := reports.ReadSummary(filepath.Join(sh.dir, "summary.json")); err == nil {
-			res.MemberYears += sum.Perf.MemberYears
-			res.Seconds += sum.Perf.Seconds
+		sum, err := reports.ReadSummary(filepath.Join(sh.dir, "summary.json"))
+		if err != nil {
+			return usagef("%s: %v", sh.dir, err)
 		}
+		if sum.Fingerprint != m.Fingerprint {
+			return usagef("%s: summary.json is of another run (fingerprint %.12s…, want %.12s…)", sh.dir, sum.Fingerprint, m.Fingerprint)
+		}
+		res.MemberYears += sum.Perf.MemberYears
+		res.Seconds += sum.Perf.Seconds
 	}
 	res.Warnings = append(append([]string(nil), warnings...), model.Warnings(s, m.Replications, m.Members)...)
 	sum := reports.Summarize(res, s.Fund.Bands)
@@ -251,15 +304,14 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	meta.Output = *out
 	meta.Start, meta.End = started.UTC(), time.Now().UTC()
 	meta.Host, meta.GoVersion, meta.VCSRevision = "", "", ""
-	saved, err := os.ReadFile(scenarioPath)
-	if err != nil {
-		return err
-	}
-	if err := reports.WriteRun(*out, res, sum, meta, saved, true); err != nil {
+	if err := reports.WriteRun(stage, res, sum, meta, saved, true); err != nil {
 		return err
 	}
 	po := runOptions{Lang: "en", Unit: "yi", Quiet: *quiet}
-	if err := present(*out, &po, stderr); err != nil {
+	if err := present(stage, stage, &po, stderr); err != nil {
+		return err
+	}
+	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "run", ID: m.Fingerprint}); err != nil {
 		return err
 	}
 	if *quiet {
@@ -267,4 +319,18 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "merged %d shards of %s (%d replications)\n", len(shards), s.Name, m.Replications)
 	return reports.WriteText(stdout, sum, *out)
+}
+
+// sameFolder reports whether the folders a and b are one (b may not exist
+// yet).
+func sameFolder(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, nil
+	}
+	return os.SameFile(fa, fb), nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"simulate/model"
+	"simulate/reports"
 	"simulate/scenarios"
 	"simulate/sweeps"
 )
@@ -69,10 +71,11 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("--tol must be above 0, got %v", *tol)
 	}
 	started := time.Now()
-	base, warnings, err := scenarios.Load(o.Scenario)
+	resolved, err := scenarios.Resolve(o.Scenario)
 	if err != nil {
 		return usageError{err}
 	}
+	base, warnings := resolved.Scenario, resolved.Warnings
 	w2, err := applyOverrides(base, &o, o.Scenario)
 	if err != nil {
 		return err
@@ -100,9 +103,12 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("--target: unknown metric %q", target.Metric)
 	}
 	id := fmt.Sprintf("%s|%s|%s|%v|%v|%d|%d|%d|%d", o.Scenario, *free, *targetText, *minimize, *tol, o.Seed, o.Replications, o.Members, base.Horizon)
-	if err := prepareStudyOut(o.Out, o.Force, "solve.json", id); err != nil {
+	folder, stage, err := openStage(&o, "solve", "solve", id, resolved.Files)
+	if err != nil {
 		return err
 	}
+	defer folder.Close()
+	defer os.RemoveAll(stage)
 	type eval struct {
 		x, figure float64
 		holds     bool
@@ -174,7 +180,7 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for i, e := range evals {
 		rows += fmt.Sprintf("%d,%s,%s,%t\n", i, strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), e.holds)
 	}
-	if err := writeBytes(filepath.Join(o.Out, "solve.csv"), []byte(rows)); err != nil {
+	if err := writeBytes(filepath.Join(stage, "solve.csv"), []byte(rows)); err != nil {
 		return err
 	}
 	result := map[string]any{"hash": id, "key": axis.Key, "low": axis.Low, "high": axis.High, "target": target.Text,
@@ -182,10 +188,13 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if feasible {
 		result["value"], result["figure"] = answer, figure
 	}
-	if err := writeJSON(filepath.Join(o.Out, "solve.json"), result); err != nil {
+	if err := writeJSON(filepath.Join(stage, "solve.json"), result); err != nil {
 		return err
 	}
-	if err := writeMeta(o.Out, studyMeta(&o, "solve", args, started, base.Name, "", base.Horizon)); err != nil {
+	if err := writeMeta(stage, studyMeta(&o, "solve", args, started, base.Name, "", base.Horizon)); err != nil {
+		return err
+	}
+	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "solve", ID: id}); err != nil {
 		return err
 	}
 	dir := "largest"
@@ -197,7 +206,7 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return nil
 	}
 	fmt.Fprintf(stdout, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n%d evaluations in %s\n",
-		dir, axis.Key, target.Text, answer, *tol, target.Metric, figure, len(evals), filepath.Join(o.Out, "solve.csv"))
+		dir, axis.Key, target.Text, answer, *tol, target.Metric, figure, len(evals), filepath.Join(stage, "solve.csv"))
 	return nil
 }
 
@@ -242,10 +251,11 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		return usagef("--trajectories must be at least 0, got %d", *trajectories)
 	}
 	started := time.Now()
-	base, warnings, err := scenarios.Load(o.Scenario)
+	resolved, err := scenarios.Resolve(o.Scenario)
 	if err != nil {
 		return usageError{err}
 	}
+	base, warnings := resolved.Scenario, resolved.Warnings
 	if _, err := applyOverrides(base, &o, o.Scenario); err != nil {
 		return err
 	}
@@ -271,9 +281,12 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		values[i] = v
 	}
 	id := fmt.Sprintf("%s|%v|%v|%d|%d|%d|%d|%d", o.Scenario, keys, *step, *trajectories, o.Seed, o.Replications, o.Members, base.Horizon)
-	if err := prepareStudyOut(o.Out, o.Force, "sensitivity.json", id); err != nil {
+	folder, stage, err := openStage(&o, "sensitivity", "sensitivity", id, resolved.Files)
+	if err != nil {
 		return err
 	}
+	defer folder.Close()
+	defer os.RemoveAll(stage)
 	// horizonBalance runs s and returns each replication's pool balance at
 	// the horizon.
 	horizonBalance := func(s *model.Scenario) ([]float64, error) {
@@ -364,7 +377,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	for _, b := range bars {
 		tornado += strings.Join([]string{csvField(b.key), f(b.base), f(b.low), f(b.high), f(b.effLo), f(b.effHi), f(b.seLo), f(b.seHi)}, ",") + "\n"
 	}
-	if err := writeBytes(filepath.Join(o.Out, "tornado.csv"), []byte(tornado)); err != nil {
+	if err := writeBytes(filepath.Join(stage, "tornado.csv"), []byte(tornado)); err != nil {
 		return err
 	}
 	if len(uncertain) > 0 && *keysFlag == "" && *trajectories > 0 {
@@ -389,19 +402,22 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err != nil {
 			return err
 		}
-		if err := writeBytes(filepath.Join(o.Out, "morris.csv"), []byte(morris)); err != nil {
+		if err := writeBytes(filepath.Join(stage, "morris.csv"), []byte(morris)); err != nil {
 			return err
 		}
 	}
 	prog.done()
-	if err := writeJSON(filepath.Join(o.Out, "sensitivity.json"), map[string]any{"hash": id, "keys": keys, "step": *step}); err != nil {
+	if err := writeJSON(filepath.Join(stage, "sensitivity.json"), map[string]any{"hash": id, "keys": keys, "step": *step}); err != nil {
 		return err
 	}
-	if err := writeMeta(o.Out, studyMeta(&o, "sensitivity", args, started, base.Name, "", base.Horizon)); err != nil {
+	if err := writeMeta(stage, studyMeta(&o, "sensitivity", args, started, base.Name, "", base.Horizon)); err != nil {
 		return err
 	}
 	o.NoReport = true // the workbook has no sensitivity sheet yet; the tornado chart shows it
-	if err := present(o.Out, &o, stderr); err != nil {
+	if err := present(stage, stage, &o, stderr); err != nil {
+		return err
+	}
+	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "sensitivity", ID: id}); err != nil {
 		return err
 	}
 	if !o.Quiet {

@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -109,18 +108,22 @@ type sweepFile struct {
 	Fingerprints []string       `json:"fingerprints"`
 }
 
-// writeSweepCSV writes dir/sweep.csv from the points' saved summaries.
-func writeSweepCSV(dir string, spec sweepSpec) error {
+// writeSweepCSV writes out/sweep.csv from the points' saved summaries in
+// the folder dir.
+func writeSweepCSV(dir, out string, spec sweepSpec) error {
 	rows := make([]reports.SweepRow, len(spec.Points))
 	for i, values := range spec.Points {
-		sum, err := reports.ReadSummary(filepath.Join(dir, "points", fmt.Sprintf("%04d", i), "summary.json"))
+		sum, err := reports.ReadSummary(filepath.Join(dir, pointDir(i), "summary.json"))
 		if err != nil {
 			return err
 		}
 		rows[i] = reports.SweepRow{Point: i, Values: values, Sum: sum}
 	}
-	return reports.WriteSweepCSV(filepath.Join(dir, "sweep.csv"), spec.Keys, spec.Metrics, rows)
+	return reports.WriteSweepCSV(filepath.Join(out, "sweep.csv"), spec.Keys, spec.Metrics, rows)
 }
+
+// pointDir is the folder of sweep point i, relative to the sweep's.
+func pointDir(i int) string { return fmt.Sprintf("points/%04d", i) }
 
 // sweepPoint is one point to run.
 type sweepPoint struct {
@@ -128,7 +131,6 @@ type sweepPoint struct {
 	s           *model.Scenario
 	warnings    []string
 	fingerprint string
-	dir         string
 }
 
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -239,8 +241,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			continue
 		}
 		fp := reports.Fingerprint(scenarios.Canonical(s), o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
-		points[i] = sweepPoint{Point: p, s: s, warnings: warnings, fingerprint: fp,
-			dir: filepath.Join(o.Out, "points", fmt.Sprintf("%04d", i))}
+		points[i] = sweepPoint{Point: p, s: s, warnings: warnings, fingerprint: fp}
 	}
 	if len(problems) > 0 {
 		return usageError{errors.Join(problems...)}
@@ -269,26 +270,33 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		id = fmt.Sprintf("%s|shard %d/%d", id, shard.Index, shard.Count)
 	}
-	if err := prepareStudyOut(o.Out, o.Force, "sweep.json", id); err != nil {
+	folder, resume, err := openOut(o.Out, o.Force, "sweep", "sweep", id)
+	if err != nil {
 		return err
 	}
+	defer folder.Close()
+	folder.Protect("scenario file", r.Files...)
+	folder.Protect("font", o.Font)
 	fingerprints := make([]string, len(points))
 	for i, p := range points {
 		fingerprints[i] = p.fingerprint
 	}
-	if err := writeJSON(filepath.Join(o.Out, "sweep.json"), sweepFile{Spec: spec, Hash: id, SpecHash: spec.hash(),
-		Shard: shard, Fingerprints: fingerprints}); err != nil {
+	if err := commitFiles(folder, reports.Commit{Reset: !resume, Kind: "sweep", ID: id, Replace: []string{"sweep.json"}}, func(stage string) error {
+		return writeJSON(filepath.Join(stage, "sweep.json"), sweepFile{Spec: spec, Hash: id, SpecHash: spec.hash(),
+			Shard: shard, Fingerprints: fingerprints})
+	}); err != nil {
 		return err
 	}
 
-	// Which points are finished: their summary.json carries the point's
-	// fingerprint.
+	// Which points are finished: their files match the manifest and their
+	// summary.json carries the point's fingerprint; any other is computed
+	// (again).
 	var todo []int
 	for i, p := range points {
 		if !mine[i] {
 			continue
 		}
-		if sum, err := reports.ReadSummary(filepath.Join(p.dir, "summary.json")); err == nil && sum.Fingerprint == p.fingerprint {
+		if pointFinished(folder, i, p.fingerprint) {
 			continue
 		}
 		todo = append(todo, i)
@@ -332,9 +340,13 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				p := points[i]
 				out, err := simulateScenario(ctx, p.s, p.warnings, &o, perPoint, nil)
 				if err == nil {
-					if err = os.MkdirAll(p.dir, 0o755); err == nil {
-						err = reports.WritePoint(p.dir, out.sum)
-					}
+					err = commitFiles(folder, reports.Commit{Replace: []string{pointDir(i) + "/"}}, func(stage string) error {
+						dir := filepath.Join(stage, pointDir(i))
+						if err := os.MkdirAll(dir, 0o755); err != nil {
+							return err
+						}
+						return reports.WritePoint(dir, out.sum)
+					})
 				}
 				mu.Lock()
 				if err != nil {
@@ -360,31 +372,31 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := reports.WriteFileAtomic(filepath.Join(o.Out, "scenario.yaml"), func(w io.Writer) error {
-		_, err := w.Write(scenarios.Annotated(base, r.Sources))
-		return err
+	meta := studyMeta(&o, "sweep", args, started, base.Name, spec.BaseFingerprint, base.Horizon)
+	meta.Shard = shard
+	if err := commitFiles(folder, reports.Commit{Replace: []string{"scenario.yaml", "sweep.csv", "run.json"}}, func(stage string) error {
+		if err := writeBytes(filepath.Join(stage, "scenario.yaml"), scenarios.Annotated(base, r.Sources)); err != nil {
+			return err
+		}
+		if shard == nil {
+			if err := writeSweepCSV(o.Out, stage, spec); err != nil {
+				return err
+			}
+		}
+		return writeMeta(stage, meta)
 	}); err != nil {
 		return err
 	}
-	meta := studyMeta(&o, "sweep", args, started, base.Name, spec.BaseFingerprint, base.Horizon)
 	if shard != nil {
-		meta.Shard = shard
 		if !o.Quiet {
 			fmt.Fprintf(stdout, "shard %d/%d of the sweep of %s: %d of %d points in %s; combine the shards with simulate merge\n",
 				shard.Index, shard.Count, base.Name, total, len(points), filepath.Join(o.Out, "points"))
 		}
-		return writeMeta(o.Out, meta)
+		return nil
 	}
-	if err := writeSweepCSV(o.Out, spec); err != nil {
-		return err
-	}
-	if err := clearStale(o.Out, &o); err != nil {
-		return err
-	}
-	if err := writeMeta(o.Out, meta); err != nil {
-		return err
-	}
-	if err := present(o.Out, &o, stderr); err != nil {
+	if err := commitFiles(folder, reports.Commit{Replace: presented}, func(stage string) error {
+		return present(o.Out, stage, &o, stderr)
+	}); err != nil {
 		return err
 	}
 	if !o.Quiet {
@@ -433,41 +445,31 @@ func writeJSON(path string, v any) error {
 	})
 }
 
-// prepareStudyOut makes dir ready for a study whose identity file is
-// idFile holding hash: a missing or empty directory is used; one holding
-// this study (same hash) is resumed; one holding this program's files for
-// another study, or foreign files, is refused unless force, which never
-// deletes anything.
-func prepareStudyOut(dir string, force bool, idFile, hash string) error {
-	entries, err := os.ReadDir(dir)
-	if err == nil && len(entries) > 0 && !force {
-		var id struct {
-			Hash string `json:"hash"`
-		}
-		b, rerr := os.ReadFile(filepath.Join(dir, idFile))
-		switch {
-		case rerr != nil:
-			return usagef("--out %s: the directory is not empty and holds no %s of this program; choose another directory or pass --force (which never deletes other files)", dir, strings.TrimSuffix(idFile, ".json"))
-		case json.Unmarshal(b, &id) != nil || id.Hash != hash:
-			return usagef("--out %s: holds a different %s (other keys, values, scenario or run flags); choose another directory or pass --force", dir, strings.TrimSuffix(idFile, ".json"))
-		}
-		var foreign []string
-		for _, e := range entries {
-			if !studyFiles[e.Name()] && !strings.HasPrefix(e.Name(), ".tmp-") {
-				foreign = append(foreign, e.Name())
-			}
-		}
-		if len(foreign) > 0 {
-			slices.Sort(foreign)
-			return usagef("--out %s: holds files this program did not write (%s); choose another directory or pass --force (which never deletes them)", dir, strings.Join(foreign, ", "))
-		}
+// pointFinished reports whether sweep point i is finished in the folder:
+// its files match the manifest and its summary.json carries fingerprint.
+func pointFinished(f *reports.Folder, i int, fingerprint string) bool {
+	rel := pointDir(i) + "/summary.json"
+	if !f.Has(rel) || f.Verify(pointDir(i)+"/") != nil {
+		return false
 	}
-	return prepareOut(dir, true)
+	b, err := f.ReadFile(rel)
+	if err != nil {
+		return false
+	}
+	var sum reports.Summary
+	return json.Unmarshal(b, &sum) == nil && sum.Fingerprint == fingerprint
 }
 
-// studyFiles are the names a study writes at the top of its directory.
-var studyFiles = map[string]bool{
-	"sweep.json": true, "sweep.csv": true, "scenario.yaml": true, "points": true, "run.json": true, "report.xlsx": true, "charts": true,
-	"compare.json": true, "comparison.csv": true, "groups-comparison.csv": true, "breakdown.csv": true, "runs": true,
-	"solve.json": true, "solve.csv": true, "sensitivity.json": true, "tornado.csv": true, "morris.csv": true,
+// commitFiles writes files into a new stage of f with write and commits
+// them as c says; on any error the stage is removed and f is unchanged.
+func commitFiles(f *reports.Folder, c reports.Commit, write func(stage string) error) error {
+	stage, err := f.Stage()
+	if err != nil {
+		return err
+	}
+	if err := write(stage); err != nil {
+		os.RemoveAll(stage)
+		return err
+	}
+	return f.Commit(stage, c)
 }

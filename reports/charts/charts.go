@@ -50,6 +50,9 @@ type Options struct {
 	// collection) for all text; empty: Liberation Sans for English, a CJK
 	// font found on the system for Chinese.
 	Font string
+	// Out is the folder whose charts/ DrawDir writes into; empty means the
+	// folder it reads.
+	Out string
 }
 
 // check validates o and fills in the defaults.
@@ -98,7 +101,11 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 	drew := false
 	draw := func(kind string, build func() (*chart, error)) {
 		drew = true
-		w, err := writeChart(dir, kind, st, build)
+		out := opt.Out
+		if out == "" {
+			out = dir
+		}
+		w, err := writeChart(out, kind, st, build)
 		warnings = append(warnings, w...)
 		if err != nil {
 			errs = append(errs, err)

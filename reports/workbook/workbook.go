@@ -30,6 +30,9 @@ type Options struct {
 	// or yi (100 million yuan, 亿元); empty means yi. Amounts per member or
 	// per admission stay in yuan.
 	Unit string
+	// Out is the folder WriteDir writes report.xlsx into; empty means the
+	// folder it reads.
+	Out string
 }
 
 // FileName is the name of the workbook WriteDir writes.
@@ -105,7 +108,11 @@ func WriteDir(dir string, opt Options) (err error) {
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook %s: %w", dir, err)
 	}
-	return reports.WriteFileAtomic(filepath.Join(dir, FileName), func(w io.Writer) error {
+	out := opt.Out
+	if out == "" {
+		out = dir
+	}
+	return reports.WriteFileAtomic(filepath.Join(out, FileName), func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
