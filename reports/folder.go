@@ -245,6 +245,20 @@ func (f *Folder) Protect(what string, paths ...string) {
 	}
 }
 
+// CheckInputs reports an input (Protect) that is one of the files the
+// manifest lists, which a commit replacing the folder's output would
+// replace or delete: it lets a command refuse before any work.
+func (f *Folder) CheckInputs() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for rel := range f.files {
+		if what, ok := f.protected[realPath(filepath.Join(f.Dir, filepath.FromSlash(rel)))]; ok {
+			return fmt.Errorf("%s: the %s is a file of the earlier output there, which this one replaces; copy it out of the folder first", f.Dir, what)
+		}
+	}
+	return nil
+}
+
 // realPath returns the absolute path of p with its symbolic links
 // resolved as far as they exist.
 func realPath(p string) string {
@@ -472,7 +486,7 @@ func (f *Folder) Commit(stage string, c Commit) (err error) {
 	for _, p := range rec.Del {
 		dst, err := f.safePath(p)
 		if err != nil {
-			return err
+			continue // a path through a link: apply never follows it
 		}
 		if what, ok := f.protected[realPath(dst)]; ok {
 			return fmt.Errorf("%s: would delete the %s; write the output elsewhere or move the input out of %s", dst, what, f.Dir)

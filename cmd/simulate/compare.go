@@ -127,9 +127,10 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		return err
 	}
 	defer folder.Close()
-	folder.Protect("scenario file", inputs...)
 	folder.Protect("breakdown file", breakdown)
-	folder.Protect("font", o.Font)
+	if err := protect(folder, inputs, o.Font); err != nil {
+		return err
+	}
 	stage, err := folder.Stage()
 	if err != nil {
 		return err

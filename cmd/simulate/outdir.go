@@ -84,12 +84,25 @@ func openStage(o *runOptions, command, kind, id string, inputs []string) (*repor
 	if err != nil {
 		return nil, "", err
 	}
-	f.Protect("scenario file", inputs...)
-	f.Protect("font", o.Font)
+	if err := protect(f, inputs, o.Font); err != nil {
+		f.Close()
+		return nil, "", err
+	}
 	stage, err := f.Stage()
 	if err != nil {
 		f.Close()
 		return nil, "", err
 	}
 	return f, stage, nil
+}
+
+// protect records the inputs of a command (its scenario files and font) in
+// f and refuses, as a usage error, inputs that the output would replace.
+func protect(f *reports.Folder, scenarioFiles []string, font string) error {
+	f.Protect("scenario file", scenarioFiles...)
+	f.Protect("font", font)
+	if err := f.CheckInputs(); err != nil {
+		return usagef("--out %v", err)
+	}
+	return nil
 }

@@ -109,9 +109,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer out.Close()
-	out.Protect("scenario file", r.Files...)
-	out.Protect("font", o.Font)
 	out.Protect("CPU profile", o.CPUProfile)
+	if err := protect(out, r.Files, o.Font); err != nil {
+		return err
+	}
 	stage, err := out.Stage()
 	if err != nil {
 		return err

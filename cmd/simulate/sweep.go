@@ -275,8 +275,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer folder.Close()
-	folder.Protect("scenario file", r.Files...)
-	folder.Protect("font", o.Font)
+	if err := protect(folder, r.Files, o.Font); err != nil {
+		return err
+	}
 	fingerprints := make([]string, len(points))
 	for i, p := range points {
 		fingerprints[i] = p.fingerprint
