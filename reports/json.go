@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 
 	"simulate/model"
@@ -208,10 +207,14 @@ func appendYear(b []byte, y int) []byte {
 	return strconv.AppendInt(b, int64(y), 10)
 }
 
+// MaxSummarySize bounds the summary.json ReadSummary reads (64 MB: a
+// horizon of 100 years of every metric takes under 1 MB).
+const MaxSummarySize = 64 << 20
+
 // ReadSummary reads a summary.json written by WriteRun. Nulls come back as
 // NaN (numbers) and 0 (years); metrics keep the order of the file.
 func ReadSummary(path string) (*Summary, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, MaxSummarySize)
 	if err != nil {
 		return nil, err
 	}

@@ -21,8 +21,10 @@
 //
 // Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid
 // scenario, 130/143 after SIGINT/SIGTERM. Progress and warnings go to
-// stderr, a short summary to stdout, results to files written under
-// temporary names and renamed. "simulate help COMMAND" prints each
+// stderr, a short summary to stdout, results to files in the output folder,
+// which a command holds locked, writes into a stage and moves in at once;
+// its manifest.json lists every file it wrote, and no other file there is
+// ever deleted or replaced (docs/outputs.md). "simulate help COMMAND" prints each
 // command's purpose, flags, examples and exit codes; README.md and docs/
 // are the manual at length, and a test runs their documented commands.
 package main

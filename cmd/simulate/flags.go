@@ -70,7 +70,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")
-	fs.BoolVar(&o.Force, "force", false, "write into an output directory holding other files (never deletes them)")
+	fs.BoolVar(&o.Force, "force", false, "replace an earlier output in --out, and write beside files this program did not write (it never deletes or replaces those)")
 	fs.BoolVar(&o.DryRun, "dry-run", false, "print the memory and time estimate of the run, and stop")
 	fs.Var(&o.MaxMemory, "max-memory", "refuse runs estimated above `SIZE` (e.g. 16G; default 90% of available memory)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the simulation to `FILE` (for go tool pprof)")

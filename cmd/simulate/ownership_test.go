@@ -285,7 +285,7 @@ func TestOwnershipHandEditedMetadata(t *testing.T) {
 	}
 	for _, tt := range []struct {
 		name, dir, file, from, to, want string
-		dirs                             []string
+		dirs                            []string
 	}{
 		{"run.json shard index beyond its count", runs[1], "run.json", `"index": 1`, `"index": 7`, "run.json: shard 7/2", runs},
 		{"run.json negative replications", runs[1], "run.json", `"replications": 2`, `"replications": -2`, "run.json: replications -2", runs},

@@ -77,8 +77,11 @@ func shardSpec(spec string, count int, getenv func(string) string) (*reports.Sha
 const mergeHelp = `simulate merge: combine the output directories of the shards of a run
 (run --shard K/N) or of a sweep (sweep --shard K/N) into exactly what one
 unsharded run or sweep would have produced.
-It refuses shards of different scenarios, fingerprints, seeds, versions or
-architectures, and missing or duplicated shards, naming the directory.
+It checks every shard's files against the shard's manifest.json and each
+shard's scenario against the run's fingerprint, and refuses altered data, data
+of another run, shards of different scenarios, fingerprints, seeds, versions or
+architectures, missing or duplicated shards, and an output that is one of the
+shards, naming the folder or file.
 
 Usage:
   simulate merge DIR... -o OUT
@@ -209,7 +212,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("merge", mergeHelp, stdout, stderr)
 	out := fs.StringP("out", "o", "", "output `DIR` of the merged run")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
-	force := fs.Bool("force", false, "write into an output directory holding other files (never deletes them)")
+	force := fs.Bool("force", false, "replace an earlier output in --out, and write beside files this program did not write (it never deletes or replaces those)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
