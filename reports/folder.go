@@ -339,25 +339,11 @@ func (f *Folder) Verify(prefix string) error {
 }
 
 func (f *Folder) verifyEntry(e Entry) error {
-	p, err := f.safePath(e.Path)
+	file, p, err := f.openListed(e)
 	if err != nil {
 		return err
 	}
-	file, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return fmt.Errorf("%s: %w", p, plain(err))
-	}
 	defer file.Close()
-	fi, err := file.Stat()
-	if err != nil {
-		return fmt.Errorf("%s: %w", p, plain(err))
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file", p)
-	}
-	if fi.Size() != e.Size {
-		return fmt.Errorf("%s: %d bytes, but this program wrote %d: changed since it was written", p, fi.Size(), e.Size)
-	}
 	h := sha256.New()
 	if _, err := io.Copy(h, io.LimitReader(file, e.Size+1)); err != nil {
 		return fmt.Errorf("%s: %w", p, plain(err))
@@ -368,6 +354,34 @@ func (f *Folder) verifyEntry(e Entry) error {
 	return nil
 }
 
+// openListed opens the manifest's file e for reading: reached without a
+// symbolic link, a regular file (never blocking on a named pipe) of the
+// size the manifest records. It returns the file and its path.
+func (f *Folder) openListed(e Entry) (*os.File, string, error) {
+	p, err := f.safePath(e.Path)
+	if err != nil {
+		return nil, "", err
+	}
+	file, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, p, fmt.Errorf("%s: %w", p, plain(err))
+	}
+	fi, err := file.Stat()
+	switch {
+	case err != nil:
+		err = fmt.Errorf("%s: %w", p, plain(err))
+	case !fi.Mode().IsRegular():
+		err = fmt.Errorf("%s: not a regular file", p)
+	case fi.Size() != e.Size:
+		err = fmt.Errorf("%s: %d bytes, but this program wrote %d: changed since it was written", p, fi.Size(), e.Size)
+	}
+	if err != nil {
+		file.Close()
+		return nil, p, err
+	}
+	return file, p, nil
+}
+
 // ReadFile returns the content of the manifest's file rel after checking it
 // against its size and SHA-256, so that what a command reads is what this
 // program wrote.
@@ -375,29 +389,21 @@ func (f *Folder) ReadFile(rel string) ([]byte, error) {
 	f.mu.Lock()
 	e, ok := f.files[rel]
 	f.mu.Unlock()
-	p := filepath.Join(f.Dir, filepath.FromSlash(rel))
 	if !ok {
-		return nil, fmt.Errorf("%s: not among the files this program wrote there (%s)", p, ManifestName)
+		return nil, fmt.Errorf("%s: not among the files this program wrote there (%s)", filepath.Join(f.Dir, filepath.FromSlash(rel)), ManifestName)
 	}
-	sp, err := f.safePath(rel)
+	file, p, err := f.openListed(e)
 	if err != nil {
 		return nil, err
 	}
-	file, err := os.OpenFile(sp, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, plain(err))
-	}
 	defer file.Close()
-	if fi, err := file.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", p)
-	}
 	b, err := io.ReadAll(io.LimitReader(file, e.Size+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, plain(err))
 	}
 	sum := sha256.Sum256(b)
 	if int64(len(b)) != e.Size || hex.EncodeToString(sum[:]) != e.SHA256 {
-		return nil, fmt.Errorf("%s: changed since this program wrote it (size or SHA-256 differ from %s)", p, ManifestName)
+		return nil, fmt.Errorf("%s: its content differs from what this program wrote (SHA-256)", p)
 	}
 	return b, nil
 }

@@ -344,7 +344,7 @@ func TestFolderReadFile(t *testing.T) {
 		t.Errorf("ReadFile = %q, %v", b, err)
 	}
 	os.WriteFile(filepath.Join(dir, "run.json"), []byte("[]"), 0o644)
-	if _, err := f.ReadFile("run.json"); err == nil || !strings.Contains(err.Error(), "changed since this program wrote it") {
+	if _, err := f.ReadFile("run.json"); err == nil || !strings.Contains(err.Error(), "its content differs from what this program wrote") {
 		t.Errorf("ReadFile of a changed file: %v", err)
 	}
 	os.WriteFile(filepath.Join(dir, "extra.json"), []byte("{}"), 0o644)
