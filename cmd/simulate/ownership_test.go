@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -29,7 +31,12 @@ func mustRun(t *testing.T, args ...string) {
 	}
 }
 
-// wantRefused checks exit 2 with every want in stderr.
+var update = flag.Bool("update", false, "rewrite the golden messages in testdata/messages/")
+
+// wantRefused checks exit 2 with every want in stderr, and the whole
+// message against its golden file testdata/messages/TEST-WHAT.err (temporary
+// folders written $TMP, the lock holder's pid and time PID and TIME);
+// -update rewrites the golden files.
 func wantRefused(t *testing.T, what string, code int, stderr string, want ...string) {
 	t.Helper()
 	if code != exitUsage {
@@ -40,7 +47,32 @@ func wantRefused(t *testing.T, what string, code int, stderr string, want ...str
 			t.Errorf("%s: stderr lacks %q:\n%s", what, w, stderr)
 		}
 	}
+	got := tmpPath.ReplaceAllString(stderr, "$$TMP")
+	got = holderPid.ReplaceAllString(got, "(pid PID, since TIME)")
+	name := strings.Trim(nonName.ReplaceAllString(strings.ToLower(strings.TrimPrefix(t.Name(), "TestOwnership")+"-"+what), "-"), "-")
+	path := filepath.Join("testdata", "messages", name+".err")
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Errorf("%s: no golden message (run go test -run %s -update): %v", what, t.Name(), err)
+		return
+	}
+	if string(b) != got {
+		t.Errorf("%s: message\n%s\nwant (%s)\n%s", what, got, path, b)
+	}
 }
+
+var (
+	tmpPath   = regexp.MustCompile(regexp.QuoteMeta(os.TempDir()) + `/[^/\s]+/\d{3}`)
+	holderPid = regexp.MustCompile(`\(pid \d+, since [0-9T:Z-]+\)`)
+	nonName   = regexp.MustCompile(`[^a-z0-9]+`)
+)
 
 // edit rewrites the file rel of an output folder and records the new
 // content in its manifest through the folder's own commit, as someone who
@@ -283,27 +315,34 @@ func TestOwnershipHandEditedMetadata(t *testing.T) {
 		mustRun(t, "sweep", "--vary", "outpatient.cap=1000,2000", "-r", "2", "-n", "300", "--horizon", "2", "--quiet", "--no-report", "--no-charts", "--shard", fmt.Sprintf("%d/2", k), "-o", s)
 		sweeps = append(sweeps, s)
 	}
+	replace := func(from, to string) func([]byte) []byte {
+		return func(b []byte) []byte { return bytes.Replace(b, []byte(from), []byte(to), 1) }
+	}
+	firstFingerprint := regexp.MustCompile(`("fingerprints": \[\s*)"[0-9a-f]{64}",\s*`)
 	for _, tt := range []struct {
-		name, dir, file, from, to, want string
-		dirs                            []string
+		name, dir, file string
+		change          func([]byte) []byte
+		want            string
+		dirs            []string
 	}{
-		{"run.json shard index beyond its count", runs[1], "run.json", `"index": 1`, `"index": 7`, "run.json: shard 7/2", runs},
-		{"run.json negative replications", runs[1], "run.json", `"replications": 2`, `"replications": -2`, "run.json: replications -2", runs},
-		{"run.json unknown field", runs[1], "run.json", `"seed"`, `"sed"`, `run.json: json: unknown field "sed"`, runs},
-		{"sweep.json shard index beyond its count", sweeps[1], "sweep.json", `"index": 1`, `"index": 9`, "sweep.json: shard 9/2", sweeps},
-		{"sweep.json fingerprints cut", sweeps[1], "sweep.json", `"fingerprints": [`, `"fingerprints": [], "x": [`, "sweep.json: json: unknown field", sweeps},
-		{"sweep.json a point edited", sweeps[1], "sweep.json", `1000`, `1500`, "sweep.json: spec_hash does not match the spec", sweeps},
+		{"run.json shard index beyond its count", runs[1], "run.json", replace(`"index": 1`, `"index": 7`), "run.json: shard 7/2", runs},
+		{"run.json negative replications", runs[1], "run.json", replace(`"replications": 2`, `"replications": -2`), "run.json: replications -2", runs},
+		{"run.json unknown field", runs[1], "run.json", replace(`"seed"`, `"sed"`), `run.json: json: unknown field "sed"`, runs},
+		{"sweep.json shard index beyond its count", sweeps[1], "sweep.json", replace(`"index": 1`, `"index": 9`), "sweep.json: shard 9/2", sweeps},
+		{"sweep.json a fingerprint fewer", sweeps[1], "sweep.json", func(b []byte) []byte { return firstFingerprint.ReplaceAll(b, []byte("$1")) }, "sweep.json: 1 fingerprints for 2 points", sweeps},
+		{"sweep.json unknown field", sweeps[1], "sweep.json", replace(`"fingerprints": [`, `"x": 1, "fingerprints": [`), `sweep.json: json: unknown field "x"`, sweeps},
+		{"sweep.json a point edited", sweeps[1], "sweep.json", replace(`1000`, `1500`), "sweep.json: spec_hash does not match the spec", sweeps},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p := filepath.Join(tt.dir, tt.file)
 			orig, _ := os.ReadFile(p)
-			if !bytes.Contains(orig, []byte(tt.from)) {
-				t.Fatalf("%s lacks %q:\n%s", p, tt.from, orig)
+			if bytes.Equal(tt.change(orig), orig) {
+				t.Fatalf("the edit does not change %s:\n%s", p, orig)
 			}
-			edit(t, tt.dir, tt.file, func(b []byte) []byte { return bytes.Replace(b, []byte(tt.from), []byte(tt.to), 1) })
+			edit(t, tt.dir, tt.file, tt.change)
 			defer edit(t, tt.dir, tt.file, func([]byte) []byte { return orig })
 			code, _, stderr := simulate(t, append(append([]string{"merge"}, tt.dirs...), "-o", filepath.Join(tmp, "m"))...)
-			wantRefused(t, tt.name, code, stderr, tt.dir, tt.want)
+			wantRefused(t, "merge", code, stderr, tt.dir, tt.want)
 		})
 	}
 }
