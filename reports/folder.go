@@ -791,6 +791,9 @@ func parseManifest(p string, data []byte) ([]record, int, error) {
 		if err := dec.Decode(&r); err != nil {
 			return nil, 0, fmt.Errorf("%s:%d: not a manifest line: %v", p, line, err)
 		}
+		if dec.More() {
+			return nil, 0, fmt.Errorf("%s:%d: not a manifest line: more than one JSON value", p, line)
+		}
 		if err := r.check(line == 1); err != nil {
 			return nil, 0, fmt.Errorf("%s:%d: %v", p, line, err)
 		}
@@ -812,6 +815,9 @@ func (r record) check(header bool) error {
 		}
 		if len(r.Kind) > 64 || len(r.ID) > 4096 {
 			return errors.New("kind or id too long")
+		}
+		if r.Stage != "" || r.Put != nil || r.Del != nil {
+			return errors.New("a header with files")
 		}
 		return nil
 	}

@@ -193,10 +193,11 @@ func FuzzRunMeta(f *testing.F) {
 	})
 }
 
-// fuzzFile writes data to a new file in a temporary directory of t and
-// returns its path.
-func fuzzFile(t testing.TB, name string, data []byte) string {
-	p := filepath.Join(t.TempDir(), name)
+// fuzzFile writes data to the file name in dir, replacing it, and returns
+// its path. A fuzz target passes the temporary directory of its process
+// (f.TempDir): the executions of one process run one after the other.
+func fuzzFile(t testing.TB, dir, name string, data []byte) string {
+	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +213,8 @@ func FuzzGroupsAcc(f *testing.F) {
 	groups[0].CashHist[3], groups[0].BurdenHist[model.HistBins-1] = 2, 3
 	groups[n-1] = model.GroupYear{Members: 1, CashFen: -7}
 	groups[n-1].CashHist[0] = 1
-	p := filepath.Join(f.TempDir(), "groups-acc.json")
+	dir := f.TempDir()
+	p := filepath.Join(dir, "groups-acc.json")
 	if err := WriteGroupsAcc(p, groups); err != nil {
 		f.Fatal(err)
 	}
@@ -237,10 +239,10 @@ func FuzzGroupsAcc(f *testing.F) {
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got := make([]model.GroupYear, n)
-		if err := AddGroupsAcc(fuzzFile(t, "groups-acc.json", data), got); err != nil {
+		if err := AddGroupsAcc(fuzzFile(t, dir, "groups-acc.json", data), got); err != nil {
 			return
 		}
-		p := filepath.Join(t.TempDir(), "again.json")
+		p := filepath.Join(dir, "again.json")
 		if err := WriteGroupsAcc(p, got); err != nil {
 			t.Fatalf("accepted accumulators cannot be written again: %v", err)
 		}
@@ -264,6 +266,7 @@ func FuzzGroupsAcc(f *testing.F) {
 // every replication it holds, ascending and not negative, one value of every
 // metric of every year.
 func FuzzReplications(f *testing.F) {
+	dir := f.TempDir()
 	years := []int{2022, 2023}
 	res := newResult(years, 3)
 	res.Reps = []int{0, 5, 17}
@@ -274,7 +277,7 @@ func FuzzReplications(f *testing.F) {
 	}
 	cw.Flush()
 	valid := buf.Bytes()
-	if reps, _, err := ReadReplications(fuzzFile(f, "replications.csv", valid), years); err != nil || len(reps) != 3 {
+	if reps, _, err := ReadReplications(fuzzFile(f, dir, "replications.csv", valid), years); err != nil || len(reps) != 3 {
 		f.Fatalf("the valid seed gives replications %v, %v", reps, err)
 	}
 	f.Add(valid)
@@ -290,7 +293,7 @@ func FuzzReplications(f *testing.F) {
 	f.Add([]byte("scenario,replication,year,metric,value\ns,0,2022,pool_balance,\"1\n"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		reps, values, err := ReadReplications(fuzzFile(t, "replications.csv", data), years)
+		reps, values, err := ReadReplications(fuzzFile(t, dir, "replications.csv", data), years)
 		if err != nil {
 			return
 		}
@@ -312,6 +315,7 @@ func FuzzReplications(f *testing.F) {
 // one value per year in every per-year array, which WriteJSON writes and
 // ReadSummary reads back to the same bytes.
 func FuzzSummary(f *testing.F) {
+	dir := f.TempDir()
 	res := solvencyResult()
 	sum := Summarize(res, testBands)
 	sum.Version, sum.Fingerprint = "test-1", strings.Repeat("0a", 32)
@@ -320,7 +324,7 @@ func FuzzSummary(f *testing.F) {
 		f.Fatal(err)
 	}
 	valid := buf.Bytes()
-	if _, err := ReadSummary(fuzzFile(f, "summary.json", valid)); err != nil {
+	if _, err := ReadSummary(fuzzFile(f, dir, "summary.json", valid)); err != nil {
 		f.Fatalf("the valid seed is refused: %v", err)
 	}
 	f.Add(valid)
@@ -332,7 +336,7 @@ func FuzzSummary(f *testing.F) {
 	f.Add([]byte(`null`))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := ReadSummary(fuzzFile(t, "summary.json", data))
+		s, err := ReadSummary(fuzzFile(t, dir, "summary.json", data))
 		if err != nil {
 			return
 		}
@@ -343,7 +347,7 @@ func FuzzSummary(f *testing.F) {
 		if err := s.WriteJSON(&w1); err != nil {
 			t.Fatalf("an accepted summary cannot be written: %v", err)
 		}
-		s2, err := ReadSummary(fuzzFile(t, "again.json", w1.Bytes()))
+		s2, err := ReadSummary(fuzzFile(t, dir, "again.json", w1.Bytes()))
 		if err != nil {
 			t.Fatalf("a summary written from an accepted one is refused: %v\n%s", err, w1.Bytes())
 		}

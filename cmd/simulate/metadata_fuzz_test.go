@@ -11,18 +11,6 @@ import (
 	"simulate/reports"
 )
 
-// decodeSweepFile decodes and checks data as readSweepFile does a
-// sweep.json read from a folder.
-func decodeSweepFile(data []byte) (sweepFile, error) {
-	var sf sweepFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&sf); err != nil {
-		return sf, err
-	}
-	return sf, sf.check()
-}
-
 // FuzzSweepFile checks that a sweep.json, hand-edited or corrupt, is refused
 // or holds what merge relies on: one fingerprint per point, one value per
 // key in every point, a shard whose slice of points lies among the points,
@@ -43,13 +31,13 @@ func FuzzSweepFile(f *testing.F) {
 	}
 	whole := sweepFile{Spec: spec, Hash: spec.hash(), SpecHash: spec.hash(), Fingerprints: fps}
 	valid := add(whole)
-	if _, err := decodeSweepFile(valid); err != nil {
+	if _, err := parseSweepFile(valid); err != nil {
 		f.Fatalf("the valid seed is refused: %v", err)
 	}
 	shard := whole
 	shard.Shard = &reports.Shard{Index: 2, Count: 3}
 	shard.Hash = fmt.Sprintf("%s|shard %d/%d", shard.SpecHash, 2, 3)
-	if _, err := decodeSweepFile(add(shard)); err != nil {
+	if _, err := parseSweepFile(add(shard)); err != nil {
 		f.Fatalf("the valid shard seed is refused: %v", err)
 	}
 	shard.Shard = &reports.Shard{Index: 3, Count: 3} // index out of range
@@ -76,7 +64,7 @@ func FuzzSweepFile(f *testing.F) {
 	f.Add([]byte("null"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sf, err := decodeSweepFile(data)
+		sf, err := parseSweepFile(data)
 		if err != nil {
 			return
 		}
@@ -113,7 +101,7 @@ func FuzzSweepFile(f *testing.F) {
 		if err != nil {
 			t.Fatalf("an accepted sweep.json cannot be written again: %v", err)
 		}
-		if _, err := decodeSweepFile(out); err != nil {
+		if _, err := parseSweepFile(out); err != nil {
 			t.Fatalf("a sweep.json written from an accepted one is refused: %v\n%s", err, out)
 		}
 	})

@@ -20,20 +20,30 @@ import (
 // for every point, and the spec's hash recomputed, so a hand-edited file is
 // refused before any of its values is used.
 func readSweepFile(f *reports.Folder) (sweepFile, error) {
-	var sf sweepFile
 	b, err := f.ReadFile("sweep.json")
 	if err != nil {
-		return sf, usageError{err}
+		return sweepFile{}, usageError{err}
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&sf); err != nil {
-		return sf, usagef("%s: sweep.json: %v", f.Dir, err)
-	}
-	if err := sf.check(); err != nil {
+	sf, err := parseSweepFile(b)
+	if err != nil {
 		return sf, usagef("%s: sweep.json: %v", f.Dir, err)
 	}
 	return sf, nil
+}
+
+// parseSweepFile decodes a sweep.json strictly (one JSON value, no unknown
+// field) and checks it.
+func parseSweepFile(b []byte) (sweepFile, error) {
+	var sf sweepFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&sf); err != nil {
+		return sf, err
+	}
+	if dec.More() {
+		return sf, errors.New("more than one JSON value")
+	}
+	return sf, sf.check()
 }
 
 // check validates a sweep.json.
