@@ -22,13 +22,6 @@ import (
 // root (CI runs them as root, where file permissions deny nothing); without
 // root they skip, except under CI=true, where they fail.
 
-// knownBug skips the rest of a test at a failure that a fix outside this
-// file will remove: the test asserts again once the fix is in.
-func knownBug(t *testing.T, format string, args ...any) {
-	t.Helper()
-	t.Skipf("KNOWN BUG, fix pending: "+format, args...)
-}
-
 // needMount skips (or, under CI=true, fails) a test that cannot mount.
 func needMount(t *testing.T, format string, args ...any) {
 	t.Helper()
