@@ -122,19 +122,11 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		}
 	}
 	id := fmt.Sprintf("%v|%s|%d|%d|%d|%d", names, breakdown, o.Seed, o.Replications, o.Members, scs[0].Horizon)
-	folder, _, err := openOut(o.Out, o.Force, command, "compare", id)
+	folder, stage, err := openStage(o, command, "compare", id, append(inputs, breakdown))
 	if err != nil {
 		return err
 	}
 	defer folder.Close()
-	folder.Protect("breakdown file", breakdown)
-	if err := protect(folder, inputs, o.Font); err != nil {
-		return err
-	}
-	stage, err := folder.Stage()
-	if err != nil {
-		return err
-	}
 	defer os.RemoveAll(stage)
 	if err := writeJSON(filepath.Join(stage, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id}); err != nil {
 		return err
@@ -195,8 +187,8 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 	return nil
 }
 
-// writeBreakdown applies the changed keys of b over a one group at a time into dir
-// (then the keys not named, "other") and writes breakdown.csv: each step's
+// writeBreakdown applies the changed keys of b over a one group at a time
+// (then the keys not named, "other") and writes dir/breakdown.csv: each step's
 // increment, summarised from per-replication differences, so that the
 // increments telescope to the total difference b − a.
 func writeBreakdown(ctx context.Context, o *runOptions, dir string, a, b *outcome, groups breakdownFile) error {

@@ -76,15 +76,16 @@ func unwrapPath(err error) error {
 }
 
 // openStage opens the output folder of o for a command whose output
-// replaces the folder's whole (see openOut), protects its inputs (the
-// scenario's files, the font) and returns a stage to write the output
-// into; commit it with reports.Commit{Reset: true, Kind: kind, ID: id}.
+// replaces the folder's whole (see openOut), protects its inputs (files
+// such as the scenario's, and the files of o's flags) and returns a stage
+// to write the output into; commit it with reports.Commit{Reset: true,
+// Kind: kind, ID: id}.
 func openStage(o *runOptions, command, kind, id string, inputs []string) (*reports.Folder, string, error) {
 	f, _, err := openOut(o.Out, o.Force, command, kind, id)
 	if err != nil {
 		return nil, "", err
 	}
-	if err := protect(f, inputs, o.Font); err != nil {
+	if err := protect(f, o, inputs); err != nil {
 		f.Close()
 		return nil, "", err
 	}
@@ -96,11 +97,13 @@ func openStage(o *runOptions, command, kind, id string, inputs []string) (*repor
 	return f, stage, nil
 }
 
-// protect records the inputs of a command (its scenario files and font) in
-// f and refuses, as a usage error, inputs that the output would replace.
-func protect(f *reports.Folder, scenarioFiles []string, font string) error {
-	f.Protect("scenario file", scenarioFiles...)
-	f.Protect("font", font)
+// protect records the inputs of a command in f — files such as its
+// scenario and parents, and those its flags name (--font, --cpuprofile) —
+// and refuses, as a usage error, an input that the output would replace.
+func protect(f *reports.Folder, o *runOptions, inputs []string) error {
+	f.Protect("input", inputs...)
+	f.Protect("--font file", o.Font)
+	f.Protect("--cpuprofile file", o.CPUProfile)
 	if err := f.CheckInputs(); err != nil {
 		return usagef("--out %v", err)
 	}

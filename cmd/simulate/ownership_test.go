@@ -151,7 +151,7 @@ func TestOwnershipInputsProtected(t *testing.T) {
 	input := filepath.Join(dir, "scenario.yaml")
 	before, _ := os.ReadFile(input)
 	code, _, stderr := simulate(t, append([]string{"run", "-s", input, "-o", dir, "--force", "--seed", "2"}, ownRun...)...)
-	wantRefused(t, "-s DIR/scenario.yaml -o DIR --force", code, stderr, "--out "+dir+": the scenario file "+input+" is a file of the earlier output")
+	wantRefused(t, "-s DIR/scenario.yaml -o DIR --force", code, stderr, "--out "+dir+": the input "+input+" is a file of the earlier output")
 	if after, _ := os.ReadFile(input); !bytes.Equal(after, before) {
 		t.Errorf("the input scenario was changed")
 	}

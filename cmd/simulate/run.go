@@ -36,9 +36,10 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 130/143 after SIGINT/SIGTERM.
 `
 
-// loadScenario loads the scenario of o with the command-line overrides
-// applied and validated; its errors are usage errors. It also returns the
-// sources of the scenario's values, for the saved scenario.yaml.
+// loadScenario resolves the scenario of o with the command-line overrides
+// applied and validated (with its warnings, the sources of its values for
+// the saved scenario.yaml, and the files it was read from); its errors are
+// usage errors.
 func loadScenario(o *runOptions) (*scenarios.Resolved, error) {
 	r, err := scenarios.Resolve(o.Scenario)
 	if err != nil {
@@ -104,19 +105,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	canonical := scenarios.Canonical(s)
 	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
 	id := runID(fingerprint, shard)
-	out, _, err := openOut(o.Out, o.Force, "run", "run", id)
+	out, stage, err := openStage(&o, "run", "run", id, r.Files)
 	if err != nil {
 		return err
 	}
 	defer out.Close()
-	out.Protect("CPU profile", o.CPUProfile)
-	if err := protect(out, r.Files, o.Font); err != nil {
-		return err
-	}
-	stage, err := out.Stage()
-	if err != nil {
-		return err
-	}
 	defer os.RemoveAll(stage)
 	// Progress in replication-years, so that a run of one large
 	// replication (a national population) shows it too.

@@ -275,7 +275,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer folder.Close()
-	if err := protect(folder, r.Files, o.Font); err != nil {
+	if err := protect(folder, &o, r.Files); err != nil {
 		return err
 	}
 	fingerprints := make([]string, len(points))
