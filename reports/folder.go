@@ -70,6 +70,7 @@ type Folder struct {
 
 	mu        sync.Mutex
 	lock      *os.File
+	stages    map[string]bool // stages of Stage not committed yet
 	files     map[string]Entry
 	protected map[string]string // absolute path → what it is, for inputs
 	legacy    bool
@@ -186,11 +187,18 @@ func ReadFolder(dir string) (*Folder, error) {
 	return f, nil
 }
 
-// Close releases the folder's lock and removes its lock file.
+// Close removes the stages that were not committed, releases the folder's
+// lock and removes its lock file.
 func (f *Folder) Close() error {
 	if f == nil || f.lock == nil {
 		return nil
 	}
+	f.mu.Lock()
+	for st := range f.stages {
+		os.RemoveAll(st)
+	}
+	f.stages = nil
+	f.mu.Unlock()
 	os.Remove(filepath.Join(f.Dir, LockName))
 	err := f.lock.Close()
 	f.lock = nil
@@ -409,12 +417,19 @@ func (f *Folder) ReadFile(rel string) ([]byte, error) {
 }
 
 // Stage returns a new, empty directory inside the folder for a command to
-// write its files into, laid out as in the folder; Commit moves them in.
+// write its files into, laid out as in the folder; Commit moves them in,
+// and Close removes a stage that was never committed.
 func (f *Folder) Stage() (string, error) {
 	d, err := os.MkdirTemp(f.Dir, stagePrefix)
 	if err != nil {
 		return "", fmt.Errorf("%s: cannot write there: %w", f.Dir, plain(err))
 	}
+	f.mu.Lock()
+	if f.stages == nil {
+		f.stages = map[string]bool{}
+	}
+	f.stages[d] = true
+	f.mu.Unlock()
 	return d, nil
 }
 
@@ -436,13 +451,16 @@ type Commit struct {
 // OpenFolder, so the folder holds either its earlier files or the new ones.
 // A commit that would replace a file this program did not write, reach a
 // path through a symbolic link, or replace an input (Protect) is refused
-// before anything changes. The stage is removed in every case.
+// before anything changes. The stage is removed, unless a move failed
+// after the transaction was recorded: then the next OpenFolder retries it.
 func (f *Folder) Commit(stage string, c Commit) (err error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	recorded := false
 	defer func() {
-		if err != nil {
+		if err != nil && !recorded {
 			os.RemoveAll(stage)
+			delete(f.stages, stage)
 		}
 	}()
 	puts, err := stagedFiles(stage)
@@ -506,6 +524,10 @@ func (f *Folder) Commit(stage string, c Commit) (err error) {
 	if err != nil {
 		return err
 	}
+	// Recorded: from here the transaction is finished, now or by the next
+	// OpenFolder, which finds its stage.
+	recorded = true
+	delete(f.stages, stage)
 	if c.Reset {
 		f.Kind, f.ID = c.Kind, c.ID
 	}
@@ -605,10 +627,11 @@ func (f *Folder) apply(rec record) error {
 		}
 	}
 	syncDir(f.Dir)
-	if err := os.RemoveAll(stage); err != nil {
-		errs = append(errs, err)
+	if len(errs) > 0 {
+		// The stage stays, so that the next OpenFolder finishes the moves.
+		return errors.Join(errs...)
 	}
-	return errors.Join(errs...)
+	return os.RemoveAll(stage)
 }
 
 // safePath returns the path of rel in the folder after checking that rel

@@ -262,7 +262,7 @@ func TestFolderCrashRecovery(t *testing.T) {
 		if err := f.writeManifest(record{Schema: ManifestSchema, Kind: "run", ID: "new"}, rec); err != nil {
 			t.Fatal(err)
 		}
-		f.Close() // the crash
+		crash(f)
 		check(t, dir, wantNew)
 	})
 	t.Run("recorded, half moved", func(t *testing.T) {
@@ -272,13 +272,13 @@ func TestFolderCrashRecovery(t *testing.T) {
 			t.Fatal(err)
 		}
 		os.Rename(filepath.Join(dir, rec.Stage, "a.csv"), filepath.Join(dir, "a.csv"))
-		f.Close()
+		crash(f)
 		check(t, dir, wantNew)
 	})
 	t.Run("staged, not recorded", func(t *testing.T) {
 		dir, f := newFolder(t)
 		stageNew(t, f)
-		f.Close()
+		crash(f)
 		check(t, dir, wantOld)
 	})
 	t.Run("record cut short", func(t *testing.T) {
@@ -287,7 +287,7 @@ func TestFolderCrashRecovery(t *testing.T) {
 		mf, _ := os.OpenFile(filepath.Join(dir, ManifestName), os.O_WRONLY|os.O_APPEND, 0)
 		mf.WriteString(`{"stage":".stage-1","put":[{"path":"a.csv"`)
 		mf.Close()
-		f.Close()
+		crash(f)
 		check(t, dir, wantOld)
 		// The cut line is gone, so a later commit's line parses.
 		g := open(t, dir)
@@ -297,6 +297,13 @@ func TestFolderCrashRecovery(t *testing.T) {
 		g.Close()
 		check(t, dir, map[string]string{"a.csv": "old a", "b.csv": "later", "old.csv": "gone"})
 	})
+}
+
+// crash ends f as a killed process would: the lock goes with the process,
+// the stages and the lock file stay.
+func crash(f *Folder) {
+	f.lock.Close()
+	f.lock = nil
 }
 
 // TestFolderHostileManifest: a manifest edited to name paths outside the
@@ -350,5 +357,21 @@ func TestFolderReadFile(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "extra.json"), []byte("{}"), 0o644)
 	if _, err := f.ReadFile("extra.json"); err == nil {
 		t.Errorf("ReadFile of an unlisted file succeeded")
+	}
+}
+
+// TestFolderCloseRemovesStages: a stage that was never committed (a
+// command that failed or was interrupted) goes with Close.
+func TestFolderCloseRemovesStages(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	f, err := OpenFolder(dir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stage, _ := f.Stage()
+	os.WriteFile(filepath.Join(stage, "half.csv"), []byte("1,"), 0o644)
+	f.Close()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("after Close the folder holds %v, want nothing", entries)
 	}
 }

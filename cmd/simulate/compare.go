@@ -127,7 +127,6 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		return err
 	}
 	defer folder.Close()
-	defer os.RemoveAll(stage)
 	if err := writeJSON(filepath.Join(stage, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id}); err != nil {
 		return err
 	}

@@ -110,7 +110,6 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer out.Close()
-	defer os.RemoveAll(stage)
 	// Progress in replication-years, so that a run of one large
 	// replication (a national population) shows it too.
 	prog := newProgress(stderr, o.Quiet, "replication-years")

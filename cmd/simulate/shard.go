@@ -263,7 +263,6 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer folder.Close()
-	defer os.RemoveAll(stage)
 	years := make([]int, s.Horizon)
 	for y := range years {
 		years[y] = s.BaseYear + y

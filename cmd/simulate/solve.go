@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -108,7 +107,6 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer folder.Close()
-	defer os.RemoveAll(stage)
 	type eval struct {
 		x, figure float64
 		holds     bool
@@ -286,7 +284,6 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	defer folder.Close()
-	defer os.RemoveAll(stage)
 	// horizonBalance runs s and returns each replication's pool balance at
 	// the horizon.
 	horizonBalance := func(s *model.Scenario) ([]float64, error) {

@@ -462,15 +462,14 @@ func pointFinished(f *reports.Folder, i int, fingerprint string) bool {
 }
 
 // commitFiles writes files into a new stage of f with write and commits
-// them as c says; on any error the stage is removed and f is unchanged.
+// them as c says; on an error before the commit f is unchanged.
 func commitFiles(f *reports.Folder, c reports.Commit, write func(stage string) error) error {
 	stage, err := f.Stage()
 	if err != nil {
 		return err
 	}
 	if err := write(stage); err != nil {
-		os.RemoveAll(stage)
-		return err
+		return err // the stage goes with f.Close
 	}
 	return f.Commit(stage, c)
 }

@@ -149,7 +149,6 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 		return err
 	}
 	defer folder.Close()
-	defer os.RemoveAll(stage)
 	for k, i := range byIndex {
 		sh, d := folders[i], dirs[i]
 		for _, p := range model.ShardReps(len(spec.Points), k, n) {
