@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // The tests of this file go with the bad-input corpus (testdata/bad, see
@@ -76,4 +78,50 @@ func loadErr(t *testing.T, text string) string {
 	}
 	first, _, _ := strings.Cut(err.Error(), "\n")
 	return first
+}
+
+// TestInputNonRegular checks that a scenario file or an extends: parent
+// that is not a regular file (a named pipe, a device, a directory) is
+// refused at once with a message naming it, rather than blocking the load.
+func TestInputNonRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	child := filepath.Join(dir, "child.yaml")
+	if err := os.WriteFile(child, []byte("extends: fifo.yaml\nhorizon: 5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	onDevice := filepath.Join(dir, "device.yaml")
+	if err := os.WriteFile(onDevice, []byte("extends: /dev/zero\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(dir, "sub.yaml")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, path, want string }{
+		{"named pipe", fifo, fifo + ": not a regular file (a named pipe)"},
+		{"named pipe as parent", child, child + ":1: extends: " + fifo + ": not a regular file (a named pipe)"},
+		{"device as parent", onDevice, onDevice + ":1: extends: /dev/zero: not a regular file (a character device)"},
+		{"directory", sub, sub + ": not a regular file (a directory)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			done := make(chan error, 1)
+			go func() {
+				_, _, err := Load(tt.path)
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err == nil || err.Error() != tt.want {
+					t.Errorf("Load = %v, want %s", err, tt.want)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("Load(%s) still blocked after 5 s", tt.path)
+			}
+		})
+	}
 }
