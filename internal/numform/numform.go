@@ -35,16 +35,17 @@ func Check(s string) error {
 	if len(shown) > 40 {
 		shown = shown[:40] + "…"
 	}
-	if w, ok := rewrite(s); ok {
+	if w, ok := Rewrite(s); ok {
 		return fmt.Errorf("%s is not a plain decimal number (write %s)", shown, w)
 	}
 	return fmt.Errorf("%s is not a plain decimal number", shown)
 }
 
-// rewrite returns s as a plain decimal of the value it was meant to have:
+// Rewrite returns s as a plain decimal of the value it was meant to have:
 // separators dropped, a prefixed integer in decimal, leading zeros dropped,
-// a bare point completed.
-func rewrite(s string) (string, bool) {
+// a bare point completed; false when s is plain already or no plain form
+// can be told.
+func Rewrite(s string) (string, bool) {
 	if len(s) > 400 {
 		return "", false
 	}
