@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"simulate/internal/numform"
 	"simulate/model"
 )
 
@@ -290,6 +291,10 @@ func (d *decoder) number(n *yaml.Node, path string, none bool) (float64, bool) {
 					d.errf(n, path, "%s is not a finite number", n.Value)
 					return 0, false
 				}
+				if err := numform.Check(n.Value); err != nil {
+					d.errf(n, path, "%v", err)
+					return 0, false
+				}
 				return f, true
 			}
 		}
@@ -305,6 +310,10 @@ func (d *decoder) number(n *yaml.Node, path string, none bool) (float64, bool) {
 // integer decodes an integer.
 func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
 	if n != nil && n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		if err := numform.Check(n.Value); err != nil {
+			d.errf(n, path, "%v", err)
+			return 0, false
+		}
 		var i int64
 		if err := n.Decode(&i); err == nil && i >= math.MinInt32+1 && i <= math.MaxInt32 {
 			return int(i), true
@@ -316,9 +325,10 @@ func (d *decoder) integer(n *yaml.Node, path string) (int, bool) {
 	return 0, false
 }
 
-// intKey parses a mapping key that must be an integer (a year or an age).
+// intKey parses a mapping key that must be an integer (a year or an age),
+// written as a plain decimal.
 func intKey(k *yaml.Node) (int, bool) {
-	if k.ShortTag() != "!!int" {
+	if k.ShortTag() != "!!int" || !numform.Plain(k.Value) {
 		return 0, false
 	}
 	var i int64
@@ -345,6 +355,25 @@ func (d *decoder) ints(n *yaml.Node, path string) []int {
 		}
 	}
 	return out
+}
+
+// isInt reports whether the key k is an integer key.
+func isInt(k *yaml.Node) bool {
+	_, ok := intKey(k)
+	return ok
+}
+
+// notPlain returns the error of a scalar that YAML reads as a number but
+// that is not written as a plain decimal (010, 0x10, 1_000), or nil.
+func notPlain(n *yaml.Node) error {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return nil
+	}
+	switch n.ShortTag() {
+	case "!!int", "!!float":
+		return numform.Check(n.Value)
+	}
+	return nil
 }
 
 // The key kinds of a rule parameter, in nesting order.
@@ -377,6 +406,9 @@ func (d *decoder) kindOf(ps []pair, n *yaml.Node, path string, allowed int) int 
 	for _, p := range ps {
 		k := keyKind(p.k)
 		switch {
+		case k == 0 && notPlain(p.k) != nil:
+			d.errf(p.k, join(path, p.key), "%v", notPlain(p.k))
+			bad = true
 		case k == 0:
 			d.errf(p.k, join(path, p.key), "unknown key: expected %s", expected(allowed))
 			bad = true
@@ -558,6 +590,11 @@ func (d *decoder) ageBands(n *yaml.Node, path string) (model.AgeBands, bool) {
 		kp := join(path, e.key)
 		d.mark(kp, e.k, e.v)
 		age, aok := intKey(e.k)
+		if err := notPlain(e.k); err != nil {
+			d.errf(e.k, kp, "%v", err)
+			ok = false
+			continue
+		}
 		if !aok || age < 0 || age > 150 {
 			d.errf(e.k, kp, "an age band's key is its lower age bound, 0 to 150")
 			ok = false
@@ -580,7 +617,7 @@ func (d *decoder) ageBands(n *yaml.Node, path string) (model.AgeBands, bool) {
 func (d *decoder) statusBands(n *yaml.Node, path string) (model.StatusBands, bool) {
 	var sb model.StatusBands
 	if n.Kind == yaml.MappingNode && len(n.Content) > 0 {
-		if _, ok := intKey(deref(n.Content[0])); !ok {
+		if k0 := deref(n.Content[0]); notPlain(k0) == nil && !isInt(k0) {
 			ps := d.pairs(n, path)
 			ok := true
 			for _, e := range ps {

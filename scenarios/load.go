@@ -19,6 +19,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"simulate/internal/inputfile"
 	"simulate/model"
 )
 
@@ -171,29 +172,12 @@ func absPath(p string) string {
 	return filepath.Clean(p)
 }
 
-// openFile reads a scenario file of at most MaxFileSize bytes.
+// openFile reads a scenario file: a regular file of at most MaxFileSize
+// bytes (a named pipe or a device is refused before it is opened).
 func openFile(p string) (source, error) {
-	f, err := os.Open(p)
+	data, err := inputfile.ReadFile(p, MaxFileSize, "a scenario file")
 	if err != nil {
 		return source{}, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return source{}, err
-	}
-	if !info.Mode().IsRegular() {
-		return source{}, fmt.Errorf("%s: not a regular file", p)
-	}
-	if info.Size() > MaxFileSize {
-		return source{}, fmt.Errorf("%s: %d bytes is more than a scenario file may hold (%d MB)", p, info.Size(), MaxFileSize>>20)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return source{}, fmt.Errorf("%s: %w", p, err)
-	}
-	if len(data) > MaxFileSize {
-		return source{}, fmt.Errorf("%s: more than a scenario file may hold (%d MB)", p, MaxFileSize>>20)
 	}
 	return source{file: p, id: absPath(p), data: data, dir: filepath.Dir(p)}, nil
 }

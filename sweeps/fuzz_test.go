@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"simulate/internal/numform"
 )
 
 // The fuzz targets of this file check the invariants of the sweep spec and
@@ -25,7 +27,7 @@ func FuzzParseVary(f *testing.F) {
 	for _, s := range []string{
 		"outpatient.ratio.primary=0.5,0.6,0.7", "outpatient.cap=1000:3000:500", "x=0:1:0.3", "x=0:0.96:0.1",
 		"x=0.5:0.7", "x=1:0:0.1", "x=0:1:0", "x=a,b", "=1,2", "outpatient.ratio.2025.primary= 0.5 , 0.6",
-		"x=1e3:2e3:2.5e2",
+		"x=1e3:2e3:2.5e2", "x=010,0x10", "x=1_000:2000:100", "x=.5:1", "x=0o7,Inf",
 	} {
 		f.Add(s, false)
 		f.Add(s, true)
@@ -39,6 +41,11 @@ func FuzzParseVary(f *testing.F) {
 			return
 		}
 		key, spec, _ := strings.Cut(arg, "=")
+		for _, p := range strings.FieldsFunc(spec, func(r rune) bool { return r == ',' || r == ':' }) {
+			if !numform.Plain(strings.TrimSpace(p)) {
+				t.Fatalf("ParseVary(%q) accepts %q, not a plain decimal", arg, p)
+			}
+		}
 		if a.Key == "" || a.Key != strings.TrimSpace(key) {
 			t.Fatalf("ParseVary(%q): key %q, want %q", arg, a.Key, strings.TrimSpace(key))
 		}

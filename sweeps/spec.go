@@ -11,7 +11,13 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"strings"
+
+	"simulate/internal/numform"
 )
+
+// MaxPoints is the largest number of points of a sweep, crossed, zipped or
+// sampled (--samples).
+const MaxPoints = 1000000
 
 // Axis is one varied key and the values it takes; a sampled axis holds its
 // interval instead, and Points draws its values.
@@ -100,10 +106,15 @@ func ParseVary(arg string, sampled bool) (Axis, error) {
 	return a, nil
 }
 
+// parseNumber parses a number of a spec, written as a plain decimal (not
+// 010, 0x10, 1_000 or .5, which strconv would read too).
 func parseNumber(s string) (float64, error) {
 	s = strings.TrimSpace(s)
+	if w, ok := numform.Rewrite(s); ok && !numform.Plain(s) {
+		return 0, fmt.Errorf("%s is not a plain decimal number (write %s)", s, w)
+	}
 	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+	if err != nil || !numform.Plain(s) || math.IsNaN(x) || math.IsInf(x, 0) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	return x, nil
@@ -150,6 +161,8 @@ func Points(axes []Axis, zip bool, samples int, seed uint64) ([]Point, error) {
 	}
 	var pts []Point
 	switch {
+	case samples > MaxPoints:
+		return nil, fmt.Errorf("--samples %d: too many points (at most %d)", samples, MaxPoints)
 	case samples > 0:
 		for _, a := range axes {
 			if !a.Sampled {
@@ -196,7 +209,7 @@ func Points(axes []Axis, zip bool, samples int, seed uint64) ([]Point, error) {
 				return nil, fmt.Errorf("--vary %s: an interval needs --samples", a.Key)
 			}
 			total *= len(a.Values)
-			if total > 1000000 {
+			if total > MaxPoints {
 				return nil, errors.New("the sweep has more than 1,000,000 points")
 			}
 		}

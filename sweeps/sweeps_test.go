@@ -121,3 +121,40 @@ func TestParseTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestInputNumberForms checks that the numbers of --vary specs and targets
+// are plain decimals: the forms strconv would also read (010, 0x1p-2, .5)
+// are refused with a message naming the flag and the plain form to write.
+func TestInputNumberForms(t *testing.T) {
+	vary := []struct{ arg, want string }{
+		{"x=010,20", "--vary x: 010 is not a plain decimal number (write 10)"},
+		{"x=0.1:0.5:.1", "--vary x: .1 is not a plain decimal number (write 0.1)"},
+		{"x=1_000:2000:500", "--vary x: 1_000 is not a plain decimal number (write 1000)"},
+		{"x=0x1p-2", `--vary x: "0x1p-2" is not a number`},
+		{"x=Inf", `--vary x: "Inf" is not a number`},
+		{"x=1e999", `--vary x: "1e999" is not a number`},
+		{"x=1e3,2.5e-3,-0.5,+2", ""},
+	}
+	for _, tt := range vary {
+		_, err := ParseVary(tt.arg, false)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("ParseVary(%q) = %v, want no error", tt.arg, err)
+		case tt.want != "" && (err == nil || err.Error() != tt.want):
+			t.Errorf("ParseVary(%q) = %v, want %s", tt.arg, err, tt.want)
+		}
+	}
+	targets := []struct{ arg, want string }{
+		{"pool_months.p05@all >= 06", `target "pool_months.p05@all >= 06": 06 is not a plain decimal number (write 6)`},
+		{"pool_months >= 0x6", `target "pool_months >= 0x6": 0x6 is not a plain decimal number (write 6)`},
+		{"pool_months@02030 >= 6", `target "pool_months@02030 >= 6": @02030 is not a year, all or horizon`},
+	}
+	for _, tt := range targets {
+		if _, err := ParseTarget(tt.arg); err == nil || err.Error() != tt.want {
+			t.Errorf("ParseTarget(%q) = %v, want %s", tt.arg, err, tt.want)
+		}
+	}
+	if _, err := Points([]Axis{{Key: "x", Low: 0, High: 1, Sampled: true}}, false, MaxPoints+1, 1); err == nil || err.Error() != "--samples 1000001: too many points (at most 1000000)" {
+		t.Errorf("Points of MaxPoints+1 samples = %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"simulate/internal/numform"
 	"simulate/reports"
 )
 
@@ -41,9 +42,9 @@ func ParseTarget(s string) (Target, error) {
 	if t.Op == "" {
 		return t, fmt.Errorf("target %q: want METRIC[.STAT][@YEAR|@all|@horizon] OP VALUE with OP one of >=, >, <=, <", s)
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(rhs), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return t, fmt.Errorf("target %q: %q is not a number", s, strings.TrimSpace(rhs))
+	v, err := parseNumber(rhs)
+	if err != nil {
+		return t, fmt.Errorf("target %q: %v", s, err)
 	}
 	t.Value = v
 	lhs = strings.TrimSpace(lhs)
@@ -55,7 +56,7 @@ func ParseTarget(s string) (Target, error) {
 		case "horizon", "":
 		default:
 			y, err := strconv.Atoi(when)
-			if err != nil {
+			if err != nil || !numform.Plain(when) {
 				return t, fmt.Errorf("target %q: @%s is not a year, all or horizon", s, when)
 			}
 			t.Year = y

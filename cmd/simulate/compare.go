@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"simulate/internal/inputfile"
 	"simulate/model"
 	"simulate/reports"
 	"simulate/scenarios"
@@ -104,7 +104,7 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		if len(scs) != 2 {
 			return usagef("--breakdown compares exactly two scenarios, got %d", len(scs))
 		}
-		b, err := os.ReadFile(breakdown)
+		b, err := inputfile.ReadFile(breakdown, maxBreakdownSize, "a breakdown file")
 		if err != nil {
 			return usagef("--breakdown: %v", unwrapPath(err))
 		}

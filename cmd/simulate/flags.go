@@ -10,6 +10,11 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"simulate/internal/inputfile"
+	"simulate/internal/numform"
+	"simulate/reports/charts"
+	"simulate/sweeps"
 )
 
 // errHelp reports that --help was given and the help printed.
@@ -63,9 +68,10 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.StringVarP(&o.Out, "out", "o", "./out", "output `DIR`")
 	fs.VarP(&o.Replications, "replications", "r", "number of replications `R` (e.g. 100 or 1e3)")
 	fs.VarP(&o.Members, "members", "n", "number of synthetic members `N` (e.g. 100000 or 1e6)")
-	fs.Uint64Var(&o.Seed, "seed", 1, "random `SEED`")
-	fs.IntVar(&o.Horizon, "horizon", 0, "simulated `YEARS` (1–100; default: the scenario's)")
-	fs.IntVar(&o.Workers, "workers", runtime.NumCPU(), "worker goroutines `W`")
+	o.Seed, o.Workers = 1, runtime.NumCPU()
+	fs.Var((*seedFlag)(&o.Seed), "seed", "random `SEED`")
+	fs.Var((*intFlag)(&o.Horizon), "horizon", "simulated `YEARS` (1–100; default: the scenario's)")
+	fs.Var((*intFlag)(&o.Workers), "workers", "worker goroutines `W`")
 	fs.BoolVar(&o.KeepReplications, "keep-replications", false, "also write replications.csv with every replication's values")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress on stderr")
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
@@ -78,7 +84,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.BoolVar(&o.NoReport, "no-report", false, "do not write report.xlsx")
 	fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh charts (default: one found on the system)")
 	fs.StringVar(&o.Shard, "shard", "", "run only slice `K/N` of the replications (K from 0 to N−1), or `env` to take K and N from the scheduler")
-	fs.IntVar(&o.ShardCount, "shard-count", 0, "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
+	fs.Var((*intFlag)(&o.ShardCount), "shard-count", "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
 }
 
 // check validates the flag values, naming the flag. With the environment
@@ -114,35 +120,140 @@ func (o *runOptions) check() error {
 	if o.Out == "" {
 		errs = append(errs, usagef("--out must name a directory"))
 	}
+	// A font that does not exist is a warning of the charts (they fall back);
+	// a named pipe or a device is a mistake, refused before any work.
+	if err := inputfile.Check(o.Font, charts.MaxFontSize, "a font file"); o.Font != "" && err != nil && !errors.Is(err, os.ErrNotExist) {
+		errs = append(errs, usagef("--font %v", err))
+	}
 	if len(errs) > 0 {
 		return usageError{errors.Join(errs...)}
 	}
 	return nil
 }
 
-// count is a positive integer flag that also accepts 1e6 and 1_000_000.
+// maxCount is the largest count: 10⁹ replications or members is far past
+// any run this program can finish (the national population is 3.5·10⁸).
+const maxCount = 1e9
+
+// count is a positive integer flag (--replications, --members) that also
+// accepts an exponent: 1000, 1e6 or 2.5e5, written as a plain decimal, at
+// most maxCount.
 type count int
 
 func (c *count) String() string { return strconv.Itoa(int(*c)) }
 func (c *count) Type() string   { return "count" }
 
 func (c *count) Set(s string) error {
-	t := strings.ReplaceAll(s, "_", "")
-	if n, err := strconv.ParseInt(t, 10, 64); err == nil {
-		if n > math.MaxInt32*8 {
-			return fmt.Errorf("%s is too large", s)
+	n, err := parseCount(s, maxCount, "1e9")
+	if err != nil {
+		return err
+	}
+	*c = count(n)
+	return nil
+}
+
+// sampleCount is --samples: a count of at most sweeps.MaxPoints.
+type sampleCount int
+
+func (c *sampleCount) String() string { return strconv.Itoa(int(*c)) }
+func (c *sampleCount) Type() string   { return "count" }
+
+func (c *sampleCount) Set(s string) error {
+	n, err := parseCount(s, sweeps.MaxPoints, strconv.Itoa(sweeps.MaxPoints))
+	if err != nil {
+		return err
+	}
+	*c = sampleCount(n)
+	return nil
+}
+
+// parseCount parses a whole number of at most limit (written maxText in
+// the message); a negative number is left to the flag's check.
+func parseCount(s string, limit float64, maxText string) (int, error) {
+	x, err := plainNumber(s, "a whole number such as 1000 or 1e6")
+	switch {
+	case err != nil:
+		return 0, err
+	case x != math.Trunc(x):
+		return 0, fmt.Errorf("want a whole number such as 1000 or 1e6, got %q", s)
+	case x > limit:
+		return 0, fmt.Errorf("%s: too large (at most %s)", s, maxText)
+	case x < -limit:
+		return 0, fmt.Errorf("%s: too small (at least 1)", s)
+	}
+	return int(x), nil
+}
+
+// plainNumber parses a flag's number written as a plain decimal (±Inf for
+// one beyond float64, for the caller's bound to refuse); want says what the
+// flag takes.
+func plainNumber(s, want string) (float64, error) {
+	t := strings.TrimSpace(s)
+	if !numform.Plain(t) {
+		if w, ok := numform.Rewrite(t); ok {
+			return 0, fmt.Errorf("%s is not a plain decimal number (write %s)", s, w)
 		}
-		*c = count(n)
-		return nil
+		return 0, fmt.Errorf("want %s, got %q", want, s)
 	}
-	f, err := strconv.ParseFloat(t, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f != math.Trunc(f) {
-		return fmt.Errorf("want a whole number such as 1000 or 1e6, got %q", s)
+	x, err := strconv.ParseFloat(t, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, fmt.Errorf("want %s, got %q", want, s)
 	}
-	if f > math.MaxInt32*8 || f < -math.MaxInt32 {
-		return fmt.Errorf("%s is too large", s)
+	return x, nil
+}
+
+// intFlag is an integer flag (--horizon, --workers) written as a plain
+// decimal: pflag's own reads 010 as octal 8 and 0x10 as 16. It holds
+// numbers up to 10⁹ in size; each flag checks its own range.
+type intFlag int
+
+func (i *intFlag) String() string { return strconv.Itoa(int(*i)) }
+func (i *intFlag) Type() string   { return "int" }
+
+func (i *intFlag) Set(s string) error {
+	t := strings.TrimSpace(s)
+	if w, ok := numform.Rewrite(t); ok && !numform.Plain(t) {
+		return fmt.Errorf("%s is not a plain decimal number (write %s)", s, w)
 	}
-	*c = count(f)
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) || !numform.Plain(t) {
+		return fmt.Errorf("want a whole number such as 10, got %q", s)
+	}
+	if err != nil || n > maxCount || n < -maxCount {
+		return fmt.Errorf("%s: too large (at most 1000000000)", s)
+	}
+	*i = intFlag(n)
+	return nil
+}
+
+// plainInt defines an intFlag with a default and returns its address, as
+// pflag's Int does.
+func plainInt(fs *pflag.FlagSet, name string, value int, usage string) *int {
+	p := &value
+	fs.Var((*intFlag)(p), name, usage)
+	return p
+}
+
+// seedFlag is --seed: a whole number from 0 to 2⁶⁴−1, written as a plain
+// decimal.
+type seedFlag uint64
+
+func (u *seedFlag) String() string { return strconv.FormatUint(uint64(*u), 10) }
+func (u *seedFlag) Type() string   { return "uint64" }
+
+func (u *seedFlag) Set(s string) error {
+	t := strings.TrimSpace(s)
+	if w, ok := numform.Rewrite(t); ok && !numform.Plain(t) {
+		return fmt.Errorf("%s is not a plain decimal number (write %s)", s, w)
+	}
+	n, err := strconv.ParseUint(t, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		return fmt.Errorf("%s: too large (at most 18446744073709551615)", s)
+	case err != nil || !numform.Plain(t):
+		return fmt.Errorf("want a whole number from 0 to 18446744073709551615, got %q", s)
+	}
+	*u = seedFlag(n)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -9,10 +10,16 @@ import (
 	"strconv"
 	"strings"
 
+	"simulate/internal/numform"
 	"simulate/model"
 )
 
-// byteSize is a memory size flag: 8G, 500M, 2048K or bytes.
+// maxByteSize is the largest --max-memory, 1 PiB: far above any machine's
+// memory, and far below the overflow of int64.
+const maxByteSize = 1 << 50
+
+// byteSize is a memory size flag: 8G, 500M, 2048K or bytes, the number
+// written as a plain decimal, at most maxByteSize.
 type byteSize int64
 
 func (b *byteSize) String() string {
@@ -37,11 +44,19 @@ func (b *byteSize) Set(s string) error {
 			mult, t = 1<<30, t[:n-1]
 		case 'T':
 			mult, t = 1<<40, t[:n-1]
+		case 'P':
+			mult, t = 1<<50, t[:n-1]
 		}
 	}
+	if w, ok := numform.Rewrite(t); ok && !numform.Plain(t) {
+		return fmt.Errorf("%s: %s is not a plain decimal number (write %s)", s, t, w)
+	}
 	x, err := strconv.ParseFloat(t, 64)
-	if err != nil || !(x > 0) || math.IsInf(x, 0) {
+	if err != nil && !errors.Is(err, strconv.ErrRange) || !numform.Plain(t) || !(x*mult >= 1) {
 		return fmt.Errorf("want a size such as 8G, 500M or 1048576, got %q", s)
+	}
+	if x*mult > maxByteSize {
+		return fmt.Errorf("%s: too large (at most 1P)", s)
 	}
 	*b = byteSize(x * mult)
 	return nil

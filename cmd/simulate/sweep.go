@@ -139,7 +139,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	o.AddFlags(fs)
 	vary := fs.StringArray("vary", nil, "vary `KEY=SPEC` (repeatable)")
 	zip := fs.Bool("zip", false, "pair the axes instead of crossing them")
-	samples := fs.Int("samples", 0, "draw `N` points by Latin hypercube over LOW:HIGH intervals")
+	samples := new(sampleCount)
+	fs.Var(samples, "samples", "draw `N` points by Latin hypercube over LOW:HIGH intervals")
 	metrics := fs.String("metrics", "", "also report these metrics' horizon means in sweep.csv (`a,b`)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -181,7 +182,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		*vary, *zip = args, sec.Zip
 		if *samples == 0 {
-			*samples = sec.Samples
+			*samples = sampleCount(sec.Samples)
 		}
 		if len(metricList) == 0 {
 			metricList = sec.Metrics
@@ -206,7 +207,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		axes = append(axes, a)
 	}
-	pts, err := sweeps.Points(axes, *zip, *samples, o.Seed)
+	pts, err := sweeps.Points(axes, *zip, int(*samples), o.Seed)
 	if err != nil {
 		return usageError{err}
 	}

@@ -14,6 +14,8 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/font/liberation"
 	"gonum.org/v1/plot/text"
+
+	"simulate/internal/inputfile"
 )
 
 // cjkProbe is text a CJK font must have glyphs for: the words of the zh
@@ -102,6 +104,10 @@ var liberationSans = sync.OnceValue(func() *typeface {
 	return &typeface{name: sans[0].Font.Typeface, fonts: font.NewCache(sans)}
 })
 
+// MaxFontSize is the largest font file the charts read, in bytes: a CJK
+// collection of every weight can pass 100 MB.
+const MaxFontSize = 256 << 20
+
 var (
 	loadedMu sync.Mutex
 	loaded   = map[string]*typeface{} // by path
@@ -117,7 +123,7 @@ func loadFont(path string) (*typeface, error) {
 	if tf, ok := loaded[path]; ok {
 		return tf, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := inputfile.ReadFile(path, MaxFontSize, "a font file")
 	if err != nil {
 		return nil, err
 	}
