@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,8 +29,6 @@ func mustRun(t *testing.T, args ...string) {
 		t.Fatalf("simulate %v: exit %d: %s", args, code, stderr)
 	}
 }
-
-var update = flag.Bool("update", false, "rewrite the golden messages in testdata/messages/")
 
 // wantRefused checks exit 2 with every want in stderr, and the whole
 // message against its golden file testdata/messages/TEST-WHAT.err (temporary
