@@ -76,12 +76,15 @@ func drawEconomy(s *Scenario, seed uint64, rep int, g *Rand) economyPath {
 		pg[y] = e.PensionGrowth.Mean.Value(t) + devP
 		ug[y] = devU
 	}
+	// A growth is floored at −100%: a wage, a pension or a price falls to 0
+	// at worst, never below (MaxGrowthSD; the loader keeps this out of
+	// reach of any valid scenario's draws but for a chance below 3·10⁻⁷).
 	growth := func(vals []float64, mean Param) func(int) float64 {
 		return func(t int) float64 {
 			if t >= base && t < base+n {
-				return vals[t-base]
+				return math.Max(-1, vals[t-base])
 			}
-			return mean.Value(t)
+			return math.Max(-1, mean.Value(t))
 		}
 	}
 	p := economyPath{
@@ -107,7 +110,7 @@ func drawEconomy(s *Scenario, seed uint64, rep int, g *Rand) economyPath {
 			continue
 		}
 		t := base + y
-		p.price[y] = p.price[y-1] * (1 + pi[y])
+		p.price[y] = p.price[y-1] * math.Max(0, 1+pi[y])
 		for b, tr := range trends {
 			p.util[b][y] = p.util[b][y-1] * math.Max(0, 1+tr.Value(t)+ug[y])
 		}

@@ -151,12 +151,38 @@ func (s *Scenario) Set(path string, x float64) error {
 // Clamp returns x limited to the range of the key at path (for parameter
 // draws that may fall outside it).
 func (s *Scenario) Clamp(path string, x float64) float64 {
-	t, err := s.locate(path)
+	lo, hi, err := s.Range(path)
 	if err != nil {
 		return x
 	}
-	lo, hi := parseRange(t.rng)
 	return math.Min(hi, math.Max(lo, x))
+}
+
+// Range returns the bounds of the number at key path, ±Inf where a side is
+// open: its key's range tag; a distribution's sd is 0 to MaxGrowthSD and a
+// cost's cv 0 to MaxCV, a cost's mean at least 0.
+func (s *Scenario) Range(path string) (lo, hi float64, err error) {
+	t, err := s.locate(path)
+	if err != nil {
+		return math.Inf(-1), math.Inf(1), err
+	}
+	if last := t.rest; len(last) > 0 {
+		switch t.v.Interface().(type) {
+		case Dist:
+			if len(last) == 1 && last[0] == "sd" {
+				return 0, MaxGrowthSD, nil
+			}
+		case Cost, LevelCost:
+			switch last[len(last)-1] {
+			case "cv":
+				return 0, MaxCV, nil
+			case "mean":
+				return 0, math.Inf(1), nil
+			}
+		}
+	}
+	lo, hi = parseRange(t.rng)
+	return lo, hi, nil
 }
 
 // Get returns the number at key path, as in force in the base year for a

@@ -248,8 +248,22 @@ func (c LevelCost) At(l Level) Cost {
 	return c.All
 }
 
+// MaxGrowthSD is the largest SD of a Dist, an annual growth rate. With it
+// and the loader's rule that the lowest mean less 5 SD stays above −1, a
+// year's growth falls to −100% (a wage or price at 0) with a chance below
+// 3·10⁻⁷; the model floors such a growth at −100% rather than let a wage or
+// a price turn negative.
+const MaxGrowthSD = 0.2
+
+// MaxCV is the largest coefficient of variation of a Cost: the lognormal
+// cost tables are tested for cvs up to 4 (docs/performance.md), and the
+// other cvs of the scenario (pharmacy.cv, accounts.initial_balance_cv) are
+// bounded at 10 too.
+const MaxCV = 10
+
 // Dist is an annual rate drawn as its Mean (a rule parameter, dated values
-// allowed) plus an AR(1) deviation with stationary standard deviation SD.
+// allowed) plus an AR(1) deviation with stationary standard deviation SD,
+// at most MaxGrowthSD.
 type Dist struct {
 	Mean Param
 	SD   float64

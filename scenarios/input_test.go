@@ -125,3 +125,66 @@ func TestInputNonRegular(t *testing.T) {
 		})
 	}
 }
+
+// TestInputBounds checks the documented bounds of every sd, range and
+// multiplier: a growth sd at most model.MaxGrowthSD and 5 sd above −100%,
+// uncertainty draws within their key's range, a cost cv at most
+// model.MaxCV, multipliers within their tags' ranges.
+func TestInputBounds(t *testing.T) {
+	corpusHas(t, "sd-too-large", "sd-growth-tail", "sd-utilization-tail", "uncertainty-out-of-range", "uncertainty-normal-wide", "uncertainty-low-high", "cost-cv-too-large", "multiplier-negative", "multiplier-too-large")
+	tests := []struct{ name, text, want string }{
+		{"wage sd", "economy: {wage_growth: {mean: 0.05, sd: 0.3}}", "test.yaml:2: economy.wage_growth.sd: 0.3 is above 0.2"},
+		{"pension sd", "economy: {pension_growth: {mean: 0.04, sd: 0.21}}", "test.yaml:2: economy.pension_growth.sd: 0.21 is above 0.2"},
+		{"negative sd", "economy: {medical_inflation: {mean: 0.03, sd: -0.01}}", "test.yaml:2: economy.medical_inflation.sd: -0.01 is below 0"},
+		{"sd at its bound", "economy: {wage_growth: {mean: 0.05, sd: 0.2}}", ""},
+		{"growth tail", "economy: {wage_growth: {mean: -0.2, sd: 0.2}}", "test.yaml:2: economy.wage_growth.sd: 0.2 with a mean of -0.2 lets growth fall to −100%: mean − 5 sd must stay above −1"},
+		{"utilization tail", "economy: {utilization_sd: 0.25}", "test.yaml:2: economy.utilization_sd: 0.25 with utilization_trend.outpatient of 0.02 (2021) lets use fall to 0: trend − 5 utilization_sd must stay above −1"},
+		{"uniform outside", "uncertainty: {outpatient.induced_demand_elasticity: {uniform: [-0.5, 0.2]}}", "test.yaml:2: uncertainty.outpatient.induced_demand_elasticity: uniform high 0.2 is outside the key's range, -5 to 0 (a draw beyond it would be clamped)"},
+		{"uniform inverted", "uncertainty: {outpatient.induced_demand_elasticity: {uniform: [-0.1, -0.5]}}", "test.yaml:2: uncertainty.outpatient.induced_demand_elasticity: uniform needs low < high, got [-0.1, -0.5]"},
+		{"triangular outside", "uncertainty: {population.retired_share: {triangular: [0.2, 0.3, 1.2]}}", "test.yaml:2: uncertainty.population.retired_share: triangular high 1.2 is outside the key's range, 0 to 1 (a draw beyond it would be clamped)"},
+		{"normal wide", "uncertainty: {utilization_trend.inpatient: {normal: [0.03, 0.5]}}", "test.yaml:2: uncertainty.utilization_trend.inpatient: normal mean − 3 sd -1.47 is outside the key's range, -0.5 to 1 (a draw beyond it would be clamped)"},
+		{"normal sd of a growth sd", "uncertainty: {economy.wage_growth.sd: {uniform: [0.01, 0.3]}}", "test.yaml:2: uncertainty.economy.wage_growth.sd: uniform high 0.3 is outside the key's range, 0 to 0.2 (a draw beyond it would be clamped)"},
+		{"open range", "uncertainty: {maternity.delivery_cost.mean: {normal: [6000, 3000]}}", "test.yaml:2: uncertainty.maternity.delivery_cost.mean: normal mean − 3 sd -3000 is outside the key's range, at least 0 (a draw beyond it would be clamped)"},
+		{"lognormal cv", "uncertainty: {maternity.delivery_cost.mean: {lognormal: [6000, 11]}}", "test.yaml:2: uncertainty.maternity.delivery_cost.mean: lognormal cv 11 is outside 0 to 10"},
+		{"uncertainty within", "uncertainty: {utilization_trend.inpatient: {normal: [0.03, 0.1]}, maternity.delivery_cost.mean: {lognormal: [6000, 0.3]}}", ""},
+		{"cost cv", "outpatient: {cost_per_visit: {mean: 200, cv: 10.5}}", "test.yaml:2: outpatient.cost_per_visit.cv: 10.5 is above 10"},
+		{"multiplier below 0", "economy: {epidemic: {inpatient_factor: -0.5}}", "test.yaml:2: economy.epidemic.inpatient_factor: -0.5 is below 0"},
+		{"multiplier above", "contributions: {base_ceiling: 101}", "test.yaml:2: contributions.base_ceiling: 101 is above 100"},
+		{"mortality scale", "population: {mortality_scale: 11}", "test.yaml:2: population.mortality_scale: 11 is above 10"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := loadErr(t, tt.text); got != tt.want {
+				t.Errorf("error\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestInputLengths checks the limits of a scenario's name and description:
+// their lengths, control characters, path separators in the name.
+func TestInputLengths(t *testing.T) {
+	corpusHas(t, "name-too-long", "description-too-long", "name-control-character", "name-path-separator")
+	long := strings.Repeat("x", MaxNameLength)
+	tests := []struct{ name, text, want string }{
+		{"name at its limit", "name: " + long, ""},
+		{"name too long", "name: " + long + "y", "test.yaml:2: name: 65 characters is more than a name may hold (64)"},
+		{"name in characters, not bytes", "name: " + strings.Repeat("黔", MaxNameLength), ""},
+		{"control character", `name: "a\tb"`, "test.yaml:2: name: holds a control character (U+0009 at byte 1)"},
+		{"newline", `name: "a\nb"`, "test.yaml:2: name: holds a control character (U+000A at byte 1)"},
+		{"slash", "name: a/b", `test.yaml:2: name: "a/b" holds a path separator`},
+		{"backslash", `name: 'a\b'`, `test.yaml:2: name: "a\\b" holds a path separator`},
+		{"dot dot", "name: ..", `test.yaml:2: name: ".." is not a name`},
+		{"description at its limit", "description: " + strings.Repeat("d", MaxDescriptionLength), ""},
+		{"description too long", "description: " + strings.Repeat("d", MaxDescriptionLength+1), "test.yaml:2: description: 501 characters is more than a description may hold (500)"},
+		{"description control character", `description: "a\x1bb"`, "test.yaml:2: description: holds a control character (U+001B at byte 1)"},
+		{"description tab", `description: "a\tb"`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := loadErr(t, tt.text); got != tt.want {
+				t.Errorf("error\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}

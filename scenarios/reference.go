@@ -294,6 +294,27 @@ level_share: {primary: 0.40, secondary: 0.30, tertiary: 0.30}
 wage_growth: {mean: {2021: 0.06, 2025: 0.045}, sd: 0.015}
 ` + "```" + `
 
+### Numbers and limits
+
+Numbers are plain decimals: an optional sign, digits without a leading zero (but for ` + "`0.5`" + `), an
+optional fraction and exponent (` + "`1500`" + `, ` + "`-0.015`" + `, ` + "`1e6`" + `, ` + "`2.5e-3`" + `). The other forms YAML reads
+as numbers are refused, naming the plain form: ` + "`01500`" + ` (which YAML reads as octal 832), ` + "`0x10`" + `,
+` + "`0o17`" + `, ` + "`1_000`" + `, ` + "`.06`" + `; ` + "`.inf`" + ` and ` + "`.nan`" + ` are not finite numbers. Year and age keys are plain
+integers too.
+
+- A distribution's ` + "`sd`" + ` is at most 0.2 (model.MaxGrowthSD), and its lowest mean less 5 sd must stay
+  above −1, as must each utilization trend less 5 ` + "`economy.utilization_sd`" + `: a year's growth then
+  falls to −100% with a chance below 3·10⁻⁷. The model floors a growth at −100% (a wage, pension,
+  price or use at 0), never letting it turn negative.
+- A cost's ` + "`cv`" + ` is 0 to 10 (model.MaxCV); a multiplier or factor is within the range of its row below.
+- An ` + "`uncertainty:`" + ` entry stays within its key's range: ` + "`uniform`" + ` and ` + "`triangular`" + ` LOW and HIGH, a
+  ` + "`normal`" + ` MEAN ± 3 SD, a ` + "`lognormal`" + ` MEAN (CV 0 to 10); a distribution's sd is drawn within
+  0 to 0.2. Draws beyond the range would be clamped to it.
+- ` + "`name`" + ` has at most 64 characters, no control character and no ` + "`/`" + ` or backslash; ` + "`description`" + `
+  at most 500 characters and no control character but tabs and newlines.
+- A scenario file (and each file it extends) is a regular file of at most 10 MB: a named pipe or a
+  device is refused before it is opened.
+
 ### Switching mechanisms off
 
 Setting a rate, prevalence or probability to 0 switches that mechanism off, and the optional

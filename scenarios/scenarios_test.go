@@ -489,6 +489,7 @@ func FuzzLoadBytes(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("outpatient: {ratio: {2021: {active: {primary: 1}}}}"))
+	f.Add([]byte("horizon: 010\noutpatient: {cap: 0x10, deductible: {2021: 1_000, 02025: .5}}\neconomy: {wage_growth: {mean: -0.2, sd: 0.2}}\nname: \"a\\tb\""))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, _, err := LoadBytes("fuzz.yaml", data)
 		if (s == nil) == (err == nil) {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"simulate/model"
 )
@@ -77,8 +79,43 @@ func (c *checker) warnf(path, format string, args ...any) {
 
 func (c *checker) scenario(s *model.Scenario) {
 	c.base = s.BaseYear
+	c.text(s)
 	c.section(reflect.ValueOf(s).Elem(), "")
 	c.cross(s)
+}
+
+// MaxNameLength and MaxDescriptionLength bound a scenario's name and
+// description, in characters: the name names output folders and sheets,
+// the description is one line of a listing.
+const (
+	MaxNameLength        = 64
+	MaxDescriptionLength = 500
+)
+
+// text checks the name and the description: their lengths, no control
+// characters, and no path separator in the name.
+func (c *checker) text(s *model.Scenario) {
+	if !c.skip("name") {
+		switch n := utf8.RuneCountInString(s.Name); {
+		case n > MaxNameLength:
+			c.errf("name", "%d characters is more than a name may hold (%d)", n, MaxNameLength)
+		case strings.ContainsAny(s.Name, `/\`):
+			c.errf("name", "%q holds a path separator", s.Name)
+		case s.Name == "." || s.Name == "..":
+			c.errf("name", "%q is not a name", s.Name)
+		}
+		if i := strings.IndexFunc(s.Name, unicode.IsControl); i >= 0 {
+			c.errf("name", "holds a control character (%U at byte %d)", []rune(s.Name[i:])[0], i)
+		}
+	}
+	if !c.skip("description") {
+		if n := utf8.RuneCountInString(s.Description); n > MaxDescriptionLength {
+			c.errf("description", "%d characters is more than a description may hold (%d)", n, MaxDescriptionLength)
+		}
+		if i := strings.IndexFunc(s.Description, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }); i >= 0 {
+			c.errf("description", "holds a control character (%U at byte %d)", []rune(s.Description[i:])[0], i)
+		}
+	}
 }
 
 // bounds is a range tag: either side may be open.
@@ -179,7 +216,7 @@ func (c *checker) value(v reflect.Value, path string, sf reflect.StructField) {
 		if !c.skip(path + ".mean") {
 			c.param(x.Mean, path+".mean", rng, false)
 		}
-		c.number(x.SD, path+".sd", bounds{hasLo: true}, false)
+		c.number(x.SD, path+".sd", bounds{hasLo: true, hi: model.MaxGrowthSD, hasHi: true}, false)
 		return
 	case conditionsType:
 		for _, cond := range v.Interface().([]model.Condition) {
@@ -226,7 +263,7 @@ func (c *checker) number(f float64, path string, rng bounds, none bool) {
 
 func (c *checker) cost(x model.Cost, path string) {
 	c.number(x.Mean, path+".mean", bounds{hasLo: true}, false)
-	c.number(x.CV, path+".cv", bounds{hasLo: true}, false)
+	c.number(x.CV, path+".cv", bounds{hasLo: true, hi: model.MaxCV, hasHi: true}, false)
 }
 
 func (c *checker) bands(b model.AgeBands, path string, rng bounds) {
@@ -416,9 +453,65 @@ func (c *checker) cross(s *model.Scenario) {
 	if !c.skip("outpatient") {
 		c.localRanges(s)
 	}
+	c.growthTails(s)
 	for _, u := range s.Uncertainty {
 		c.uncertain(s, u)
 	}
+}
+
+// tailSDs is how many standard deviations below its lowest mean a growth
+// rate must stay above −100%: 5 sd, a chance below 3·10⁻⁷ a year.
+const tailSDs = 5
+
+// growthTails checks that no growth rate can be drawn to −100% but with a
+// negligible chance: the lowest mean of each of wage_growth, pension_growth
+// and medical_inflation less 5 sd, and the lowest utilization trend less 5
+// utilization_sd, stay above −1.
+func (c *checker) growthTails(s *model.Scenario) {
+	e := &s.Economy
+	lowest := func(p model.Param) (float64, string) {
+		lo, at := math.Inf(1), ""
+		eachParam(p, "", func(kp string, _, _, _ int, v float64) {
+			if v < lo {
+				lo, at = v, kp
+			}
+		})
+		return lo, at
+	}
+	dists := []struct {
+		path string
+		d    model.Dist
+	}{{"economy.wage_growth", e.WageGrowth}, {"economy.pension_growth", e.PensionGrowth}, {"economy.medical_inflation", e.MedicalInflation}}
+	for _, x := range dists {
+		if c.skip(x.path) || x.d.SD > model.MaxGrowthSD {
+			continue // an sd above its bound is reported as such
+		}
+		if m, at := lowest(x.d.Mean); m-tailSDs*x.d.SD <= -1 {
+			c.errf(x.path+".sd", "%s with a mean of %s%s lets growth fall to −100%%: mean − %d sd must stay above −1", num(x.d.SD), num(m), inYear(at), tailSDs)
+		}
+	}
+	if c.skip("economy.utilization_sd") || c.skip("utilization_trend") || e.UtilizationSD > 0.5 {
+		return
+	}
+	trends := []struct {
+		path string
+		p    model.Param
+	}{{"outpatient", s.UtilizationTrend.Outpatient}, {"inpatient", s.UtilizationTrend.Inpatient}, {"chronic", s.UtilizationTrend.Chronic}, {"pharmacy", s.UtilizationTrend.Pharmacy}}
+	for _, tr := range trends {
+		if m, at := lowest(tr.p); m-tailSDs*e.UtilizationSD <= -1 {
+			c.errf("economy.utilization_sd", "%s with utilization_trend.%s of %s%s lets use fall to 0: trend − %d utilization_sd must stay above −1", num(e.UtilizationSD), tr.path, num(m), inYear(at), tailSDs)
+			return
+		}
+	}
+}
+
+// inYear says where a lowest value of a rule parameter is, from the key
+// path eachParam gives it ("" or ".2025" or ".2025.retired").
+func inYear(at string) string {
+	if at = strings.TrimPrefix(at, "."); at == "" {
+		return ""
+	}
+	return " (" + at + ")"
 }
 
 // ageStructure checks the weights against the status shares.
@@ -566,27 +659,55 @@ func (c *checker) uncertain(s *model.Scenario, u model.Uncertain) {
 		}
 	}
 	a := u.Args
+	lo, hi, rerr := s.Range(u.Key)
+	inRange := func(what string, x float64) bool {
+		if rerr != nil || x >= lo && x <= hi {
+			return true
+		}
+		c.errf(p, "%s %s is outside the key's range, %s (a draw beyond it would be clamped)", what, num(x), rangeText(lo, hi))
+		return false
+	}
 	switch u.Kind {
 	case "uniform":
 		if !(a[0] < a[1]) {
 			c.errf(p, "uniform needs low < high, got [%s, %s]", num(a[0]), num(a[1]))
+			return
 		}
+		_ = inRange("uniform low", a[0]) && inRange("uniform high", a[1])
 	case "normal":
 		if a[1] < 0 {
 			c.errf(p, "normal sd %s is below 0", num(a[1]))
+			return
 		}
+		_ = inRange("normal mean", a[0]) && inRange("normal mean − 3 sd", a[0]-3*a[1]) && inRange("normal mean + 3 sd", a[0]+3*a[1])
 	case "triangular":
 		if !(a[0] < a[2]) || a[1] < a[0] || a[1] > a[2] {
 			c.errf(p, "triangular needs low ≤ mode ≤ high and low < high, got [%s, %s, %s]", num(a[0]), num(a[1]), num(a[2]))
+			return
 		}
+		_ = inRange("triangular low", a[0]) && inRange("triangular high", a[2])
 	case "lognormal":
 		if !(a[0] > 0) {
 			c.errf(p, "lognormal mean %s must be above 0", num(a[0]))
 		}
-		if a[1] < 0 {
-			c.errf(p, "lognormal cv %s is below 0", num(a[1]))
+		if a[1] < 0 || a[1] > model.MaxCV {
+			c.errf(p, "lognormal cv %s is outside 0 to %s", num(a[1]), num(model.MaxCV))
+		}
+		if a[0] > 0 {
+			inRange("lognormal mean", a[0])
 		}
 	}
+}
+
+// rangeText writes a key's range: "0 to 1", "at least 0", "at most 5".
+func rangeText(lo, hi float64) string {
+	switch {
+	case math.IsInf(lo, -1):
+		return "at most " + num(hi)
+	case math.IsInf(hi, 1):
+		return "at least " + num(lo)
+	}
+	return num(lo) + " to " + num(hi)
 }
 
 // numericPath checks that key names a real number of the scenario s: a
