@@ -234,6 +234,33 @@ func plainInt(fs *pflag.FlagSet, name string, value int, usage string) *int {
 	return p
 }
 
+// floatFlag is a number flag (--tol, --step) written as a plain decimal
+// and finite; each flag checks its own range.
+type floatFlag float64
+
+func (f *floatFlag) String() string { return strconv.FormatFloat(float64(*f), 'g', -1, 64) }
+func (f *floatFlag) Type() string   { return "float" }
+
+func (f *floatFlag) Set(s string) error {
+	x, err := plainNumber(s, "a number such as 0.1")
+	if err != nil {
+		return err
+	}
+	if math.IsInf(x, 0) {
+		return fmt.Errorf("%s: too large", s)
+	}
+	*f = floatFlag(x)
+	return nil
+}
+
+// plainFloat defines a floatFlag with a default and returns its address,
+// as pflag's Float64 does.
+func plainFloat(fs *pflag.FlagSet, name string, value float64, usage string) *float64 {
+	p := &value
+	fs.Var((*floatFlag)(p), name, usage)
+	return p
+}
+
 // seedFlag is --seed: a whole number from 0 to 2⁶⁴−1, written as a plain
 // decimal.
 type seedFlag uint64

@@ -114,6 +114,9 @@ func TestInputCountOverflow(t *testing.T) {
 		dryRun("--max-memory", "0.5"),
 		{"sweep", "--dry-run", "--vary", "economy.interest_rate=0.01,0x1"},
 		{"sweep", "--dry-run", "--vary", "economy.interest_rate=0.01:0.05:.01"},
+		{"solve", "--tol", "0x1"},
+		{"sensitivity", "--step", "1e999"},
+		{"sensitivity", "--trajectories", "010"},
 	}
 	var got strings.Builder
 	for _, args := range tests {

@@ -51,7 +51,7 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	targetText := fs.String("target", "", "the condition to meet, `EXPR`")
 	fs.Bool("maximize", true, "find the largest value meeting the target (default)")
 	minimize := fs.Bool("minimize", false, "find the smallest value meeting the target")
-	tol := fs.Float64("tol", 0.005, "stop when the interval is narrower than `TOL` (in the key's units)")
+	tol := plainFloat(fs, "tol", 0.005, "stop when the interval is narrower than `TOL` (in the key's units)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -234,8 +234,8 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := newFlagSet("sensitivity", sensitivityHelp, stdout, stderr)
 	o.AddFlags(fs)
 	keysFlag := fs.String("keys", "", "the keys to move, `k1,k2` (default: the uncertainty: section's)")
-	step := fs.Float64("step", 0.1, "relative move `STEP` of each key, down and up")
-	trajectories := fs.Int("trajectories", 10, "Morris trajectories `R` (0: none)")
+	step := plainFloat(fs, "step", 0.1, "relative move `STEP` of each key, down and up")
+	trajectories := plainInt(fs, "trajectories", 10, "Morris trajectories `R` (0: none)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
