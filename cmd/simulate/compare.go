@@ -121,6 +121,16 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 			}
 		}
 	}
+	// The breakdown runs one scenario the size of the base per group but
+	// the last.
+	est, err := estimateJob(append(append([]*model.Scenario(nil), scs...), repeated(scs[0], len(groups.Groups))...), o, 1, o.Workers)
+	if o.DryRun {
+		printJobEstimate(stdout, fmt.Sprintf("comparison of %s: %d scenarios and %d breakdown steps", strings.Join(names, ", "), len(scs), len(groups.Groups)), o, scs[0].Horizon, est)
+		return err
+	}
+	if err != nil {
+		return err
+	}
 	id := fmt.Sprintf("%v|%s|%d|%d|%d|%d", names, breakdown, o.Seed, o.Replications, o.Members, scs[0].Horizon)
 	folder, stage, err := openStage(o, command, "compare", id, append(inputs, breakdown))
 	if err != nil {

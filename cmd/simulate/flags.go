@@ -77,7 +77,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")
 	fs.BoolVar(&o.Force, "force", false, "replace an earlier output in --out, and write beside files this program did not write (it never deletes or replaces those)")
-	fs.BoolVar(&o.DryRun, "dry-run", false, "print the memory and time estimate of the run, and stop")
+	fs.BoolVar(&o.DryRun, "dry-run", false, "print the memory and time estimate of the run (or of the whole sweep, comparison, solve or sensitivity), simulate and write nothing, and stop")
 	fs.Var(&o.MaxMemory, "max-memory", "refuse runs estimated above `SIZE` (e.g. 16G; default 90% of available memory)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the simulation to `FILE` (for go tool pprof)")
 	fs.BoolVar(&o.NoCharts, "no-charts", false, "do not draw charts/")

@@ -138,3 +138,56 @@ func formatDuration(sec float64) string {
 	}
 	return fmt.Sprintf("%.1f h", sec/3600)
 }
+
+// jobEstimate is the estimate of a job of several simulated runs (a
+// sweep's points, a comparison's scenarios, a solve's evaluations).
+type jobEstimate struct {
+	runs        int
+	parallel    int            // runs at once
+	largest     model.Estimate // of the largest run
+	bytes       int64          // at the peak: the largest run's, times the runs at once
+	memberYears float64
+	seconds     float64
+}
+
+// estimateJob estimates a job that simulates each of runs with the run
+// flags of o, parallel of them at once on workers workers each, and refuses
+// it (a usage error, returned with the estimate) when its peak memory is
+// above the limit.
+func estimateJob(runs []*model.Scenario, o *runOptions, parallel, workers int) (jobEstimate, error) {
+	j := jobEstimate{runs: len(runs), parallel: max(parallel, 1)}
+	for _, s := range runs {
+		e := model.EstimateRun(s, int(o.Replications), int(o.Members), workers)
+		if e.Bytes > j.largest.Bytes {
+			j.largest = e
+		}
+		j.memberYears += e.MemberYears
+		j.seconds += e.Seconds / float64(j.parallel)
+	}
+	j.bytes = int64(math.Min(float64(j.largest.Bytes)*float64(j.parallel), math.MaxInt64/2))
+	if limit := o.memoryLimit(); j.bytes > limit {
+		return j, usagef("this job needs about %s of memory (%d runs, %d at once, the largest with %d member slots × %d replications in flight), more than the limit of %s (--max-memory); use fewer --members or --workers, or shard it (--shard K/N)",
+			formatBytes(j.bytes), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight, formatBytes(limit))
+	}
+	return j, nil
+}
+
+// printJobEstimate writes the --dry-run estimate of a job: what is the
+// job, in words ("sweep of qiannan-2022: 16 points").
+func printJobEstimate(w io.Writer, what string, o *runOptions, horizon int, j jobEstimate) {
+	fmt.Fprintf(w, "%s, each %d replications × %d members × %d years\n", what, o.Replications, o.Members, horizon)
+	fmt.Fprintf(w, "memory: about %s (limit %s): %d runs, %d at once, the largest with %d member slots at their peak and %d replications in flight\n",
+		formatBytes(j.bytes), formatBytes(o.memoryLimit()), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight)
+	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine); nothing simulated or written\n",
+		formatDuration(j.seconds), j.memberYears, o.Workers)
+}
+
+// repeated returns s n times, for a job of n runs of scenarios the size of
+// s.
+func repeated(s *model.Scenario, n int) []*model.Scenario {
+	out := make([]*model.Scenario, n)
+	for i := range out {
+		out[i] = s
+	}
+	return out
+}

@@ -63,3 +63,45 @@ func TestSizeGuard(t *testing.T) {
 		t.Errorf("--dry-run over the limit: exit %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }
+
+// TestDryRunEveryCommand checks that --dry-run on every simulating command
+// (sweep, compare, run --against, solve, sensitivity) prints the memory and
+// time of the whole job and simulates and writes nothing, and that a job
+// above --max-memory is refused (exit 2) before anything is written.
+func TestDryRunEveryCommand(t *testing.T) {
+	jobs := []struct {
+		what string
+		args []string
+	}{
+		{"sweep of qiannan-2022: 3 points", []string{"sweep", "-s", "qiannan-2022", "--vary", "outpatient.cap=1000,2000,3000"}},
+		{"comparison of status-quo, national-2021: 2 scenarios and 0 breakdown steps", []string{"compare", "-s", "status-quo", "-s", "national-2021"}},
+		{"comparison of status-quo, national-2021: 2 scenarios", []string{"run", "--against", "status-quo"}},
+		{"solve of qiannan-2022 over outpatient.ratio.primary: at most 9 evaluations", []string{"solve", "-s", "qiannan-2022", "--free", "outpatient.ratio.primary=0.5:0.9", "--target", "pool_months.p05@all >= 6"}},
+		{"sensitivity of qiannan-2022: 5 runs for 2 keys", []string{"sensitivity", "-s", "qiannan-2022", "--keys", "outpatient.cap,outpatient.ratio.primary"}},
+	}
+	for _, j := range jobs {
+		t.Run(j.args[0], func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			args := append(j.args, "-r", "40", "-n", "1e6", "--workers", "2", "--dry-run", "-o", dir)
+			code, stdout, stderr := simulate(t, args...)
+			if code != 0 {
+				t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+			}
+			for _, want := range []string{j.what, "each 40 replications × 1000000 members", "memory: about", "time: about", "nothing simulated or written"} {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("dry run lacks %q:\n%s", want, stdout)
+				}
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("the dry run created %s (%v)", dir, err)
+			}
+			code, _, stderr = simulate(t, append(j.args, "-r", "4", "-n", "1e7", "--max-memory", "100M", "-o", dir)...)
+			if code != 2 || !strings.Contains(stderr, "this job needs about") || !strings.Contains(stderr, "more than the limit of 100 MiB (--max-memory)") {
+				t.Errorf("a job above --max-memory: exit %d, stderr:\n%s", code, stderr)
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Errorf("the refused job created %s (%v)", dir, err)
+			}
+		})
+	}
+}

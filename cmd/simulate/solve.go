@@ -102,6 +102,16 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return usagef("--target: unknown metric %q", target.Metric)
 	}
 	id := fmt.Sprintf("%s|%s|%s|%v|%v|%d|%d|%d|%d", o.Scenario, *free, *targetText, *minimize, *tol, o.Seed, o.Replications, o.Members, base.Horizon)
+	// Both ends, then one evaluation per halving of the interval.
+	evaluations := 2 + int(math.Ceil(math.Log2(math.Max(1, (axis.High-axis.Low) / *tol))))
+	est, err := estimateJob(repeated(base, evaluations), &o, 1, o.Workers)
+	if o.DryRun {
+		printJobEstimate(stdout, fmt.Sprintf("solve of %s over %s: at most %d evaluations", base.Name, axis.Key, evaluations), &o, base.Horizon, est)
+		return err
+	}
+	if err != nil {
+		return err
+	}
 	folder, stage, err := openStage(&o, "solve", "solve", id, resolved.Files)
 	if err != nil {
 		return err
@@ -279,6 +289,18 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		values[i] = v
 	}
 	id := fmt.Sprintf("%s|%v|%v|%d|%d|%d|%d|%d", o.Scenario, keys, *step, *trajectories, o.Seed, o.Replications, o.Members, base.Horizon)
+	total := 1 + 2*len(keys)
+	if len(uncertain) > 0 && *keysFlag == "" {
+		total += *trajectories * (len(keys) + 1)
+	}
+	est, err := estimateJob(repeated(base, total), &o, 1, o.Workers)
+	if o.DryRun {
+		printJobEstimate(stdout, fmt.Sprintf("sensitivity of %s: %d runs for %d keys", base.Name, total, len(keys)), &o, base.Horizon, est)
+		return err
+	}
+	if err != nil {
+		return err
+	}
 	folder, stage, err := openStage(&o, "sensitivity", "sensitivity", id, resolved.Files)
 	if err != nil {
 		return err
@@ -317,10 +339,6 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		return mean, se
 	}
 	prog := newProgress(stderr, o.Quiet, "runs")
-	total := 1 + 2*len(keys)
-	if len(uncertain) > 0 && *keysFlag == "" {
-		total += *trajectories * (len(keys) + 1)
-	}
 	done := 0
 	tick := func() { done++; prog.update(done, total) }
 	b0, err := horizonBalance(base)

@@ -271,6 +271,26 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		id = fmt.Sprintf("%s|shard %d/%d", id, shard.Index, shard.Count)
 	}
+	// Points run side by side when replications alone do not fill the
+	// workers; each result is the same either way.
+	parallel, perPoint := 1, o.Workers
+	if int(o.Replications) < o.Workers {
+		parallel, perPoint = o.Workers, 1
+	}
+	var runs []*model.Scenario
+	for i, p := range points {
+		if mine[i] {
+			runs = append(runs, p.s)
+		}
+	}
+	est, err := estimateJob(runs, &o, min(parallel, len(runs)), perPoint)
+	if o.DryRun {
+		printJobEstimate(stdout, fmt.Sprintf("sweep of %s: %d points", base.Name, len(runs)), &o, base.Horizon, est)
+		return err
+	}
+	if err != nil {
+		return err
+	}
 	folder, resume, err := openOut(o.Out, o.Force, "sweep", "sweep", id)
 	if err != nil {
 		return err
@@ -314,12 +334,6 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	prog := newProgress(stderr, o.Quiet, "points")
 	hookPoint, hookSignal := signalHook(os.Getenv("SIMULATE_TEST_SIGNAL"))
-	// Points run side by side when replications alone do not fill the
-	// workers; each result is the same either way.
-	parallel, perPoint := 1, o.Workers
-	if int(o.Replications) < o.Workers {
-		parallel, perPoint = o.Workers, 1
-	}
 	var mu sync.Mutex
 	done := total - len(todo)
 	prog.update(done, total)
