@@ -49,6 +49,10 @@ func (s *Summary) appendJSON(b []byte) ([]byte, error) {
 	b = appendNullable(b, s.Population)
 	top.key("weight")
 	b = appendNullable(b, s.Weight)
+	if s.Schema != summaryV1 {
+		top.key("ci_level")
+		b = appendNumber(b, CILevel)
+	}
 	top.key("years")
 	b = append(b, '[')
 	for i, y := range s.Years {
@@ -78,6 +82,19 @@ func (s *Summary) appendJSON(b []byte) ([]byte, error) {
 			obj.key(f.name)
 			b = appendArray(b, f.v)
 		}
+		for k, ci := range m.intervals() {
+			if ci.Lo == nil && ci.Hi == nil {
+				continue // a v1 summary
+			}
+			name := percentileNames[k]
+			if len(ci.Lo) != ny || len(ci.Hi) != ny {
+				return nil, fmt.Errorf("summary: metric %s: the interval of %s has %d and %d values for %d years", m.Name, name, len(ci.Lo), len(ci.Hi), ny)
+			}
+			obj.key(name + "_lo")
+			b = appendArray(b, ci.Lo)
+			obj.key(name + "_hi")
+			b = appendArray(b, ci.Hi)
+		}
 		obj.end()
 	}
 	metrics.end()
@@ -94,6 +111,18 @@ func (s *Summary) appendJSON(b []byte) ([]byte, error) {
 		}
 		sol.key(f.name)
 		b = appendArray(b, f.v)
+	}
+	for _, f := range sv.shareIntervals() {
+		if f.ci.Lo == nil && f.ci.Hi == nil {
+			continue // a v1 summary
+		}
+		if len(f.ci.Lo) != ny || len(f.ci.Hi) != ny {
+			return nil, fmt.Errorf("summary: solvency: the interval of %s has %d and %d values for %d years", f.name, len(f.ci.Lo), len(f.ci.Hi), ny)
+		}
+		sol.key(f.name + "_lo")
+		b = appendArray(b, f.ci.Lo)
+		sol.key(f.name + "_hi")
+		b = appendArray(b, f.ci.Hi)
 	}
 	for _, f := range []struct {
 		name string
@@ -286,7 +315,22 @@ type metricJSON struct {
 	P50  nullFloats `json:"p50"`
 	P75  nullFloats `json:"p75"`
 	P95  nullFloats `json:"p95"`
+	// The intervals of a v2 summary.
+	P05Lo nullFloats `json:"p05_lo"`
+	P05Hi nullFloats `json:"p05_hi"`
+	P25Lo nullFloats `json:"p25_lo"`
+	P25Hi nullFloats `json:"p25_hi"`
+	P50Lo nullFloats `json:"p50_lo"`
+	P50Hi nullFloats `json:"p50_hi"`
+	P75Lo nullFloats `json:"p75_lo"`
+	P75Hi nullFloats `json:"p75_hi"`
+	P95Lo nullFloats `json:"p95_lo"`
+	P95Hi nullFloats `json:"p95_hi"`
 }
+
+// percentileNames are the keys of P05 … P95, in the order of
+// MetricSummary.intervals.
+var percentileNames = [5]string{"p05", "p25", "p50", "p75", "p95"}
 
 type summaryJSON struct {
 	Schema       string          `json:"schema"`
@@ -306,6 +350,16 @@ type summaryJSON struct {
 		PInsufficient    nullFloats          `json:"p_insufficient"`
 		PBelowWarning    nullFloats          `json:"p_below_warning"`
 		PExcess          nullFloats          `json:"p_excess"`
+		PDeficitLo       nullFloats          `json:"p_deficit_lo"`
+		PDeficitHi       nullFloats          `json:"p_deficit_hi"`
+		PDepletedLo      nullFloats          `json:"p_depleted_lo"`
+		PDepletedHi      nullFloats          `json:"p_depleted_hi"`
+		PInsufficientLo  nullFloats          `json:"p_insufficient_lo"`
+		PInsufficientHi  nullFloats          `json:"p_insufficient_hi"`
+		PBelowWarningLo  nullFloats          `json:"p_below_warning_lo"`
+		PBelowWarningHi  nullFloats          `json:"p_below_warning_hi"`
+		PExcessLo        nullFloats          `json:"p_excess_lo"`
+		PExcessHi        nullFloats          `json:"p_excess_hi"`
 		FirstDeficitYear yearPercentilesJSON `json:"first_deficit_year"`
 		DepletionYear    yearPercentilesJSON `json:"depletion_year"`
 	} `json:"solvency"`
@@ -324,8 +378,8 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	if j.Schema != SummarySchema {
-		return fmt.Errorf("schema %q, want %q", j.Schema, SummarySchema)
+	if j.Schema != SummarySchema && j.Schema != summaryV1 {
+		return fmt.Errorf("schema %q, want %q (or %q, without intervals)", j.Schema, SummarySchema, summaryV1)
 	}
 	metrics, err := readMetrics(j.Metrics)
 	if err != nil {
@@ -349,6 +403,11 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 			PInsufficient:    j.Solvency.PInsufficient,
 			PBelowWarning:    j.Solvency.PBelowWarning,
 			PExcess:          j.Solvency.PExcess,
+			PDeficitCI:       bounds(j.Solvency.PDeficitLo, j.Solvency.PDeficitHi),
+			PDepletedCI:      bounds(j.Solvency.PDepletedLo, j.Solvency.PDepletedHi),
+			PInsufficientCI:  bounds(j.Solvency.PInsufficientLo, j.Solvency.PInsufficientHi),
+			PBelowWarningCI:  bounds(j.Solvency.PBelowWarningLo, j.Solvency.PBelowWarningHi),
+			PExcessCI:        bounds(j.Solvency.PExcessLo, j.Solvency.PExcessHi),
 			FirstDeficitYear: j.Solvency.FirstDeficitYear.value(),
 			DepletionYear:    j.Solvency.DepletionYear.value(),
 		},
@@ -372,13 +431,31 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 			errs = append(errs, fmt.Errorf("%s has %d values for %d years", what, len(v), ny))
 		}
 	}
-	for _, m := range out.Metrics {
+	// An interval is present in a v2 summary, absent in a v1 one.
+	checkCI := func(what string, b Bounds) {
+		if j.Schema == summaryV1 {
+			if b.Lo != nil || b.Hi != nil {
+				errs = append(errs, fmt.Errorf("%s: an interval in a %s summary", what, summaryV1))
+			}
+			return
+		}
+		check(what+"_lo", b.Lo)
+		check(what+"_hi", b.Hi)
+	}
+	for i := range out.Metrics {
+		m := &out.Metrics[i]
 		for _, f := range []struct {
 			name string
 			v    []float64
 		}{{"mean", m.Mean}, {"sd", m.SD}, {"se", m.SE}, {"p05", m.P05}, {"p25", m.P25}, {"p50", m.P50}, {"p75", m.P75}, {"p95", m.P95}} {
 			check("metrics."+m.Name+"."+f.name, f.v)
 		}
+		for k, ci := range m.intervals() {
+			checkCI("metrics."+m.Name+"."+percentileNames[k], *ci)
+		}
+	}
+	for _, f := range out.Solvency.shareIntervals() {
+		checkCI("solvency."+f.name, *f.ci)
 	}
 	sv := &out.Solvency
 	check("solvency.p_deficit", sv.PDeficit)
@@ -417,7 +494,12 @@ func readMetrics(raw json.RawMessage) ([]MetricSummary, error) {
 			Name: name, Unit: m.Unit,
 			Mean: m.Mean, SD: m.SD, SE: m.SE,
 			P05: m.P05, P25: m.P25, P50: m.P50, P75: m.P75, P95: m.P95,
+			P05CI: bounds(m.P05Lo, m.P05Hi), P25CI: bounds(m.P25Lo, m.P25Hi), P50CI: bounds(m.P50Lo, m.P50Hi),
+			P75CI: bounds(m.P75Lo, m.P75Hi), P95CI: bounds(m.P95Lo, m.P95Hi),
 		})
 	}
 	return out, nil
 }
+
+// bounds makes the Bounds of an interval read from JSON.
+func bounds(lo, hi nullFloats) Bounds { return Bounds{Lo: lo, Hi: hi} }

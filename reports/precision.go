@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -22,35 +23,48 @@ import (
 // index on a side, that side is unbounded (−Inf or +Inf). It also returns
 // the interval's exact coverage, P(l ≤ B < u).
 func QuantileInterval(xs []float64, p, level float64) (lo, hi, coverage float64) {
-	n := len(xs)
-	if n == 0 || !(p > 0 && p < 1) {
-		return math.Inf(-1), math.Inf(1), 1
-	}
-	alpha := (1 - level) / 2
-	b := distuv.Binomial{N: float64(n), P: p}
-	// cdf(k) = P(B ≤ k).
-	cdf := func(k int) float64 {
-		if k < 0 {
-			return 0
-		}
-		return b.CDF(float64(k))
-	}
-	l := 0 // 0: unbounded below
-	for k := 1; k <= n && cdf(k-1) <= alpha; k++ {
-		l = k
-	}
-	u := n + 1 // n+1: unbounded above
-	for k := n; k >= 1 && 1-cdf(k-1) <= alpha; k-- {
-		u = k
-	}
+	l, u, coverage := orderIndices(len(xs), p, level)
+	lo, hi = orderBounds(xs, l, u)
+	return lo, hi, coverage
+}
+
+// orderBounds returns x₍l₎ and x₍u₎ of the sorted xs, −Inf for l = 0 and
+// +Inf for u = len(xs) + 1.
+func orderBounds(xs []float64, l, u int) (lo, hi float64) {
 	lo, hi = math.Inf(-1), math.Inf(1)
 	if l >= 1 {
 		lo = xs[l-1]
 	}
-	if u <= n {
+	if u <= len(xs) {
 		hi = xs[u-1]
 	}
-	return lo, hi, cdf(u-1) - cdf(l-1)
+	return lo, hi
+}
+
+// orderIndices returns the 1-based order statistics of QuantileInterval
+// for n values (0 and n + 1 for an unbounded side) and their coverage.
+// They depend on n, p and level only, not on the values.
+func orderIndices(n int, p, level float64) (l, u int, coverage float64) {
+	if n == 0 || !(p > 0 && p < 1) {
+		return 0, n + 1, 1
+	}
+	alpha := (1 - level) / 2
+	b := distuv.Binomial{N: float64(n), P: p}
+	// cdf(k) = P(B ≤ k), rising in k.
+	cdf := func(k int) float64 {
+		if k < 0 {
+			return 0
+		}
+		if k >= n {
+			return 1
+		}
+		return b.CDF(float64(k))
+	}
+	// l: the largest k in 1…n with cdf(k − 1) ≤ alpha, else 0.
+	l = sort.Search(n, func(i int) bool { return cdf(i) > alpha }) // first k−1 = i failing
+	// u: the smallest k in 1…n with 1 − cdf(k − 1) ≤ alpha, else n + 1.
+	u = 1 + sort.Search(n, func(i int) bool { return 1-cdf(i) <= alpha })
+	return l, u, cdf(u-1) - cdf(l-1)
 }
 
 // WilsonInterval returns the Wilson score interval, at confidence level,

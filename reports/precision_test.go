@@ -1,9 +1,12 @@
 package reports
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -111,5 +114,58 @@ func TestWilsonIntervalCoverage(t *testing.T) {
 	// Hand case: 0 of 20 at 95% (z = 1.95996): [0, z²/(20 + z²)] = [0, 0.1611].
 	if lo, hi := WilsonInterval(0, 20, 0.95); lo != 0 || math.Abs(hi-0.161125) > 1e-6 {
 		t.Errorf("WilsonInterval(0, 20) = %v, %.6f; want 0, 0.161125", lo, hi)
+	}
+}
+
+// TestSummaryV1Compatible: a v1 summary (no intervals) reads back without
+// intervals and is written again as v1, byte for byte; a v2 summary keeps
+// its intervals through a write and a read; another schema is refused,
+// naming the two it reads.
+func TestSummaryV1Compatible(t *testing.T) {
+	sum := Summarize(solvencyResult(), testBands)
+	var v2 bytes.Buffer
+	if err := sum.WriteJSON(&v2); err != nil {
+		t.Fatal(err)
+	}
+	var back Summary
+	if err := json.Unmarshal(v2.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if m := back.Metric("pool_months"); m == nil || len(m.P05CI.Lo) != len(back.Years) || len(back.Solvency.PDeficitCI.Hi) != len(back.Years) {
+		t.Errorf("a v2 summary read back lost its intervals")
+	}
+	v1 := *sum
+	v1.Schema = summaryV1
+	v1.Metrics = slices.Clone(sum.Metrics)
+	for i := range v1.Metrics {
+		for _, ci := range v1.Metrics[i].intervals() {
+			*ci = Bounds{}
+		}
+	}
+	for _, f := range v1.Solvency.shareIntervals() {
+		*f.ci = Bounds{}
+	}
+	var a bytes.Buffer
+	if err := v1.WriteJSON(&a); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(a.Bytes(), []byte("_lo")) || bytes.Contains(a.Bytes(), []byte("ci_level")) {
+		t.Errorf("a v1 summary written with intervals")
+	}
+	var r1 Summary
+	if err := json.Unmarshal(a.Bytes(), &r1); err != nil {
+		t.Fatalf("reading a v1 summary: %v", err)
+	}
+	if r1.Metrics[0].P05CI.Lo != nil || r1.Schema != summaryV1 {
+		t.Errorf("a v1 summary read back with intervals or another schema %q", r1.Schema)
+	}
+	var b bytes.Buffer
+	r1.WriteJSON(&b)
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("a v1 summary is not written back as it was read")
+	}
+	err := json.Unmarshal(bytes.Replace(a.Bytes(), []byte("summary/v1"), []byte("summary/v3"), 1), &r1)
+	if err == nil || !strings.Contains(err.Error(), `want "simulate/summary/v2" (or "simulate/summary/v1", without intervals)`) {
+		t.Errorf("a v3 summary: %v", err)
 	}
 }

@@ -214,17 +214,27 @@ func csvWriter(fn func(cw *csv.Writer) error) func(io.Writer) error {
 	}
 }
 
-// writeYears writes years.csv: one row per metric (table order) and year.
+// writeYears writes years.csv: one row per metric (table order) and year,
+// the percentiles' intervals in the last columns.
 func writeYears(cw *csv.Writer, s *Summary) error {
-	if err := cw.Write([]string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75"}); err != nil {
+	header := []string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75"}
+	for _, name := range percentileNames {
+		header = append(header, name+"_lo", name+"_hi")
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
-	rec := make([]string, 12)
-	for _, m := range s.Metrics {
+	rec := make([]string, len(header))
+	for i := range s.Metrics {
+		m := &s.Metrics[i]
+		cis := m.intervals()
 		for y, year := range s.Years {
 			rec[0], rec[1], rec[2], rec[3] = s.Scenario, strconv.Itoa(year), m.Name, string(m.Unit)
 			rec[4], rec[5], rec[6] = cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y])
 			rec[7], rec[8], rec[9], rec[10], rec[11] = cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y])
+			for k, ci := range cis {
+				rec[12+2*k], rec[13+2*k] = ci.cell(y)
+			}
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -233,19 +243,18 @@ func writeYears(cw *csv.Writer, s *Summary) error {
 	return nil
 }
 
-// writeSolvency writes solvency.csv: the per-year indicators, indicator by
-// indicator, then the event-year percentiles with an empty year.
+// writeSolvency writes solvency.csv: the per-year indicators with their
+// Wilson intervals, indicator by indicator, then the event-year
+// percentiles with an empty year (and no interval).
 func writeSolvency(cw *csv.Writer, s *Summary) error {
-	if err := cw.Write([]string{"scenario", "year", "indicator", "value"}); err != nil {
+	if err := cw.Write([]string{"scenario", "year", "indicator", "value", "lo", "hi"}); err != nil {
 		return err
 	}
 	sv := &s.Solvency
-	for _, ind := range []struct {
-		name string
-		v    []float64
-	}{{"p_deficit", sv.PDeficit}, {"p_depleted", sv.PDepleted}, {"p_insufficient", sv.PInsufficient}, {"p_below_warning", sv.PBelowWarning}, {"p_excess", sv.PExcess}} {
+	for _, ind := range sv.shareIntervals() {
 		for y, year := range s.Years {
-			if err := cw.Write([]string{s.Scenario, strconv.Itoa(year), ind.name, cell(ind.v[y])}); err != nil {
+			lo, hi := ind.ci.cell(y)
+			if err := cw.Write([]string{s.Scenario, strconv.Itoa(year), ind.name, cell(ind.share[y]), lo, hi}); err != nil {
 				return err
 			}
 		}
@@ -258,7 +267,7 @@ func writeSolvency(cw *csv.Writer, s *Summary) error {
 			suffix string
 			year   int
 		}{{"_p05", ev.v.P05}, {"_p50", ev.v.P50}, {"_p95", ev.v.P95}} {
-			if err := cw.Write([]string{s.Scenario, "", ev.name + p.suffix, yearCell(p.year)}); err != nil {
+			if err := cw.Write([]string{s.Scenario, "", ev.name + p.suffix, yearCell(p.year), "", ""}); err != nil {
 				return err
 			}
 		}

@@ -92,7 +92,8 @@ func TestWriteRun(t *testing.T) {
 
 	t.Run("years.csv", func(t *testing.T) {
 		recs := readCSV(t, filepath.Join(dir, "years.csv"))
-		if want := []string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75"}; !reflect.DeepEqual(recs[0], want) {
+		if want := []string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75",
+			"p05_lo", "p05_hi", "p25_lo", "p25_hi", "p50_lo", "p50_hi", "p75_lo", "p75_hi", "p95_lo", "p95_hi"}; !reflect.DeepEqual(recs[0], want) {
 			t.Errorf("header = %v, want %v", recs[0], want)
 		}
 		if got, want := len(recs), 1+int(model.NumMetrics)*3; got != want {
@@ -103,10 +104,15 @@ func TestWriteRun(t *testing.T) {
 		}
 		pm := 1 + int(model.PoolMonths)*3
 		// 2022: defined 2, 5, 20: mean 9, sd √93, p05 2.3, p50 5, p95 18.5, p25 3.5, p75 12.5.
-		if got, want := recs[pm], []string{"test-scenario", "2022", "pool_months", "months", "9", "9.643650760992955", "5.567764362830022", "2.3", "5", "18.5", "3.5", "12.5"}; !reflect.DeepEqual(got, want) {
+		// The 95% intervals from 3 values, B ~ Binomial(3, p), α = 0.025 a side:
+		// p05: P(B ≥ 2) = 0.00725 ≤ α, so up to x(2) = 5, no lower bound (P(B = 0) = 0.857);
+		// p25: P(B ≥ 3) = 0.0156, up to x(3) = 20; p50: P(B = 0) = P(B = 3) = 0.125, unbounded;
+		// p75: P(B ≤ 0) = 0.0156, from x(1) = 2; p95: P(B ≤ 1) = 0.00725, from x(2) = 5.
+		if got, want := recs[pm], []string{"test-scenario", "2022", "pool_months", "months", "9", "9.643650760992955", "5.567764362830022", "2.3", "5", "18.5", "3.5", "12.5",
+			"", "5", "", "20", "", "", "2", "", "5", ""}; !reflect.DeepEqual(got, want) {
 			t.Errorf("pool_months 2022 = %v, want %v", got, want)
 		}
-		if got, want := recs[pm+2], []string{"test-scenario", "2024", "pool_months", "months", "", "", "", "", "", "", "", ""}; !reflect.DeepEqual(got, want) {
+		if got, want := recs[pm+2], []string{"test-scenario", "2024", "pool_months", "months", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", ""}; !reflect.DeepEqual(got, want) {
 			t.Errorf("pool_months 2024 (all undefined) = %v, want %v", got, want)
 		}
 	})
@@ -117,13 +123,16 @@ func TestWriteRun(t *testing.T) {
 			t.Fatalf("%d records, want %d", got, want)
 		}
 		wantRows := map[int][]string{
-			0:  {"scenario", "year", "indicator", "value"},
-			1:  {"test-scenario", "2022", "p_deficit", "0.25"},
-			6:  {"test-scenario", "2024", "p_depleted", "0.5"},
-			16: {"test-scenario", "", "first_deficit_year_p05", "2022"},
-			17: {"test-scenario", "", "first_deficit_year_p50", "2023"},
-			18: {"test-scenario", "", "first_deficit_year_p95", ""},
-			21: {"test-scenario", "", "depletion_year_p95", ""},
+			0: {"scenario", "year", "indicator", "value", "lo", "hi"},
+			// 1 of 4: Wilson centre (1 + z²/2)/(4 + z²) = 0.372474, half-width
+			// z·√(3/4 + z²/4)/(4 + z²) = 0.326886, z = 1.959964.
+			1: {"test-scenario", "2022", "p_deficit", "0.25", "0.0455872608097006", "0.699358157417598"},
+			// 2 of 4: centre ½, half-width z·√(1 + z²/4)/(4 + z²) = 0.349961.
+			6:  {"test-scenario", "2024", "p_depleted", "0.5", "0.15003898915214958", "0.8499610108478504"},
+			16: {"test-scenario", "", "first_deficit_year_p05", "2022", "", ""},
+			17: {"test-scenario", "", "first_deficit_year_p50", "2023", "", ""},
+			18: {"test-scenario", "", "first_deficit_year_p95", "", "", ""},
+			21: {"test-scenario", "", "depletion_year_p95", "", "", ""},
 		}
 		for i, want := range wantRows {
 			if !reflect.DeepEqual(recs[i], want) {

@@ -8,8 +8,38 @@ import (
 	"simulate/model"
 )
 
-// SummarySchema names the format of summary.json (MODEL.md section 5).
-const SummarySchema = "simulate/summary/v1"
+// SummarySchema names the format of summary.json (docs/outputs.md): v2 adds
+// to v1 the confidence intervals of every percentile and probability.
+// ReadSummary reads both; a v1 summary has no intervals.
+const SummarySchema = "simulate/summary/v2"
+
+// summaryV1 is the schema of a summary without intervals.
+const summaryV1 = "simulate/summary/v1"
+
+// CILevel is the confidence level of a summary's intervals.
+const CILevel = 0.95
+
+// Bounds are the lower and upper ends of a confidence interval, one per
+// year; an end is NaN (null, empty) where too few replications bound it.
+type Bounds struct {
+	Lo, Hi []float64
+}
+
+// cell returns the CSV cells of the interval in year y: empty for an
+// undefined end, or when there is no interval (a v1 summary).
+func (b Bounds) cell(y int) (lo, hi string) {
+	if y < len(b.Lo) {
+		lo = cell(b.Lo[y])
+	}
+	if y < len(b.Hi) {
+		hi = cell(b.Hi[y])
+	}
+	return lo, hi
+}
+
+func newBounds(ny int) Bounds {
+	return Bounds{Lo: make([]float64, ny), Hi: make([]float64, ny)}
+}
 
 // Summary is the content of summary.json: statistics over replications of
 // every metric in every year, the solvency indicators, the warnings and the
@@ -41,11 +71,16 @@ type Summary struct {
 // single replication), standard error sd/√n and type-7 percentiles. n counts
 // the replications whose value is defined that year; a statistic over none is
 // NaN.
+//
+// P05CI … P95CI are the confidence intervals, at CILevel, of the
+// percentiles: the distribution-free order-statistic intervals of
+// QuantileInterval. They are nil in a summary read from a v1 file.
 type MetricSummary struct {
-	Name                    string
-	Unit                    model.Unit
-	Mean, SD, SE            []float64
-	P05, P25, P50, P75, P95 []float64
+	Name                              string
+	Unit                              model.Unit
+	Mean, SD, SE                      []float64
+	P05, P25, P50, P75, P95           []float64
+	P05CI, P25CI, P50CI, P75CI, P95CI Bounds
 }
 
 // Solvency holds the pool's solvency indicators (MODEL.md section 5). The
@@ -63,6 +98,9 @@ type Solvency struct {
 	PInsufficient []float64
 	PBelowWarning []float64
 	PExcess       []float64
+	// PDeficitCI … PExcessCI are the Wilson intervals, at CILevel, of the
+	// shares above (WilsonInterval); nil in a summary read from a v1 file.
+	PDeficitCI, PDepletedCI, PInsufficientCI, PBelowWarningCI, PExcessCI Bounds
 	// FirstDeficitYear and DepletionYear are percentiles over replications
 	// of the first year with a deficit and the first year with a negative
 	// pool balance.
@@ -137,12 +175,17 @@ func Summarize(res *model.Result, bands model.MonthBands) *Summary {
 
 	xs := make([]float64, len(res.Values))
 	var buf []float64
+	orders := orderCache{}
 	for m := range nm {
 		ms := &s.Metrics[m]
 		ms.Name = model.Metrics[m].Name
 		ms.Unit = model.Metrics[m].Unit
 		for _, p := range []*[]float64{&ms.Mean, &ms.SD, &ms.SE, &ms.P05, &ms.P25, &ms.P50, &ms.P75, &ms.P95} {
 			*p = make([]float64, ny)
+		}
+		cis := ms.intervals()
+		for _, b := range cis {
+			*b = newBounds(ny)
 		}
 		for y := range ny {
 			for i := range res.Values {
@@ -152,10 +195,68 @@ func Summarize(res *model.Result, bands model.MonthBands) *Summary {
 			st, buf = summarize(xs, buf)
 			ms.Mean[y], ms.SD[y], ms.SE[y] = st.mean, st.sd, st.se
 			ms.P05[y], ms.P25[y], ms.P50[y], ms.P75[y], ms.P95[y] = st.p05, st.p25, st.p50, st.p75, st.p95
+			// buf holds the defined values, sorted.
+			for k, p := range percentileLevels {
+				lo, hi := math.NaN(), math.NaN()
+				if len(buf) > 0 {
+					ix := orders.of(len(buf), k, p)
+					lo, hi = orderBounds(buf, ix.l, ix.u)
+				}
+				cis[k].Lo[y], cis[k].Hi[y] = undefinedIfInf(lo), undefinedIfInf(hi)
+			}
 		}
 	}
 	s.Solvency = solvency(res, bands)
 	return s
+}
+
+// percentileLevels are the levels of P05 … P95, in the order of
+// MetricSummary.intervals.
+var percentileLevels = [5]float64{0.05, 0.25, 0.50, 0.75, 0.95}
+
+// intervals returns the addresses of the percentiles' intervals, in the
+// order of percentileLevels.
+func (m *MetricSummary) intervals() [5]*Bounds {
+	return [5]*Bounds{&m.P05CI, &m.P25CI, &m.P50CI, &m.P75CI, &m.P95CI}
+}
+
+// shareIntervals returns the addresses of the shares and of their
+// intervals, in the order the files list them.
+func (sv *Solvency) shareIntervals() [5]struct {
+	name  string
+	share []float64
+	ci    *Bounds
+} {
+	return [5]struct {
+		name  string
+		share []float64
+		ci    *Bounds
+	}{{"p_deficit", sv.PDeficit, &sv.PDeficitCI}, {"p_depleted", sv.PDepleted, &sv.PDepletedCI},
+		{"p_insufficient", sv.PInsufficient, &sv.PInsufficientCI}, {"p_below_warning", sv.PBelowWarning, &sv.PBelowWarningCI},
+		{"p_excess", sv.PExcess, &sv.PExcessCI}}
+}
+
+// orderCache holds the order statistics of the percentiles' intervals by
+// count of values: they depend on the count and the level only.
+type orderCache map[[2]int]struct{ l, u int }
+
+func (c orderCache) of(n, k int, p float64) struct{ l, u int } {
+	key := [2]int{n, k}
+	ix, ok := c[key]
+	if !ok {
+		ix.l, ix.u, _ = orderIndices(n, p, CILevel)
+		c[key] = ix
+	}
+	return ix
+}
+
+// undefinedIfInf turns an unbounded end of an interval into NaN
+// (undefined: null in JSON, empty in CSV).
+func undefinedIfInf(v float64) float64 {
+	if math.IsInf(v, 0) {
+		return math.NaN()
+	}
+	return v
 }
 
 // solvency computes the solvency indicators of res.
@@ -199,9 +300,15 @@ func solvency(res *model.Result, bands model.MonthBands) Solvency {
 			}
 		}
 	}
-	for _, p := range [][]float64{sv.PDeficit, sv.PDepleted, sv.PInsufficient, sv.PBelowWarning, sv.PExcess} {
-		for y := range p {
-			p[y] /= float64(n) // NaN when n is 0: undefined
+	for _, f := range sv.shareIntervals() {
+		*f.ci = newBounds(ny)
+		for y := range f.share {
+			lo, hi := math.NaN(), math.NaN()
+			if n > 0 {
+				lo, hi = WilsonInterval(int(f.share[y]), n, CILevel)
+			}
+			f.ci.Lo[y], f.ci.Hi[y] = lo, hi
+			f.share[y] /= float64(n) // NaN when n is 0: undefined
 		}
 	}
 	sv.FirstDeficitYear = yearPercentiles(firstDeficit, beyond)

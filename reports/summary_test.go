@@ -226,7 +226,7 @@ func TestSummaryJSON(t *testing.T) {
 	}
 
 	// Key order: top level, metrics in table order, solvency.
-	wantTop := []string{"schema", "version", "fingerprint", "scenario", "seed", "replications", "members", "population", "weight", "years", "metrics", "solvency", "warnings", "perf"}
+	wantTop := []string{"schema", "version", "fingerprint", "scenario", "seed", "replications", "members", "population", "weight", "ci_level", "years", "metrics", "solvency", "warnings", "perf"}
 	if got := objectKeys(t, data, ""); !reflect.DeepEqual(got, wantTop) {
 		t.Errorf("top-level keys = %v, want %v", got, wantTop)
 	}
@@ -237,7 +237,9 @@ func TestSummaryJSON(t *testing.T) {
 	if got := objectKeys(t, data, "metrics"); !reflect.DeepEqual(got, wantMetrics) {
 		t.Errorf("metric keys = %v, want %v", got, wantMetrics)
 	}
-	wantSolvency := []string{"p_deficit", "p_depleted", "p_insufficient", "p_below_warning", "p_excess", "first_deficit_year", "depletion_year"}
+	wantSolvency := []string{"p_deficit", "p_depleted", "p_insufficient", "p_below_warning", "p_excess",
+		"p_deficit_lo", "p_deficit_hi", "p_depleted_lo", "p_depleted_hi", "p_insufficient_lo", "p_insufficient_hi",
+		"p_below_warning_lo", "p_below_warning_hi", "p_excess_lo", "p_excess_hi", "first_deficit_year", "depletion_year"}
 	if got := objectKeys(t, data, "solvency"); !reflect.DeepEqual(got, wantSolvency) {
 		t.Errorf("solvency keys = %v, want %v", got, wantSolvency)
 	}

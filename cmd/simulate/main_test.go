@@ -54,7 +54,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 	if err := json.Unmarshal(b, &sum); err != nil {
 		t.Fatalf("summary.json: %v", err)
 	}
-	if sum.Schema != "simulate/summary/v1" || len(sum.Years) != 4 {
+	if sum.Schema != "simulate/summary/v2" || len(sum.Years) != 4 {
 		t.Fatalf("schema %q, years %v", sum.Schema, sum.Years)
 	}
 	for _, name := range []string{"pool_income", "pool_contributions", "pool_other_income", "pool_interest", "pool_expenditure",
