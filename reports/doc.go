@@ -12,14 +12,17 @@
 // round-trip decimals; an undefined value (NaN in a Result, a statistic over
 // no defined values, a year percentile beyond the horizon) is null in JSON and
 // an empty cell in CSV. No NaN or Inf ever reaches a file. Every file is
-// written through WriteFileAtomic, so a reader sees either the old file or
-// the complete new one.
+// written through WriteFileAtomic into a stage of the output folder, which
+// a Folder commits as one recorded transaction and lists in the folder's
+// manifest.json: a reader sees either the old output or the complete new
+// one, and the program deletes or replaces only the files it lists.
 //
 // Apart from perf, summary.json is a function of the Result and the month
 // bands only: map iteration, the clock and the host never enter it. Run
 // metadata goes to run.json.
 //
-// reports imports model and the standard library; it never imports
+// reports imports model, the standard library and gonum's distributions
+// (for the intervals of the percentiles); it never imports
 // scenarios: what it needs from a scenario (its resolved YAML, the month
 // bands) is handed over as plain data by cmd/simulate.
 package reports

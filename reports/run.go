@@ -120,10 +120,8 @@ func Fingerprint(canonicalScenario []byte, seed uint64, replications, members, h
 // solvency.csv, groups.csv, replications.csv when keepReplications, and
 // last run.json (meta), so a directory with a run.json holds a complete
 // run. Every file is written atomically. sum is normally Summarize(res, …)
-// with Version and Fingerprint set.
-//
-// WriteRun does not remove a replications.csv left by an earlier run in dir
-// when keepReplications is false; choosing what to clear is the caller's.
+// with Version and Fingerprint set. dir is normally a new stage of a Folder
+// (Folder.Stage), so no file of an earlier run is there to clear.
 func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenarioYAML []byte, keepReplications bool) error {
 	if res == nil || sum == nil {
 		return fmt.Errorf("write run %s: missing result or summary", dir)
