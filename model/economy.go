@@ -45,8 +45,10 @@ func seriesAt(p Param, t int, growth func(s int) float64) (float64, bool) {
 	return v, true
 }
 
-// drawEconomy draws the economy of replication rep from its own stream.
-func drawEconomy(s *Scenario, seed uint64, rep int, g *Rand) economyPath {
+// drawEconomy draws the economy of replication rep from its own stream,
+// each yearly shock and epidemic draw an input of the run's design (st):
+// input 8y+k for the k-th normal of year offset y, 8y+4 for its epidemic.
+func drawEconomy(s *Scenario, seed uint64, rep int, g *Rand, st *strata) economyPath {
 	e := &s.Economy
 	n := s.Horizon
 	base := s.BaseYear
@@ -60,7 +62,10 @@ func drawEconomy(s *Scenario, seed uint64, rep int, g *Rand) economyPath {
 	pi := make([]float64, n)
 	ug := make([]float64, n)
 	for y := range n {
-		z1, z2, z3, z4 := g.Norm(), g.Norm(), g.Norm(), g.Norm()
+		z1 := st.normal(PurposeEconomy, 8*y, g.open())
+		z2 := st.normal(PurposeEconomy, 8*y+1, g.open())
+		z3 := st.normal(PurposeEconomy, 8*y+2, g.open())
+		z4 := st.normal(PurposeEconomy, 8*y+3, g.open())
 		zPi := rho*z1 + math.Sqrt(1-rho*rho)*z2
 		if y == 0 {
 			devW, devPi, devP, devU = e.WageGrowth.SD*z1, e.MedicalInflation.SD*zPi, e.PensionGrowth.SD*z3, e.UtilizationSD*z4
@@ -120,7 +125,7 @@ func drawEconomy(s *Scenario, seed uint64, rep int, g *Rand) economyPath {
 		forced[y] = true
 	}
 	for y := range n {
-		u := g.Float64()
+		u := st.uniform(PurposeEconomy, 8*y+4, g.open())
 		p.epidemic[y] = forced[base+y] || u < e.Epidemic.Probability
 	}
 	return p

@@ -26,6 +26,15 @@ type Options struct {
 	Reps         []int // the replications to simulate (ascending); nil: all
 	Members      int   // synthetic members N ≥ 1
 	Workers      int   // goroutines; 0: one per CPU
+	// Design is how replication-level inputs are drawn (LatinHypercube by
+	// default).
+	Design Design
+	// More, when set, is called once the replications asked for are
+	// done, with the result so far (Replications its count, Groups made),
+	// and returns how many replications to add after them (0: stop): a run
+	// to a precision. It is called from Run's goroutine, never
+	// concurrently; with Reps set it is not called.
+	More func(res *Result) int
 	// Progress, when set, is called after each replication with the number
 	// done and the number to do; never concurrently.
 	Progress func(done, total int)
@@ -70,6 +79,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		Scenario:              s.Name,
 		Seed:                  opt.Seed,
 		Replications:          opt.Replications,
+		Design:                opt.Design,
 		Reps:                  reps,
 		Members:               opt.Members,
 		Population:            s.Population.Insured,
@@ -107,8 +117,46 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		}
 	}
 
-	if len(reps) >= workers || workers == 1 {
-		// Whole replications per worker.
+	var pool []*replication // the replications' memory, reused by every batch
+	for start := 0; ; {
+		if err := e.runReps(ctx, res, reps, start, workers, &pool, finished); err != nil {
+			return nil, err
+		}
+		if opt.More == nil || opt.Reps != nil {
+			break
+		}
+		res.Groups = groupsOfCells(e.cells, s.Horizon)
+		more := opt.More(res)
+		if more <= 0 {
+			break
+		}
+		start = len(reps)
+		for k := range more {
+			reps = append(reps, start+k)
+		}
+		res.Reps = reps
+		res.Replications = len(reps)
+		res.Values = append(res.Values, make([][]float64, more)...)
+		res.OpeningAccountBalance = append(res.OpeningAccountBalance, make([]float64, more)...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res.Groups = groupsOfCells(e.cells, s.Horizon)
+	res.Warnings = Warnings(s, res.Replications, opt.Members)
+	return res, nil
+}
+
+// runReps simulates reps[start:] into res: whole replications per worker
+// when there are enough of them, else the members of each replication in
+// blocks over the workers. pool holds the replications' memory from one
+// call to the next.
+func (e *engine) runReps(ctx context.Context, res *Result, reps []int, start, workers int, pool *[]*replication, finished func(float64, int)) error {
+	todo := reps[start:]
+	if len(todo) >= workers || workers == 1 {
+		for len(*pool) < workers {
+			*pool = append(*pool, e.newReplication(1))
+		}
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		errs := make([]error, workers)
@@ -116,44 +164,35 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				rs := e.newReplication(1)
+				rs := (*pool)[k]
 				for {
 					i := int(next.Add(1) - 1)
-					if i >= len(reps) || ctx.Err() != nil {
+					if i >= len(todo) || ctx.Err() != nil {
 						return
 					}
-					v, open, err := rs.run(ctx, reps[i])
+					v, open, err := rs.run(ctx, todo[i])
 					if err != nil {
 						errs[k] = err
 						return
 					}
-					res.Values[i], res.OpeningAccountBalance[i] = v, open
+					res.Values[start+i], res.OpeningAccountBalance[start+i] = v, open
 					finished(rs.memberYears, rs.pop.len())
 				}
 			}()
 		}
 		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return nil, err
-		}
-	} else {
-		// Blocks of members within each replication.
-		rs := e.newReplication(workers)
-		for i, rep := range reps {
-			v, open, err := rs.run(ctx, rep)
-			if err != nil {
-				return nil, err
-			}
-			res.Values[i], res.OpeningAccountBalance[i] = v, open
-			finished(rs.memberYears, rs.pop.len())
-		}
+		return errors.Join(errs...)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	rs := e.newReplication(workers)
+	for i, rep := range todo {
+		v, open, err := rs.run(ctx, rep)
+		if err != nil {
+			return err
+		}
+		res.Values[start+i], res.OpeningAccountBalance[start+i] = v, open
+		finished(rs.memberYears, rs.pop.len())
 	}
-	res.Groups = groupsOfCells(e.cells, s.Horizon)
-	res.Warnings = Warnings(s, opt.Replications, opt.Members)
-	return res, nil
+	return nil
 }
 
 // Warnings returns the warnings of a run of s with the given replications
@@ -211,6 +250,7 @@ type replication struct {
 	accs        []yearAcc
 	slots       []int // the entrants' slots of the year
 	costs       costCache
+	strata      *strata // the design's stratified inputs
 	memberYears float64
 }
 
@@ -237,7 +277,7 @@ type worker struct {
 }
 
 func (e *engine) newReplication(workers int) *replication {
-	rs := &replication{e: e}
+	rs := &replication{e: e, strata: newStrata(e.opt.Seed, e.opt.Design)}
 	for range workers {
 		w := &worker{
 			s:     e.s,
@@ -318,8 +358,9 @@ func (rs *replication) forBlocks(ctx context.Context, n int, f func(w *worker, b
 func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, error) {
 	e := rs.e
 	s, demo := e.s, e.demo
+	rs.strata.rep = rep
 	if len(s.Uncertainty) > 0 {
-		s = drawParameters(s, e.opt.Seed, rep, rs.workers[0].g)
+		s = drawParameters(s, e.opt.Seed, rep, rs.workers[0].g, rs.strata)
 		demo = newDemography(s)
 	}
 	n := e.opt.Members
@@ -354,7 +395,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 		open += p.balance[i]
 	}
 	g := rs.workers[0].g
-	path := drawEconomy(s, e.opt.Seed, rep, g)
+	path := drawEconomy(s, e.opt.Seed, rep, g, rs.strata)
 	values := make([]float64, s.Horizon*int(NumMetrics))
 	pool := s.Fund.InitialBalance
 	adjust := 0.0 // management: employer rate added by contribution adjustment
@@ -418,12 +459,15 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 // drawParameters returns a copy of s with the uncertain parameters of its
 // uncertainty: section drawn for replication rep from their own stream (two
 // draws per entry, whatever its kind, so that entries never shift each
-// other), each clamped to its key's range.
-func drawParameters(s *Scenario, seed uint64, rep int, g *Rand) *Scenario {
+// other), entry i input i of the run's design (st), each clamped to its
+// key's range.
+func drawParameters(s *Scenario, seed uint64, rep int, g *Rand, st *strata) *Scenario {
 	c := s.Clone()
 	g.Reset(seed, rep, NoMember, 0, PurposeUncertainty)
-	for _, u := range s.Uncertainty {
-		p, z := g.Float64(), g.Norm()
+	for i, u := range s.Uncertainty {
+		p := st.uniform(PurposeUncertainty, i, g.open())
+		_ = g.Uint64() // the second draw of the entry
+		z := NormalQuantile(p)
 		var x float64
 		a := u.Args
 		switch u.Kind {

@@ -128,7 +128,7 @@ func TestReformWeightAndMonth(t *testing.T) {
 	s := testScenario()
 	s.BaseYear, s.Horizon = 2020, 5
 	s.Accounts.ReformYear, s.Accounts.ReformStartMonth, s.Accounts.TransitionYears = 2021, 9, 3
-	path := drawEconomy(s, 1, 0, NewRand())
+	path := drawEconomy(s, 1, 0, NewRand(), newStrata(1, Independent))
 	wantW := []float64{0, 1.0 / 3, 2.0 / 3, 1, 1}
 	wantM := []int{13, 9, 1, 1, 1}
 	for y := range 5 {

@@ -184,6 +184,9 @@ type Result struct {
 	Scenario     string
 	Seed         uint64
 	Replications int // replications of the whole run
+	// Design is how the replications' inputs were drawn: with
+	// LatinHypercube, replication r is in block r / Design.Block().
+	Design Design
 	// Reps lists the replication indices this result holds (all of
 	// 0…Replications−1 unless sharded), in ascending order.
 	Reps       []int

@@ -27,6 +27,7 @@ const (
 	PurposeAdmissions
 	PurposeVisitRetries // the normals of visits' costs in a tail cell
 	PurposeVisitMonths  // the months of visits
+	PurposeDesign       // the permutations of a block of the Latin hypercube design
 )
 
 // NoMember is the member key of streams that belong to a replication or a

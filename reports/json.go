@@ -53,6 +53,38 @@ func (s *Summary) appendJSON(b []byte) ([]byte, error) {
 		top.key("ci_level")
 		b = appendNumber(b, CILevel)
 	}
+	if s.Design != "" {
+		top.key("design")
+		b = appendString(b, s.Design)
+		top.key("blocks")
+		b = strconv.AppendInt(b, int64(s.Blocks), 10)
+	}
+	if pr := s.Precision; pr != nil {
+		top.key("precision")
+		b = append(b, `{"met": `...)
+		b = strconv.AppendBool(b, pr.Met)
+		b = append(b, `, "max_replications": `...)
+		b = strconv.AppendInt(b, int64(pr.MaxReplications), 10)
+		b = append(b, `, "targets": [`...)
+		for i, t := range pr.Targets {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n    {\"target\": "...)
+			b = appendString(b, t.Target)
+			for _, f := range []struct {
+				name string
+				v    float64
+			}{{"estimate", t.Estimate}, {"lo", t.Lo}, {"hi", t.Hi}, {"half_width", t.HalfWidth}, {"want_half_width", t.WantHalfWidth}} {
+				b = append(b, ", \""+f.name+"\": "...)
+				b = appendNullable(b, f.v)
+			}
+			b = append(b, `, "met": `...)
+			b = strconv.AppendBool(b, t.Met)
+			b = append(b, '}')
+		}
+		b = append(b, "\n  ]}"...)
+	}
 	top.key("years")
 	b = append(b, '[')
 	for i, y := range s.Years {
@@ -342,6 +374,21 @@ type summaryJSON struct {
 	Members      int             `json:"members"`
 	Population   nullFloat       `json:"population"`
 	Weight       nullFloat       `json:"weight"`
+	Design       string          `json:"design"`
+	Blocks       int             `json:"blocks"`
+	Precision    *struct {
+		Met             bool `json:"met"`
+		MaxReplications int  `json:"max_replications"`
+		Targets         []struct {
+			Target        string    `json:"target"`
+			Estimate      nullFloat `json:"estimate"`
+			Lo            nullFloat `json:"lo"`
+			Hi            nullFloat `json:"hi"`
+			HalfWidth     nullFloat `json:"half_width"`
+			WantHalfWidth nullFloat `json:"want_half_width"`
+			Met           bool      `json:"met"`
+		} `json:"targets"`
+	} `json:"precision"`
 	Years        []int           `json:"years"`
 	Metrics      json.RawMessage `json:"metrics"`
 	Solvency     struct {
@@ -395,6 +442,8 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 		Members:      j.Members,
 		Population:   float64(j.Population),
 		Weight:       float64(j.Weight),
+		Design:       j.Design,
+		Blocks:       j.Blocks,
 		Years:        j.Years,
 		Metrics:      metrics,
 		Solvency: Solvency{
@@ -423,6 +472,19 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 	}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
+	}
+	if pr := j.Precision; pr != nil {
+		out.Precision = &Precision{Met: pr.Met, MaxReplications: pr.MaxReplications, Targets: []PrecisionTarget{}}
+		for _, t := range pr.Targets {
+			out.Precision.Targets = append(out.Precision.Targets, PrecisionTarget{Target: t.Target, Estimate: float64(t.Estimate),
+				Lo: float64(t.Lo), Hi: float64(t.Hi), HalfWidth: float64(t.HalfWidth), WantHalfWidth: float64(t.WantHalfWidth), Met: t.Met})
+		}
+	}
+	if _, err := model.ParseDesign(out.Design); out.Design != "" && err != nil {
+		return err
+	}
+	if out.Blocks < 0 || out.Blocks > out.Replications {
+		return fmt.Errorf("blocks %d outside 0…%d (the replications)", out.Blocks, out.Replications)
 	}
 	ny := len(out.Years)
 	var errs []error

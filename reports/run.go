@@ -49,6 +49,9 @@ type RunMeta struct {
 	Horizon      int    `json:"horizon"`
 	Scenario     string `json:"scenario"`
 	Fingerprint  string `json:"fingerprint"`
+	// Design is how the replications' inputs were drawn (model.Design's
+	// name); empty in a run.json of an earlier version.
+	Design string `json:"design,omitempty"`
 }
 
 // Shard identifies the slice of a sharded run: Index from 0 to Count − 1.
@@ -90,10 +93,10 @@ func (m *RunMeta) fillBuild() {
 
 // Fingerprint returns the hex SHA-256 identifying a run's results: of the
 // canonical resolved scenario, the seed, the replications, the members, the
-// horizon and the program version. Each field is encoded unambiguously (byte
+// horizon, the design and the program version. Each field is encoded unambiguously (byte
 // strings with a length prefix, integers as 8 bytes big-endian, after a
 // format tag), so no two different inputs share an encoding.
-func Fingerprint(canonicalScenario []byte, seed uint64, replications, members, horizon int, version string) string {
+func Fingerprint(canonicalScenario []byte, seed uint64, replications, members, horizon int, design model.Design, version string) string {
 	h := sha256.New()
 	var n [8]byte
 	putBytes := func(b []byte) {
@@ -111,6 +114,7 @@ func Fingerprint(canonicalScenario []byte, seed uint64, replications, members, h
 	putUint(uint64(int64(replications)))
 	putUint(uint64(int64(members)))
 	putUint(uint64(int64(horizon)))
+	putBytes([]byte(design.String()))
 	putBytes([]byte(version))
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -380,6 +384,9 @@ func ParseRunMeta(data []byte) (RunMeta, error) {
 	}
 	if !isHex64(m.Fingerprint) && m.Fingerprint != "" {
 		errs = append(errs, fmt.Errorf("fingerprint %q is not 64 hex digits", m.Fingerprint))
+	}
+	if _, err := model.ParseDesign(m.Design); m.Design != "" && err != nil {
+		errs = append(errs, err)
 	}
 	if len(m.Scenario) > 1024 || len(m.Version) > 64 {
 		errs = append(errs, errors.New("scenario or version too long"))

@@ -54,7 +54,7 @@ func TestWriteRun(t *testing.T) {
 	res := groupsResult()
 	sum := Summarize(res, testBands)
 	sum.Version = "test-1"
-	sum.Fingerprint = Fingerprint([]byte("name: x\n"), res.Seed, res.Replications, res.Members, len(res.Years), sum.Version)
+	sum.Fingerprint = Fingerprint([]byte("name: x\n"), res.Seed, res.Replications, res.Members, len(res.Years), res.Design, sum.Version)
 	meta := RunMeta{
 		CommandLine: []string{"simulate", "run", "-o", dir},
 		Output:      dir,
@@ -254,23 +254,24 @@ func TestWriteRunRejects(t *testing.T) {
 }
 
 func TestFingerprint(t *testing.T) {
-	base := Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 10, "v1")
+	base := Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 10, model.LatinHypercube, "v1")
 	if len(base) != 64 || strings.Trim(base, "0123456789abcdef") != "" {
 		t.Fatalf("Fingerprint = %q, want 64 hex digits", base)
 	}
-	if again := Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 10, "v1"); again != base {
+	if again := Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 10, model.LatinHypercube, "v1"); again != base {
 		t.Errorf("Fingerprint is not deterministic: %s, %s", base, again)
 	}
 	others := map[string]string{
-		"scenario":     Fingerprint([]byte("a: 2\n"), 1, 100, 1000, 10, "v1"),
-		"seed":         Fingerprint([]byte("a: 1\n"), 2, 100, 1000, 10, "v1"),
-		"replications": Fingerprint([]byte("a: 1\n"), 1, 101, 1000, 10, "v1"),
-		"members":      Fingerprint([]byte("a: 1\n"), 1, 100, 1001, 10, "v1"),
-		"horizon":      Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 11, "v1"),
-		"version":      Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 10, "v2"),
-		"swapped":      Fingerprint([]byte("a: 1\n"), 1, 1000, 100, 10, "v1"),
+		"scenario":     Fingerprint([]byte("a: 2\n"), 1, 100, 1000, 10, model.LatinHypercube, "v1"),
+		"seed":         Fingerprint([]byte("a: 1\n"), 2, 100, 1000, 10, model.LatinHypercube, "v1"),
+		"replications": Fingerprint([]byte("a: 1\n"), 1, 101, 1000, 10, model.LatinHypercube, "v1"),
+		"members":      Fingerprint([]byte("a: 1\n"), 1, 100, 1001, 10, model.LatinHypercube, "v1"),
+		"horizon":      Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 11, model.LatinHypercube, "v1"),
+		"design":       Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 10, model.Independent, "v1"),
+		"version":      Fingerprint([]byte("a: 1\n"), 1, 100, 1000, 10, model.LatinHypercube, "v2"),
+		"swapped":      Fingerprint([]byte("a: 1\n"), 1, 1000, 100, 10, model.LatinHypercube, "v1"),
 		// Bytes moved between the scenario and the version.
-		"shifted": Fingerprint([]byte("a: 1\nv"), 1, 100, 1000, 10, "1"),
+		"shifted": Fingerprint([]byte("a: 1\nv"), 1, 100, 1000, 10, model.LatinHypercube, "1"),
 	}
 	seen := map[string]string{base: "base"}
 	for name, fp := range others {

@@ -59,22 +59,53 @@ type Summary struct {
 	Members      int
 	Population   float64 // persons at the start of the base year
 	Weight       float64 // persons represented by one member: Population / Members
+	// Design is how the replications' inputs were drawn (a model.Design
+	// name; empty in a summary of an earlier version). Blocks is the
+	// number of its blocks whose spread measured SE and the intervals, 0
+	// when they are those of independent replications (MinBlocks).
+	Design string
+	Blocks int
 	Years        []int
 	Metrics      []MetricSummary // in model.Metrics table order
 	Solvency     Solvency
 	Warnings     []string
 	Perf         Perf
+	// Precision is how a run to a precision (--precision) ended; nil for
+	// a run of a fixed number of replications.
+	Precision *Precision
+}
+
+// Precision is how a run to a precision ended: each target with the
+// estimate and interval it reached, whether all were met, and the most
+// replications the run could take.
+type Precision struct {
+	Targets         []PrecisionTarget
+	Met             bool
+	MaxReplications int
+}
+
+// PrecisionTarget is one target of a run to a precision: the estimate it
+// names, its interval at CILevel, the half-width (hi − lo)/2 reached (NaN
+// while a side is unbounded) and the half-width wanted.
+type PrecisionTarget struct {
+	Target                   string
+	Estimate, Lo, Hi         float64
+	HalfWidth, WantHalfWidth float64
+	Met                      bool
 }
 
 // MetricSummary holds the statistics over replications of one metric, one
 // value per year: mean, standard deviation (n − 1 denominator, 0 for a
-// single replication), standard error sd/√n and type-7 percentiles. n counts
+// single replication), standard error and type-7 percentiles. The standard
+// error of the mean is sd/√n, or measured between the blocks of a Latin
+// hypercube design (Summary.Blocks). n counts
 // the replications whose value is defined that year; a statistic over none is
 // NaN.
 //
 // P05CI … P95CI are the confidence intervals, at CILevel, of the
 // percentiles: the distribution-free order-statistic intervals of
-// QuantileInterval. They are nil in a summary read from a v1 file.
+// QuantileInterval, or with Summary.Blocks the intervals measured between
+// blocks (Woodruff's). They are nil in a summary read from a v1 file.
 type MetricSummary struct {
 	Name                              string
 	Unit                              model.Unit
@@ -154,6 +185,7 @@ func Summarize(res *model.Result, bands model.MonthBands) *Summary {
 		Members:      res.Members,
 		Population:   res.Population,
 		Weight:       res.Weight,
+		Design:       res.Design.String(),
 		Years:        slices.Clone(res.Years),
 		Metrics:      make([]MetricSummary, nm),
 		Warnings:     slices.Clone(res.Warnings),
@@ -174,8 +206,13 @@ func Summarize(res *model.Result, bands model.MonthBands) *Summary {
 	}
 
 	xs := make([]float64, len(res.Values))
+	ind := make([]float64, len(res.Values))
 	var buf []float64
 	orders := orderCache{}
+	bl := newBlocking(res)
+	if bl != nil {
+		s.Blocks = bl.k
+	}
 	for m := range nm {
 		ms := &s.Metrics[m]
 		ms.Name = model.Metrics[m].Name
@@ -196,9 +233,15 @@ func Summarize(res *model.Result, bands model.MonthBands) *Summary {
 			ms.Mean[y], ms.SD[y], ms.SE[y] = st.mean, st.sd, st.se
 			ms.P05[y], ms.P25[y], ms.P50[y], ms.P75[y], ms.P95[y] = st.p05, st.p25, st.p50, st.p75, st.p95
 			// buf holds the defined values, sorted.
+			if bl != nil && len(buf) > 0 {
+				_, v := bl.ratio(xs)
+				ms.SE[y] = math.Sqrt(bl.floor(v, st.sd*st.sd/float64(len(buf))))
+			}
 			for k, p := range percentileLevels {
 				lo, hi := math.NaN(), math.NaN()
-				if len(buf) > 0 {
+				if bl != nil && len(buf) > 0 {
+					lo, hi = bl.quantileInterval(xs, buf, ind, p, ms.percentiles()[k][y])
+				} else if len(buf) > 0 {
 					ix := orders.of(len(buf), k, p)
 					lo, hi = orderBounds(buf, ix.l, ix.u)
 				}
@@ -206,13 +249,44 @@ func Summarize(res *model.Result, bands model.MonthBands) *Summary {
 			}
 		}
 	}
-	s.Solvency = solvency(res, bands)
+	s.Solvency = solvency(res, bands, bl)
 	return s
 }
 
 // percentileLevels are the levels of P05 … P95, in the order of
 // MetricSummary.intervals.
 var percentileLevels = [5]float64{0.05, 0.25, 0.50, 0.75, 0.95}
+
+// PercentileNames are the names of the percentiles, p05 … p95, in the
+// order of Percentile and Interval.
+var PercentileNames = percentileNames
+
+// Percentile returns the k-th percentile (PercentileNames[k]) by year.
+func (m *MetricSummary) Percentile(k int) []float64 { return m.percentiles()[k] }
+
+// Interval returns the confidence interval of the k-th percentile.
+func (m *MetricSummary) Interval(k int) Bounds { return *m.intervals()[k] }
+
+// ShareOf is a solvency share by year, with its name and interval.
+type ShareOf struct {
+	Name  string
+	Share []float64
+	CI    Bounds
+}
+
+// Shares returns the solvency shares, in the order the files list them.
+func (sv *Solvency) Shares() []ShareOf {
+	var out []ShareOf
+	for _, f := range sv.shareIntervals() {
+		out = append(out, ShareOf{Name: f.name, Share: f.share, CI: *f.ci})
+	}
+	return out
+}
+
+// percentiles returns the percentiles, in the order of percentileLevels.
+func (m *MetricSummary) percentiles() [5][]float64 {
+	return [5][]float64{m.P05, m.P25, m.P50, m.P75, m.P95}
+}
 
 // intervals returns the addresses of the percentiles' intervals, in the
 // order of percentileLevels.
@@ -259,8 +333,9 @@ func undefinedIfInf(v float64) float64 {
 	return v
 }
 
-// solvency computes the solvency indicators of res.
-func solvency(res *model.Result, bands model.MonthBands) Solvency {
+// solvency computes the solvency indicators of res, their intervals
+// measured between the blocks of bl when it is not nil.
+func solvency(res *model.Result, bands model.MonthBands, bl *blocking) Solvency {
 	ny := len(res.Years)
 	n := len(res.Values)
 	var sv Solvency
@@ -272,12 +347,25 @@ func solvency(res *model.Result, bands model.MonthBands) Solvency {
 	const beyond = math.MaxInt
 	firstDeficit := make([]int, n)
 	depletion := make([]int, n)
+	// blockCounts[f][y*k+j]: the count of share f in year y and block j.
+	var blockCounts [5][]float64
+	count := func(f int, share []float64, i, y int) {
+		share[y]++
+		if bl != nil {
+			blockCounts[f][y*bl.k+bl.of[i]]++
+		}
+	}
+	if bl != nil {
+		for f := range blockCounts {
+			blockCounts[f] = make([]float64, ny*bl.k)
+		}
+	}
 	for i := range n {
 		firstDeficit[i], depletion[i] = beyond, beyond
 		for y := range ny {
 			// NaN compares false: an undefined value is no event.
 			if res.Value(i, y, model.PoolIncome) < res.Value(i, y, model.PoolExpenditure) {
-				sv.PDeficit[y]++
+				count(0, sv.PDeficit, i, y)
 				if firstDeficit[i] == beyond {
 					firstDeficit[i] = res.Years[y]
 				}
@@ -286,25 +374,29 @@ func solvency(res *model.Result, bands model.MonthBands) Solvency {
 				depletion[i] = res.Years[y]
 			}
 			if depletion[i] != beyond {
-				sv.PDepleted[y]++
+				count(1, sv.PDepleted, i, y)
 			}
 			months := res.Value(i, y, model.PoolMonths)
 			if months < bands.Insufficient {
-				sv.PInsufficient[y]++
+				count(2, sv.PInsufficient, i, y)
 			}
 			if months < bands.Warning {
-				sv.PBelowWarning[y]++
+				count(3, sv.PBelowWarning, i, y)
 			}
 			if months > bands.Excess {
-				sv.PExcess[y]++
+				count(4, sv.PExcess, i, y)
 			}
 		}
 	}
-	for _, f := range sv.shareIntervals() {
+	for k, f := range sv.shareIntervals() {
 		*f.ci = newBounds(ny)
 		for y := range f.share {
 			lo, hi := math.NaN(), math.NaN()
-			if n > 0 {
+			if bl != nil {
+				p := f.share[y] / float64(n)
+				v := bl.shareVariance(blockCounts[k][y*bl.k:(y+1)*bl.k], p)
+				lo, hi = bl.shareInterval(p, v, n)
+			} else if n > 0 {
 				lo, hi = WilsonInterval(int(f.share[y]), n, CILevel)
 			}
 			f.ci.Lo[y], f.ci.Hi[y] = lo, hi

@@ -226,7 +226,7 @@ func TestSummaryJSON(t *testing.T) {
 	}
 
 	// Key order: top level, metrics in table order, solvency.
-	wantTop := []string{"schema", "version", "fingerprint", "scenario", "seed", "replications", "members", "population", "weight", "ci_level", "years", "metrics", "solvency", "warnings", "perf"}
+	wantTop := []string{"schema", "version", "fingerprint", "scenario", "seed", "replications", "members", "population", "weight", "ci_level", "design", "blocks", "years", "metrics", "solvency", "warnings", "perf"}
 	if got := objectKeys(t, data, ""); !reflect.DeepEqual(got, wantTop) {
 		t.Errorf("top-level keys = %v, want %v", got, wantTop)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"simulate/internal/inputfile"
 	"simulate/internal/numform"
+	"simulate/model"
 	"simulate/reports/charts"
 	"simulate/sweeps"
 )
@@ -43,6 +44,12 @@ type runOptions struct {
 	NoCharts         bool
 	NoReport         bool
 	Font             string
+	// Design is how replication-level inputs are drawn (--design).
+	Design model.Design
+	// Precision are the targets of --precision; MaxReplications the most
+	// replications a run to them may take.
+	Precision       []string
+	MaxReplications count
 	// Scenarios holds the repeated -s of compare; Scenario the single one
 	// of the other commands.
 	Scenarios []string
@@ -84,19 +91,27 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.BoolVar(&o.NoReport, "no-report", false, "do not write report.xlsx")
 	fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh charts (default: one found on the system)")
 	fs.StringVar(&o.Shard, "shard", "", "run only slice `K/N` of the replications (K from 0 to N−1), or `env` to take K and N from the scheduler")
+	fs.Var((*designFlag)(&o.Design), "design", "how replications draw their uncertain parameters and economy: `latin-hypercube|independent` (latin-hypercube: stratified in blocks of 20, less Monte Carlo error; independent: plain sampling)")
+	o.MaxReplications = 10000
+	fs.StringArrayVar(&o.Precision, "precision", nil, "add replications in batches until an estimate is this precise: `METRIC[.pNN|.mean]@YEAR=±X` (half-width of its 95% interval; e.g. pool_months.p05@2031=±0.5, p_below_warning@2031=±0.02); repeat for several")
+	fs.Var(&o.MaxReplications, "max-replications", "the most replications `R` a run with --precision takes")
 	fs.Var((*intFlag)(&o.ShardCount), "shard-count", "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
 }
 
 // check validates the flag values, naming the flag. With the environment
 // variable SIMULATE_SCALE=small (the documentation's tests) it caps
-// --members at 2000 and --replications at 4, so that every documented
-// command runs in seconds.
+// --members at 2000 and --replications and --max-replications at 4, so
+// that every documented command runs in seconds.
 func (o *runOptions) check() error {
+	var errs []error
+	if err := o.checkPrecision(); err != nil {
+		errs = append(errs, err)
+	}
 	if os.Getenv("SIMULATE_SCALE") == "small" {
 		o.Members = min(o.Members, 2000)
 		o.Replications = min(o.Replications, 4)
+		o.MaxReplications = min(o.MaxReplications, 4)
 	}
-	var errs []error
 	if o.Replications < 1 {
 		errs = append(errs, usagef("--replications must be at least 1, got %d", o.Replications))
 	}
@@ -315,3 +330,18 @@ func parse(fs *pflag.FlagSet, args []string) error {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// designFlag is --design: a model.Design by name.
+type designFlag model.Design
+
+func (d *designFlag) String() string { return model.Design(*d).String() }
+func (d *designFlag) Type() string   { return "design" }
+
+func (d *designFlag) Set(s string) error {
+	v, err := model.ParseDesign(s)
+	if err != nil {
+		return fmt.Errorf("want %s", strings.Join(model.DesignNames[:], " or "))
+	}
+	*d = designFlag(v)
+	return nil
+}

@@ -93,6 +93,10 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	s, warnings, sources := r.Scenario, r.Warnings, r.Sources
+	prec, err := parsePrecision(&o, s, stderr)
+	if err != nil {
+		return err
+	}
 	est, err := checkSize(s, &o, o.Workers)
 	if o.DryRun {
 		printEstimate(stdout, s, &o, est)
@@ -103,8 +107,13 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	started := time.Now()
 	canonical := scenarios.Canonical(s)
-	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, o.Design, model.Version)
 	id := runID(fingerprint, shard)
+	if prec != nil {
+		// The replications are decided as the run goes: the folder's
+		// identity is the run asked for.
+		id = fmt.Sprintf("%s|precision %q up to %d", fingerprint, o.Precision, o.MaxReplications)
+	}
 	out, stage, err := openStage(&o, "run", "run", id, r.Files)
 	if err != nil {
 		return err
@@ -140,6 +149,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Reps:         reps,
 		Members:      int(o.Members),
 		Workers:      o.Workers,
+		Design:       o.Design,
+		More:         prec.moreFunc(),
 		Progress:     replicationDone,
 		Years:        prog.update,
 	})
@@ -154,9 +165,16 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	res.Warnings = append(append([]string(nil), warnings...), res.Warnings...)
+	if res.Replications != int(o.Replications) {
+		o.Replications = count(res.Replications)
+		fingerprint = reports.Fingerprint(canonical, o.Seed, res.Replications, int(o.Members), s.Horizon, o.Design, model.Version)
+	}
 	sum := reports.Summarize(res, s.Fund.Bands)
 	sum.Version = model.Version
 	sum.Fingerprint = fingerprint
+	if err := prec.finishSummary(sum); err != nil {
+		return err
+	}
 	meta := reports.RunMeta{
 		CommandLine:  append([]string{"simulate", "run"}, args...),
 		Output:       o.Out,
@@ -171,6 +189,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		Horizon:      s.Horizon,
 		Scenario:     s.Name,
 		Fingerprint:  fingerprint,
+		Design:       o.Design.String(),
 	}
 	if shard != nil {
 		if err := reports.WriteGroupsAcc(filepath.Join(stage, "groups-acc.json"), res.Groups); err != nil {
@@ -188,7 +207,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := out.Commit(stage, reports.Commit{Reset: true, Kind: "run", ID: id}); err != nil {
 		return err
 	}
-	return reports.WriteText(stdout, sum, o.Out)
+	if err := reports.WriteText(stdout, sum, o.Out); err != nil {
+		return err
+	}
+	writePrecisionText(stdout, sum)
+	return nil
 }
 
 // runID is the identity of a run's output folder: its fingerprint, and

@@ -232,6 +232,10 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	first := shards[0]
 	m := first.meta
+	design, err := model.ParseDesign(m.Design)
+	if err != nil {
+		return usagef("%s: run.json: %v", first.dir, err)
+	}
 	var s *model.Scenario
 	var warnings []string
 	var saved []byte
@@ -246,7 +250,11 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return usagef("%s: %v", sh.dir, err)
 		}
-		if fp := reports.Fingerprint(scenarios.Canonical(sc), sh.meta.Seed, sh.meta.Replications, sh.meta.Members, sh.meta.Horizon, model.Version); fp != sh.meta.Fingerprint {
+		design, err := model.ParseDesign(sh.meta.Design)
+		if err != nil {
+			return usagef("%s: run.json: %v", sh.dir, err)
+		}
+		if fp := reports.Fingerprint(scenarios.Canonical(sc), sh.meta.Seed, sh.meta.Replications, sh.meta.Members, sh.meta.Horizon, design, model.Version); fp != sh.meta.Fingerprint {
 			return usagef("%s: scenario.yaml does not match the run's fingerprint", sh.dir)
 		}
 		if sh.dir == first.dir {
@@ -268,7 +276,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		years[y] = s.BaseYear + y
 	}
 	res := &model.Result{
-		Scenario: s.Name, Seed: m.Seed, Replications: m.Replications, Members: m.Members,
+		Scenario: s.Name, Seed: m.Seed, Replications: m.Replications, Design: design, Members: m.Members,
 		Population: s.Population.Insured, Weight: s.Population.Insured / float64(m.Members), Years: years,
 		Groups: make([]model.GroupYear, s.Horizon*model.NumGroups),
 	}

@@ -28,7 +28,7 @@ func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string,
 		return nil, err
 	}
 	canonical := scenarios.Canonical(s)
-	fp := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+	fp := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, o.Design, model.Version)
 	runStart := time.Now()
 	res, err := model.Run(ctx, s, model.Options{
 		Seed:         o.Seed,
@@ -83,6 +83,7 @@ func studyMeta(o *runOptions, command string, args []string, started time.Time, 
 		Horizon:      horizon,
 		Scenario:     scenario,
 		Fingerprint:  fingerprint,
+		Design:       o.Design.String(),
 	}
 }
 

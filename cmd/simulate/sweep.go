@@ -241,14 +241,14 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 			continue
 		}
-		fp := reports.Fingerprint(scenarios.Canonical(s), o.Seed, int(o.Replications), int(o.Members), s.Horizon, model.Version)
+		fp := reports.Fingerprint(scenarios.Canonical(s), o.Seed, int(o.Replications), int(o.Members), s.Horizon, o.Design, model.Version)
 		points[i] = sweepPoint{Point: p, s: s, warnings: warnings, fingerprint: fp}
 	}
 	if len(problems) > 0 {
 		return usageError{errors.Join(problems...)}
 	}
 	spec := sweepSpec{Schema: "simulate/sweep/v1", Base: base.Name,
-		BaseFingerprint: reports.Fingerprint(scenarios.Canonical(base), o.Seed, int(o.Replications), int(o.Members), base.Horizon, model.Version),
+		BaseFingerprint: reports.Fingerprint(scenarios.Canonical(base), o.Seed, int(o.Replications), int(o.Members), base.Horizon, o.Design, model.Version),
 		Keys:            keys, Metrics: metricList, Seed: o.Seed, Replications: int(o.Replications), Members: int(o.Members),
 		Horizon: base.Horizon, Version: model.Version}
 	for _, p := range pts {

@@ -94,7 +94,7 @@ var comparisonCSV, groupsComparisonCSV, breakdownCSV string
 func writeRun(dir string, res *model.Result, s *model.Scenario, yamlText []byte) error {
 	sum := reports.Summarize(res, s.Fund.Bands)
 	sum.Version = model.Version
-	sum.Fingerprint = reports.Fingerprint(scenarios.Canonical(s), res.Seed, res.Replications, res.Members, len(res.Years), model.Version)
+	sum.Fingerprint = reports.Fingerprint(scenarios.Canonical(s), res.Seed, res.Replications, res.Members, len(res.Years), res.Design, model.Version)
 	start := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
 	meta := reports.RunMeta{
 		CommandLine:  []string{"simulate", "run", "-s", res.Scenario, "-o", dir},

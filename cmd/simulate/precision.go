@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"simulate/model"
+	"simulate/reports"
+	"simulate/sweeps"
+)
+
+// precisionStart is the first batch of a run to a precision when
+// --replications is not given: the fewest blocks of a Latin hypercube
+// design whose spread measures the precision.
+const precisionStart = reports.MinBlocks * model.DesignBlock
+
+// precision is a run to the targets of --precision: replications are added
+// in batches until every target's half-width is reached or the run has
+// --max-replications. Every decision depends on the results alone, so the
+// same seed gives the same replications, whatever the workers.
+type precision struct {
+	targets []sweeps.Precision
+	max     int
+	block   int
+	bands   model.MonthBands
+	log     io.Writer // a line per batch added; nil: quiet
+	err     error     // the first target that cannot be evaluated
+}
+
+// parsePrecision parses the --precision targets of o and checks them
+// against s's metrics and years; nil when there are none.
+func parsePrecision(o *runOptions, s *model.Scenario, stderr io.Writer) (*precision, error) {
+	if len(o.Precision) == 0 {
+		return nil, nil
+	}
+	p := &precision{max: int(o.MaxReplications), block: o.Design.Block(), bands: s.Fund.Bands}
+	if !o.Quiet {
+		p.log = stderr
+	}
+	for _, text := range o.Precision {
+		t, err := sweeps.ParsePrecision(text)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if _, ok := model.MetricByName(t.Metric); !ok && t.Stat != "" {
+			return nil, usagef("--precision %q: unknown metric %q (see docs/outputs.md)", text, t.Metric)
+		}
+		if t.Year != 0 && (t.Year < s.BaseYear || t.Year > s.LastYear()) {
+			return nil, usagef("--precision %q: year %d is outside the run's %d–%d", text, t.Year, s.BaseYear, s.LastYear())
+		}
+		p.targets = append(p.targets, t)
+	}
+	return p, nil
+}
+
+// checkPrecision applies the rules of --precision to the run flags of o:
+// the first batch is --replications when given, else precisionStart, and
+// --max-replications must allow it.
+func (o *runOptions) checkPrecision() error {
+	if len(o.Precision) == 0 {
+		if o.fs != nil && o.fs.Changed("max-replications") {
+			return usagef("--max-replications bounds a run with --precision; give a --precision target, or set --replications")
+		}
+		return nil
+	}
+	if o.Shard != "" {
+		return usagef("--precision cannot be sharded: the number of replications is decided as the run goes")
+	}
+	if o.fs == nil || !o.fs.Changed("replications") {
+		o.Replications = count(min(precisionStart, int(o.MaxReplications)))
+	}
+	if o.MaxReplications < o.Replications {
+		return usagef("--max-replications %d is below the first batch of %d replications (--replications)", o.MaxReplications, o.Replications)
+	}
+	return nil
+}
+
+// state returns the targets' state in sum.
+func (p *precision) state(sum *reports.Summary) (*reports.Precision, error) {
+	st := &reports.Precision{Met: true, MaxReplications: p.max, Targets: []reports.PrecisionTarget{}}
+	for _, t := range p.targets {
+		r, err := t.Reached(sum)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		st.Met = st.Met && r.Met
+		st.Targets = append(st.Targets, r)
+	}
+	return st, nil
+}
+
+// next returns the replications to add to a run of n replications whose
+// targets are in state st (0: stop). A target's half-width falls as
+// 1/√n, so n·(h/X)² replications would reach it; the run takes 10% more,
+// at least one block and at most twice what it has (an early estimate of
+// the half-width is itself rough), rounded up to whole blocks, never past
+// the maximum. A target without an interval yet doubles the run.
+func (p *precision) next(st *reports.Precision, n int) int {
+	if st.Met || n >= p.max {
+		return 0
+	}
+	want := n
+	for _, t := range st.Targets {
+		if t.Met {
+			continue
+		}
+		need := 2 * n
+		if r := t.HalfWidth / t.WantHalfWidth; !math.IsNaN(r) {
+			need = int(math.Ceil(1.1 * float64(n) * r * r))
+		}
+		want = max(want, need)
+	}
+	want = min(max(want, n+p.block), 2*n)
+	want = (want + p.block - 1) / p.block * p.block
+	return min(want, p.max) - n
+}
+
+// more is model.Options.More for the run: it summarises the replications
+// so far and asks for the next batch.
+func (p *precision) more(res *model.Result) int {
+	st, err := p.state(reports.Summarize(res, p.bands))
+	if err != nil {
+		p.err = err
+		return 0
+	}
+	more := p.next(st, res.Replications)
+	if more > 0 && p.log != nil {
+		var parts []string
+		for _, t := range st.Targets {
+			if !t.Met {
+				parts = append(parts, fmt.Sprintf("%s half-width %s (want ≤ %.4g)", t.Target, textHalf(t.HalfWidth), t.WantHalfWidth))
+			}
+		}
+		fmt.Fprintf(p.log, "precision: after %d replications %s; adding %d\n", res.Replications, strings.Join(parts, ", "), more)
+	}
+	return more
+}
+
+// finish records in sum how the run ended, and warns when the maximum
+// stopped it before every target was met.
+func (p *precision) finish(sum *reports.Summary) error {
+	if p.err != nil {
+		return p.err
+	}
+	st, err := p.state(sum)
+	if err != nil {
+		return err
+	}
+	sum.Precision = st
+	if !st.Met {
+		var unmet []string
+		for _, t := range st.Targets {
+			if !t.Met {
+				unmet = append(unmet, fmt.Sprintf("%s (half-width %s)", t.Target, textHalf(t.HalfWidth)))
+			}
+		}
+		sum.Warnings = append(sum.Warnings, fmt.Sprintf("--precision not reached within --max-replications %d: %s; raise --max-replications or accept the wider interval",
+			p.max, strings.Join(unmet, ", ")))
+	}
+	return nil
+}
+
+// textHalf formats a half-width, "unbounded" while a side is.
+func textHalf(h float64) string {
+	if math.IsNaN(h) || math.IsInf(h, 0) {
+		return "unbounded"
+	}
+	return fmt.Sprintf("%.4g", h)
+}
+
+// writePrecisionText prints how a run to a precision ended, a line per
+// target.
+func writePrecisionText(w io.Writer, sum *reports.Summary) {
+	st := sum.Precision
+	if st == nil {
+		return
+	}
+	why := "every target met"
+	if !st.Met {
+		why = fmt.Sprintf("stopped by --max-replications %d", st.MaxReplications)
+	}
+	fmt.Fprintf(w, "precision: %d replications, %s\n", sum.Replications, why)
+	for _, t := range st.Targets {
+		mark := "met"
+		if !t.Met {
+			mark = "NOT met"
+		}
+		fmt.Fprintf(w, "  %s: %.4g [%.4g, %.4g], half-width %s (want ≤ %.4g) %s\n", t.Target, t.Estimate, t.Lo, t.Hi, textHalf(t.HalfWidth), t.WantHalfWidth, mark)
+	}
+}
+
+// moreFunc returns model.Options.More for a run to p, nil without targets.
+func (p *precision) moreFunc() func(*model.Result) int {
+	if p == nil {
+		return nil
+	}
+	return p.more
+}
+
+// finishSummary is finish, doing nothing without targets.
+func (p *precision) finishSummary(sum *reports.Summary) error {
+	if p == nil {
+		return nil
+	}
+	return p.finish(sum)
+}
