@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"simulate/model"
+)
+
+// precisionOf reads summary.json's replications and precision section.
+func precisionOf(t *testing.T, dir string) (int, map[string]any) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Replications int            `json:"replications"`
+		Precision    map[string]any `json:"precision"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	return s.Replications, s.Precision
+}
+
+// withoutPrecision is withoutPerf without the precision section.
+func withoutPrecision(t *testing.T, dir string) string {
+	s := withoutPerf(t, dir)
+	return regexp.MustCompile(`(?s)  "precision": \{.*?\n  \]\},\n`).ReplaceAllString(s, "")
+}
+
+// TestRunToPrecision checks --precision on run: the run adds whole blocks
+// of replications until the half-width is reached and records it; the
+// same seed gives the same bytes whatever the workers, and the same bytes
+// (but the precision section) as a plain run of the count it stopped at;
+// --max-replications stops it with a warning; bad targets are refused.
+func TestRunToPrecision(t *testing.T) {
+	tmp := t.TempDir()
+	flags := []string{"-n", "300", "--horizon", "3", "--quiet", "--no-charts", "--no-report",
+		"--precision", "pool_months.p50=±0.9", "--precision", "p_deficit@2022=±4%"}
+	var first string
+	var reps int
+	for i, workers := range []string{"1", "2"} {
+		dir := filepath.Join(tmp, "w"+workers)
+		code, stdout, stderr := simulate(t, append([]string{"run", "-o", dir, "--workers", workers}, flags...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		n, pr := precisionOf(t, dir)
+		if pr == nil || pr["met"] != true {
+			t.Fatalf("precision %v, want met", pr)
+		}
+		if n <= precisionStart || n%model.DesignBlock != 0 {
+			t.Errorf("stopped at %d replications, want more than the first %d, in whole blocks of %d", n, precisionStart, model.DesignBlock)
+		}
+		for _, tg := range pr["targets"].([]any) {
+			tg := tg.(map[string]any)
+			if h, w := tg["half_width"].(float64), tg["want_half_width"].(float64); !(h <= w) {
+				t.Errorf("%v: half-width %v above %v", tg["target"], h, w)
+			}
+		}
+		if !strings.Contains(stdout, "every target met") {
+			t.Errorf("stdout does not say the targets were met:\n%s", stdout)
+		}
+		if i == 0 {
+			first, reps = withoutPerf(t, dir), n
+		} else if withoutPerf(t, dir) != first {
+			t.Errorf("workers %s: summary.json differs from 1 worker's", workers)
+		}
+	}
+	plain := filepath.Join(tmp, "plain")
+	if code, _, stderr := simulate(t, "run", "-o", plain, "-n", "300", "--horizon", "3", "--quiet", "--no-charts", "--no-report", "-r", itoa(reps)); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if got := withoutPrecision(t, filepath.Join(tmp, "w1")); got != withoutPerf(t, plain) {
+		t.Errorf("the run to a precision differs from a plain run of its %d replications", reps)
+	}
+
+	capped := filepath.Join(tmp, "capped")
+	code, stdout, stderr := simulate(t, append([]string{"run", "-o", capped, "--max-replications", "220"}, flags...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n, pr := precisionOf(t, capped); n != 220 || pr["met"] != false {
+		t.Errorf("--max-replications 220: %d replications, met %v; want 220, false", n, pr["met"])
+	}
+	if !strings.Contains(stdout, "NOT met") || !strings.Contains(stdout, "--precision not reached within --max-replications 220") {
+		t.Errorf("a run stopped by --max-replications does not say so:\n%s", stdout)
+	}
+
+	for _, c := range []struct{ args, want string }{
+		{"--precision pool_months.p07@2023=±1", `statistic "p07" is not one of`},
+		{"--precision pool_months.p05@2031=±1", "year 2031 is outside the run's 2021–2023"},
+		{"--precision pool_monthz.p05=±1", `unknown metric "pool_monthz"`},
+		{"--precision pool_months.p05=0", "the half-width after = must be a positive number"},
+		{"--precision p_deficit.p05=±0.1", "takes no statistic"},
+		{"--precision pool_months=±1 --shard 0/2", "--precision cannot be sharded"},
+		{"--precision pool_months=±1 -r 300 --max-replications 200", "--max-replications 200 is below the first batch of 300"},
+		{"--max-replications 200", "--max-replications bounds a run with --precision"},
+	} {
+		args := append([]string{"run", "-o", filepath.Join(tmp, "bad"), "-n", "300", "--horizon", "3", "--quiet"}, strings.Fields(c.args)...)
+		code, _, stderr := simulate(t, args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
