@@ -65,6 +65,8 @@ func (s *Summary) appendJSON(b []byte) ([]byte, error) {
 		b = strconv.AppendBool(b, pr.Met)
 		b = append(b, `, "max_replications": `...)
 		b = strconv.AppendInt(b, int64(pr.MaxReplications), 10)
+		b = append(b, `, "request_fingerprint": `...)
+		b = appendString(b, pr.Request)
 		b = append(b, `, "targets": [`...)
 		for i, t := range pr.Targets {
 			if i > 0 {
@@ -365,20 +367,21 @@ type metricJSON struct {
 var percentileNames = [5]string{"p05", "p25", "p50", "p75", "p95"}
 
 type summaryJSON struct {
-	Schema       string          `json:"schema"`
-	Version      string          `json:"version"`
-	Fingerprint  string          `json:"fingerprint"`
-	Scenario     string          `json:"scenario"`
-	Seed         uint64          `json:"seed"`
-	Replications int             `json:"replications"`
-	Members      int             `json:"members"`
-	Population   nullFloat       `json:"population"`
-	Weight       nullFloat       `json:"weight"`
-	Design       string          `json:"design"`
-	Blocks       int             `json:"blocks"`
+	Schema       string    `json:"schema"`
+	Version      string    `json:"version"`
+	Fingerprint  string    `json:"fingerprint"`
+	Scenario     string    `json:"scenario"`
+	Seed         uint64    `json:"seed"`
+	Replications int       `json:"replications"`
+	Members      int       `json:"members"`
+	Population   nullFloat `json:"population"`
+	Weight       nullFloat `json:"weight"`
+	Design       string    `json:"design"`
+	Blocks       int       `json:"blocks"`
 	Precision    *struct {
 		Met             bool `json:"met"`
-		MaxReplications int  `json:"max_replications"`
+		MaxReplications int    `json:"max_replications"`
+		Request         string `json:"request_fingerprint"`
 		Targets         []struct {
 			Target        string    `json:"target"`
 			Estimate      nullFloat `json:"estimate"`
@@ -389,9 +392,9 @@ type summaryJSON struct {
 			Met           bool      `json:"met"`
 		} `json:"targets"`
 	} `json:"precision"`
-	Years        []int           `json:"years"`
-	Metrics      json.RawMessage `json:"metrics"`
-	Solvency     struct {
+	Years    []int           `json:"years"`
+	Metrics  json.RawMessage `json:"metrics"`
+	Solvency struct {
 		PDeficit         nullFloats          `json:"p_deficit"`
 		PDepleted        nullFloats          `json:"p_depleted"`
 		PInsufficient    nullFloats          `json:"p_insufficient"`
@@ -474,7 +477,7 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 		out.Warnings = []string{}
 	}
 	if pr := j.Precision; pr != nil {
-		out.Precision = &Precision{Met: pr.Met, MaxReplications: pr.MaxReplications, Targets: []PrecisionTarget{}}
+		out.Precision = &Precision{Met: pr.Met, MaxReplications: pr.MaxReplications, Request: pr.Request, Targets: []PrecisionTarget{}}
 		for _, t := range pr.Targets {
 			out.Precision.Targets = append(out.Precision.Targets, PrecisionTarget{Target: t.Target, Estimate: float64(t.Estimate),
 				Lo: float64(t.Lo), Hi: float64(t.Hi), HalfWidth: float64(t.HalfWidth), WantHalfWidth: float64(t.WantHalfWidth), Met: t.Met})

@@ -26,17 +26,29 @@ type SweepRow struct {
 	Point  int
 	Values []float64 // the varied keys' values
 	Sum    *Summary
+	// The sweep's target at the point: its figure, the figure's interval
+	// at CILevel (±Inf where unbounded) and the verdict (met, not met or
+	// undecided at the point's precision).
+	Figure, Lo, Hi float64
+	Verdict        string
 }
+
+// SweepPrecisionColumns are the last columns of sweep.csv: the intervals
+// of the fixed columns, the point's replications and its verdict against
+// the sweep's target.
+var SweepPrecisionColumns = []string{"p_depleted_by_horizon_lo", "p_depleted_by_horizon_hi", "pool_months_p05_lo", "pool_months_p05_hi",
+	"pool_months_p50_lo", "pool_months_p50_hi", "replications", "target", "target_figure", "target_lo", "target_hi", "verdict"}
 
 // SweepColumns are the fixed result columns of sweep.csv (MODEL.md section 7).
 var SweepColumns = []string{"p_depleted_by_horizon", "first_deficit_year_p50", "depletion_year_p50", "pool_months_p05", "pool_months_p50"}
 
 // WriteSweepCSV writes sweep.csv: one row per point, ordered by point: the
-// point, the varied keys, the solvency columns at the horizon and the mean
-// at the horizon of each metric named in metrics.
-func WriteSweepCSV(path string, keys, metrics []string, rows []SweepRow) error {
+// point, the varied keys, the solvency columns at the horizon, the mean
+// at the horizon of each metric named in metrics, then
+// SweepPrecisionColumns against target.
+func WriteSweepCSV(path string, keys, metrics []string, target string, rows []SweepRow) error {
 	return WriteFileAtomic(path, csvWriter(func(cw *csv.Writer) error {
-		header := append(append(append([]string{"point"}, keys...), SweepColumns...), metrics...)
+		header := append(append(append(append([]string{"point"}, keys...), SweepColumns...), metrics...), SweepPrecisionColumns...)
 		if err := cw.Write(header); err != nil {
 			return err
 		}
@@ -57,6 +69,11 @@ func WriteSweepCSV(path string, keys, metrics []string, rows []SweepRow) error {
 				}
 				rec = append(rec, cell(at(ms.Mean, h)))
 			}
+			lo := func(b Bounds) string { return cell(at(b.Lo, h)) }
+			hi := func(b Bounds) string { return cell(at(b.Hi, h)) }
+			rec = append(rec, lo(s.Solvency.PDepletedCI), hi(s.Solvency.PDepletedCI), lo(months.P05CI), hi(months.P05CI),
+				lo(months.P50CI), hi(months.P50CI), strconv.Itoa(s.Replications),
+				target, cell(r.Figure), cell(r.Lo), cell(r.Hi), r.Verdict)
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

@@ -63,13 +63,13 @@ type Summary struct {
 	// name; empty in a summary of an earlier version). Blocks is the
 	// number of its blocks whose spread measured SE and the intervals, 0
 	// when they are those of independent replications (MinBlocks).
-	Design string
-	Blocks int
-	Years        []int
-	Metrics      []MetricSummary // in model.Metrics table order
-	Solvency     Solvency
-	Warnings     []string
-	Perf         Perf
+	Design   string
+	Blocks   int
+	Years    []int
+	Metrics  []MetricSummary // in model.Metrics table order
+	Solvency Solvency
+	Warnings []string
+	Perf     Perf
 	// Precision is how a run to a precision (--precision) ended; nil for
 	// a run of a fixed number of replications.
 	Precision *Precision
@@ -82,6 +82,9 @@ type Precision struct {
 	Targets         []PrecisionTarget
 	Met             bool
 	MaxReplications int
+	// Request is the fingerprint of the run as asked for (its first batch,
+	// targets and maximum): a sweep point's identity before it runs.
+	Request string
 }
 
 // PrecisionTarget is one target of a run to a precision: the estimate it

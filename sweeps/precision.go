@@ -26,8 +26,8 @@ type Precision struct {
 // shares are the solvency shares a target may name.
 var shares = []string{"p_deficit", "p_depleted", "p_insufficient", "p_below_warning", "p_excess"}
 
-// isShare reports whether name is a solvency share.
-func isShare(name string) bool {
+// IsShare reports whether name is a solvency share.
+func IsShare(name string) bool {
 	for _, s := range shares {
 		if s == name {
 			return true
@@ -72,7 +72,7 @@ func ParsePrecision(s string) (Precision, error) {
 	if p.Metric == "" || strings.ContainsAny(p.Metric, " \t") {
 		return p, fmt.Errorf("--precision %q: %q is not a metric name", s, p.Metric)
 	}
-	if isShare(p.Metric) {
+	if IsShare(p.Metric) {
 		if hasStat {
 			return p, fmt.Errorf("--precision %q: a share such as %s takes no statistic", s, p.Metric)
 		}
@@ -115,7 +115,7 @@ func (p Precision) Eval(sum *reports.Summary) (est, lo, hi float64, err error) {
 			return 0, 0, 0, fmt.Errorf("--precision %q: year %d is outside the run's %d–%d", p.Text, p.Year, sum.Years[0], sum.Years[ny-1])
 		}
 	}
-	if isShare(p.Metric) {
+	if IsShare(p.Metric) {
 		for _, f := range sum.Solvency.Shares() {
 			if f.Name == p.Metric {
 				if len(f.CI.Lo) != ny {

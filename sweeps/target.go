@@ -174,3 +174,97 @@ func (t Target) Eval(sum *reports.Summary) (float64, bool, error) {
 	}
 	return worst, t.Holds(worst), nil
 }
+
+// Verdict is a target's verdict at a run's precision: met or not met when
+// the whole interval of its figure is on one side, undecided when the
+// interval straddles the target's value.
+type Verdict string
+
+// The verdicts.
+const (
+	Met       Verdict = "met"
+	NotMet    Verdict = "not met"
+	Undecided Verdict = "undecided"
+)
+
+// bounds returns the per-year interval ends of the figure a target reads.
+func (t Target) bounds(sum *reports.Summary) (lo, hi []float64, err error) {
+	for _, f := range sum.Solvency.Shares() {
+		if f.Name == t.Metric {
+			return f.CI.Lo, f.CI.Hi, nil
+		}
+	}
+	m := sum.Metric(t.Metric)
+	if m == nil {
+		return nil, nil, fmt.Errorf("target %q: unknown metric %q", t.Text, t.Metric)
+	}
+	if t.Stat == "mean" {
+		lo, hi = make([]float64, len(sum.Years)), make([]float64, len(sum.Years))
+		for y := range lo {
+			lo[y], hi[y] = sum.MeanInterval(m, y)
+		}
+		return lo, hi, nil
+	}
+	for k, name := range reports.PercentileNames {
+		if name == t.Stat {
+			ci := m.Interval(k)
+			return ci.Lo, ci.Hi, nil
+		}
+	}
+	return nil, nil, fmt.Errorf("target %q: statistic %q is not one of %s", t.Text, t.Stat, strings.Join(Stats, ", "))
+}
+
+// Judge returns the target's figure in a run's summary (as Eval), the
+// interval of that figure at reports.CILevel and the verdict. An end the
+// replications do not bound is −Inf or +Inf. Over every year (@all) the
+// interval is the least favourable year's on each end — for >= the
+// smallest lower and the smallest upper end — so the target is met only
+// when every year is, and not met when some year surely is not.
+func (t Target) Judge(sum *reports.Summary) (fig, lo, hi float64, v Verdict, err error) {
+	fig, _, err = t.Eval(sum)
+	if err != nil {
+		return 0, 0, 0, "", err
+	}
+	los, his, err := t.bounds(sum)
+	if err != nil {
+		return 0, 0, 0, "", err
+	}
+	if len(los) != len(sum.Years) || len(his) != len(sum.Years) {
+		return 0, 0, 0, "", fmt.Errorf("target %q: the summary has no intervals (an earlier version's)", t.Text)
+	}
+	end := func(x, inf float64) float64 {
+		if math.IsNaN(x) {
+			return inf
+		}
+		return x
+	}
+	years := []int{len(los) - 1}
+	if t.Year != 0 {
+		years = []int{t.Year - sum.Years[0]}
+	}
+	if t.All {
+		years = years[:0]
+		for y := range los {
+			years = append(years, y)
+		}
+	}
+	up := t.Op == ">=" || t.Op == ">"
+	for i, y := range years {
+		l, h := end(los[y], math.Inf(-1)), end(his[y], math.Inf(1))
+		if i == 0 || up && l < lo || !up && l > lo {
+			lo = l
+		}
+		if i == 0 || up && h < hi || !up && h > hi {
+			hi = h
+		}
+	}
+	switch okLo, okHi := t.Holds(lo), t.Holds(hi); {
+	case okLo && okHi:
+		v = Met
+	case !okLo && !okHi:
+		v = NotMet
+	default:
+		v = Undecided
+	}
+	return fig, lo, hi, v, nil
+}

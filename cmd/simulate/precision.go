@@ -199,10 +199,27 @@ func (p *precision) moreFunc() func(*model.Result) int {
 	return p.more
 }
 
-// finishSummary is finish, doing nothing without targets.
-func (p *precision) finishSummary(sum *reports.Summary) error {
+// finishSummary is finish, doing nothing without targets; request is
+// the run's requestFingerprint.
+func (p *precision) finishSummary(sum *reports.Summary, request string) error {
 	if p == nil {
 		return nil
 	}
-	return p.finish(sum)
+	if err := p.finish(sum); err != nil {
+		return err
+	}
+	sum.Precision.Request = request
+	return nil
+}
+
+// requestFingerprint is the fingerprint of the run o asks for of a
+// scenario (canonical): its Fingerprint, or with --precision, where the
+// replications are decided as the run goes, a fingerprint of the first
+// batch tagged with the targets and the maximum.
+func requestFingerprint(canonical []byte, o *runOptions, horizon int) string {
+	version := model.Version
+	if len(o.Precision) > 0 {
+		version = fmt.Sprintf("%s|precision %q up to %d", model.Version, o.Precision, o.MaxReplications)
+	}
+	return reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), horizon, o.Design, version)
 }

@@ -108,12 +108,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	started := time.Now()
 	canonical := scenarios.Canonical(s)
 	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, o.Design, model.Version)
-	id := runID(fingerprint, shard)
-	if prec != nil {
-		// The replications are decided as the run goes: the folder's
-		// identity is the run asked for.
-		id = fmt.Sprintf("%s|precision %q up to %d", fingerprint, o.Precision, o.MaxReplications)
-	}
+	request := requestFingerprint(canonical, &o, s.Horizon)
+	id := runID(request, shard)
 	out, stage, err := openStage(&o, "run", "run", id, r.Files)
 	if err != nil {
 		return err
@@ -172,7 +168,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sum := reports.Summarize(res, s.Fund.Bands)
 	sum.Version = model.Version
 	sum.Fingerprint = fingerprint
-	if err := prec.finishSummary(sum); err != nil {
+	if err := prec.finishSummary(sum, request); err != nil {
 		return err
 	}
 	meta := reports.RunMeta{

@@ -21,8 +21,11 @@ import (
 const solveHelp = `simulate solve: find, by bisection on common random numbers, the largest
 (--maximize, the default) or smallest (--minimize) value of one key in
 [LOW, HIGH] that meets a target, assuming the target moves one way with the
-key. It reports the value, the target's figure there and every point it
-evaluated (solve.csv).
+key. It reports the value, the target's figure there, the value's 95%
+interval (from where the target is met for sure to where it is still not
+ruled out, by the interval of the figure at each evaluation) and every point
+it evaluated (solve.csv). With --precision each evaluation runs until its
+estimate is that precise.
 
 Usage:
   simulate solve -s BASE --free KEY=LOW:HIGH --target EXPR [--maximize|--minimize]
@@ -98,12 +101,14 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if target.Year != 0 && (target.Year < base.BaseYear || target.Year > base.LastYear()) {
 		return usagef("--target: year %d is outside the run's %d–%d", target.Year, base.BaseYear, base.LastYear())
 	}
-	if _, ok := model.MetricByName(target.Metric); !ok && !strings.HasPrefix(target.Metric, "p_") {
+	if _, ok := model.MetricByName(target.Metric); !ok && !sweeps.IsShare(target.Metric) {
 		return usagef("--target: unknown metric %q", target.Metric)
 	}
 	id := fmt.Sprintf("%s|%s|%s|%v|%v|%d|%d|%d|%d", o.Scenario, *free, *targetText, *minimize, *tol, o.Seed, o.Replications, o.Members, base.Horizon)
-	// Both ends, then one evaluation per halving of the interval.
-	evaluations := 2 + int(math.Ceil(math.Log2(math.Max(1, (axis.High-axis.Low) / *tol))))
+	// Both ends, then one evaluation per halving of the interval for each
+	// of the three edges (the value and the two ends of its interval),
+	// which share their evaluations until they part.
+	evaluations := 2 + 3*int(math.Ceil(math.Log2(math.Max(1, (axis.High-axis.Low) / *tol))))
 	est, err := estimateJob(repeated(base, evaluations), &o, 1, o.Workers)
 	if o.DryRun {
 		printJobEstimate(stdout, fmt.Sprintf("solve of %s over %s: at most %d evaluations", base.Name, axis.Key, evaluations), &o, base.Horizon, est)
@@ -117,85 +122,92 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer folder.Close()
-	type eval struct {
-		x, figure float64
-		holds     bool
-	}
-	var evals []eval
-	evaluate := func(x float64) (bool, error) {
+	var evals []solveEval
+	evaluate := func(x float64) (solveEval, error) {
+		for _, e := range evals {
+			if e.x == x {
+				return e, nil
+			}
+		}
 		s, err := at(x)
 		if err != nil {
-			return false, err
+			return solveEval{}, err
 		}
 		out, err := simulateScenario(ctx, s, warnings, &o, o.Workers, nil)
 		if err != nil {
-			return false, err
+			return solveEval{}, err
 		}
-		fig, ok, err := target.Eval(out.sum)
+		fig, holds, err := target.Eval(out.sum)
 		if err != nil {
-			return false, usageError{err}
+			return solveEval{}, usageError{err}
 		}
-		evals = append(evals, eval{x, fig, ok})
+		_, lo, hi, verdict, err := target.Judge(out.sum)
+		if err != nil {
+			return solveEval{}, usageError{err}
+		}
+		e := solveEval{x: x, figure: fig, lo: lo, hi: hi, holds: holds, verdict: verdict, replications: out.sum.Replications}
+		evals = append(evals, e)
 		if !o.Quiet {
-			fmt.Fprintf(stderr, "%s = %.6g: %s is %.6g (%s)\n", axis.Key, x, target.Text, fig, map[bool]string{true: "met", false: "not met"}[ok])
+			fmt.Fprintf(stderr, "%s = %.6g: %s is %.6g [%.6g, %.6g] (%s; %d replications)\n", axis.Key, x, target.Text, fig, lo, hi, verdict, e.replications)
 		}
-		return ok, nil
+		return e, nil
 	}
-	lo, hi := axis.Low, axis.High
-	okLo, err := evaluate(lo)
+	sv := solver{lo: axis.Low, hi: axis.High, tol: *tol, minimize: *minimize, evaluate: evaluate}
+	// The value: the target's figure as estimated. Its interval: the
+	// values whose target is not rejected at CILevel (the verdict is not
+	// "not met") run up to the far end; the values where the target is
+	// surely met up to the near end.
+	answer, feasible, err := sv.edge(func(e solveEval) bool { return e.holds })
 	if err != nil {
 		return err
 	}
-	okHi, err := evaluate(hi)
+	far, possible, err := sv.edge(func(e solveEval) bool { return e.verdict != sweeps.NotMet })
 	if err != nil {
 		return err
 	}
-	answer, feasible := math.NaN(), true
-	switch {
-	case !*minimize && okHi:
-		answer = hi
-	case !*minimize && !okLo:
-		feasible = false
-	case *minimize && okLo:
-		answer = lo
-	case *minimize && !okHi:
-		feasible = false
-	default:
-		for hi-lo > *tol {
-			mid := round6(lo + (hi-lo)/2)
-			ok, err := evaluate(mid)
-			if err != nil {
-				return err
-			}
-			if ok == !*minimize {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		answer = lo
-		if *minimize {
-			answer = hi
-		}
+	near, sure, err := sv.edge(func(e solveEval) bool { return e.verdict == sweeps.Met })
+	if err != nil {
+		return err
 	}
-	var figure float64 = math.NaN()
+	figure := math.NaN()
 	for _, e := range evals {
 		if e.x == answer {
 			figure = e.figure
 		}
 	}
-	rows := "evaluation," + csvField(axis.Key) + ",figure,holds\n"
+	rows := "evaluation," + csvField(axis.Key) + ",figure,holds,figure_lo,figure_hi,verdict,replications\n"
 	for i, e := range evals {
-		rows += fmt.Sprintf("%d,%s,%s,%t\n", i, strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), e.holds)
+		rows += fmt.Sprintf("%d,%s,%s,%t,%s,%s,%s,%d\n", i, strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), e.holds,
+			csvNumber(e.lo), csvNumber(e.hi), e.verdict, e.replications)
 	}
 	if err := writeBytes(filepath.Join(stage, "solve.csv"), []byte(rows)); err != nil {
 		return err
 	}
 	result := map[string]any{"hash": id, "key": axis.Key, "low": axis.Low, "high": axis.High, "target": target.Text,
-		"minimize": *minimize, "tol": *tol, "feasible": feasible, "evaluations": len(evals)}
+		"minimize": *minimize, "tol": *tol, "feasible": feasible, "evaluations": len(evals), "ci_level": reports.CILevel,
+		"reachable": possible, "surely_met": sure}
 	if feasible {
 		result["value"], result["figure"] = answer, figure
 	}
+	// value_lo … value_hi: the interval of the solved value, null on a
+	// side no value bounds.
+	lo, hi := any(nil), any(nil)
+	if *minimize {
+		if possible {
+			lo = far
+		}
+		if sure {
+			hi = near
+		}
+	} else {
+		if sure {
+			lo = near
+		}
+		if possible {
+			hi = far
+		}
+	}
+	result["value_lo"], result["value_hi"] = lo, hi
 	if err := writeJSON(filepath.Join(stage, "solve.json"), result); err != nil {
 		return err
 	}
@@ -209,13 +221,107 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *minimize {
 		dir = "smallest"
 	}
-	if !feasible {
-		fmt.Fprintf(stdout, "no value of %s in [%v, %v] meets %s\n", axis.Key, axis.Low, axis.High, target.Text)
+	if !possible {
+		fmt.Fprintf(stdout, "no value of %s in [%v, %v] meets %s: it is not met, at %.0f%% confidence, anywhere in the range\n", axis.Key, axis.Low, axis.High, target.Text, 100*reports.CILevel)
 		return nil
 	}
-	fmt.Fprintf(stdout, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n%d evaluations in %s\n",
-		dir, axis.Key, target.Text, answer, *tol, target.Metric, figure, len(evals), filepath.Join(stage, "solve.csv"))
+	if feasible {
+		fmt.Fprintf(stdout, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n", dir, axis.Key, target.Text, answer, *tol, target.Metric, figure)
+	} else {
+		fmt.Fprintf(stdout, "no value of %s in [%v, %v] meets %s as estimated, but the precision does not rule it out\n", axis.Key, axis.Low, axis.High, target.Text)
+	}
+	fmt.Fprintf(stdout, "%.0f%% interval of the value: %s to %s (", 100*reports.CILevel, solveEnd(lo), solveEnd(hi))
+	switch {
+	case !sure:
+		fmt.Fprintf(stdout, "no value surely meets the target at this precision")
+	case *minimize:
+		fmt.Fprintf(stdout, "met for sure from %v", near)
+	default:
+		fmt.Fprintf(stdout, "met for sure up to %v", near)
+	}
+	if *minimize {
+		fmt.Fprintf(stdout, ", not ruled out from %v)\n", far)
+	} else {
+		fmt.Fprintf(stdout, ", not ruled out up to %v)\n", far)
+	}
+	fmt.Fprintf(stdout, "%d evaluations in %s\n", len(evals), filepath.Join(o.Out, "solve.csv"))
 	return nil
+}
+
+// solveEval is one evaluation of solve: the key's value, the target's
+// figure there, its interval and verdict at CILevel, and the replications
+// it took.
+type solveEval struct {
+	x, figure, lo, hi float64
+	holds             bool
+	verdict           sweeps.Verdict
+	replications      int
+}
+
+// solver finds edges by bisection over [lo, hi] to within tol, assuming
+// a condition that holds below the edge and fails above it (above and
+// below with minimize); evaluations are shared between edges.
+type solver struct {
+	lo, hi, tol float64
+	minimize    bool
+	evaluate    func(x float64) (solveEval, error)
+}
+
+// edge returns the largest value (smallest with minimize) at which ok
+// holds, to within tol, and whether any value in the range does. Each
+// edge bisects from the ends of the range, so its first midpoints are those
+// of the edges before it, already evaluated, until the conditions part.
+func (sv solver) edge(ok func(solveEval) bool) (float64, bool, error) {
+	good, bad := sv.lo, sv.hi // the side where ok holds, the side where it fails
+	if sv.minimize {
+		good, bad = sv.hi, sv.lo
+	}
+	eg, err := sv.evaluate(good)
+	if err != nil {
+		return 0, false, err
+	}
+	if !ok(eg) {
+		return math.NaN(), false, nil
+	}
+	eb, err := sv.evaluate(bad)
+	if err != nil {
+		return 0, false, err
+	}
+	if ok(eb) {
+		return bad, true, nil
+	}
+	for math.Abs(bad-good) > sv.tol {
+		mid := round6(good + (bad-good)/2)
+		if mid == good || mid == bad {
+			break
+		}
+		e, err := sv.evaluate(mid)
+		if err != nil {
+			return 0, false, err
+		}
+		if ok(e) {
+			good = mid
+		} else {
+			bad = mid
+		}
+	}
+	return good, true, nil
+}
+
+// csvNumber is a number in a CSV cell, empty when unbounded or undefined.
+func csvNumber(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// solveEnd prints an end of the solved value's interval.
+func solveEnd(v any) string {
+	if v == nil {
+		return "(unbounded)"
+	}
+	return fmt.Sprint(v)
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }

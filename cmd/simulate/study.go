@@ -22,19 +22,25 @@ type outcome struct {
 }
 
 // simulateScenario runs s with the run flags of o and summarises it;
-// warnings are the scenario's own.
+// warnings are the scenario's own. With --precision (sweep points, solve's
+// evaluations) the run adds replications until its targets are met.
 func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string, o *runOptions, workers int, progress func(int, int)) (*outcome, error) {
 	if _, err := checkSize(s, o, workers); err != nil {
 		return nil, err
 	}
+	prec, err := parsePrecision(o, s, nil)
+	if err != nil {
+		return nil, err
+	}
 	canonical := scenarios.Canonical(s)
-	fp := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, o.Design, model.Version)
 	runStart := time.Now()
 	res, err := model.Run(ctx, s, model.Options{
 		Seed:         o.Seed,
 		Replications: int(o.Replications),
 		Members:      int(o.Members),
 		Workers:      workers,
+		Design:       o.Design,
+		More:         prec.moreFunc(),
 		Progress:     progress,
 	})
 	if res != nil {
@@ -47,9 +53,13 @@ func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string,
 		return nil, err
 	}
 	res.Warnings = append(append([]string(nil), warnings...), res.Warnings...)
+	fp := reports.Fingerprint(canonical, o.Seed, res.Replications, int(o.Members), s.Horizon, o.Design, model.Version)
 	sum := reports.Summarize(res, s.Fund.Bands)
 	sum.Version = model.Version
 	sum.Fingerprint = fp
+	if err := prec.finishSummary(sum, requestFingerprint(canonical, o, s.Horizon)); err != nil {
+		return nil, err
+	}
 	return &outcome{s: s, res: res, sum: sum, canonical: canonical, fingerprint: fp}, nil
 }
 

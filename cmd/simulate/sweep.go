@@ -41,6 +41,11 @@ outpatient.ratio.primary, outpatient.cap.retired, outpatient.ratio.2025.primary.
 Axes cross unless --zip pairs them. A scenario file may hold the same in a
 sweep: section ({vary: {KEY: SPEC}, zip, samples, metrics}).
 
+Every point is judged against --target (default p_depleted@horizon <= 0.05):
+sweep.csv gives the target's figure with its 95% interval and the verdict,
+met, not met or undecided (the interval straddles the value); with
+--precision each point runs until its estimates are that precise.
+
 Examples:
   simulate sweep -s qiannan-2022 --vary outpatient.ratio.primary=0.6:0.9:0.05 \
       --vary outpatient.cap=1500,2000,3000 -r 200 -o out/ratio-cap
@@ -49,6 +54,10 @@ Examples:
 Exit codes: 0 success, 1 run-time failure, 2 bad flag, spec or scenario,
 130/143 after SIGINT/SIGTERM (finished points are kept).
 `
+
+// defaultSweepTarget is the target a sweep judges its points against
+// unless --target says otherwise: the 5% contour of the sweep chart.
+const defaultSweepTarget = "p_depleted@horizon <= 0.05"
 
 // sweepSection is a scenario file's sweep: section.
 type sweepSection struct {
@@ -71,6 +80,12 @@ type sweepSpec struct {
 	Members         int         `json:"members"`
 	Horizon         int         `json:"horizon"`
 	Version         string      `json:"version"`
+	Design          string      `json:"design"`
+	// Precision and MaxReplications are the points' --precision targets
+	// and maximum; Target the condition each point is judged against.
+	Precision       []string `json:"precision,omitempty"`
+	MaxReplications int      `json:"max_replications,omitempty"`
+	Target          string   `json:"target"`
 }
 
 func (s sweepSpec) hash() string {
@@ -109,17 +124,29 @@ type sweepFile struct {
 }
 
 // writeSweepCSV writes out/sweep.csv from the points' saved summaries in
-// the folder dir.
+// the folder dir, each judged against the sweep's target.
 func writeSweepCSV(dir, out string, spec sweepSpec) error {
+	text := spec.Target
+	if text == "" {
+		text = defaultSweepTarget
+	}
+	target, err := sweeps.ParseTarget(text)
+	if err != nil {
+		return usagef("sweep.json: %v", err)
+	}
 	rows := make([]reports.SweepRow, len(spec.Points))
 	for i, values := range spec.Points {
 		sum, err := reports.ReadSummary(filepath.Join(dir, pointDir(i), "summary.json"))
 		if err != nil {
 			return err
 		}
-		rows[i] = reports.SweepRow{Point: i, Values: values, Sum: sum}
+		fig, lo, hi, verdict, err := target.Judge(sum)
+		if err != nil {
+			return usagef("--target: %v", err)
+		}
+		rows[i] = reports.SweepRow{Point: i, Values: values, Sum: sum, Figure: fig, Lo: lo, Hi: hi, Verdict: string(verdict)}
 	}
-	return reports.WriteSweepCSV(filepath.Join(out, "sweep.csv"), spec.Keys, spec.Metrics, rows)
+	return reports.WriteSweepCSV(filepath.Join(out, "sweep.csv"), spec.Keys, spec.Metrics, spec.Target, rows)
 }
 
 // pointDir is the folder of sweep point i, relative to the sweep's.
@@ -142,6 +169,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	samples := new(sampleCount)
 	fs.Var(samples, "samples", "draw `N` points by Latin hypercube over LOW:HIGH intervals")
 	metrics := fs.String("metrics", "", "also report these metrics' horizon means in sweep.csv (`a,b`)")
+	targetText := fs.String("target", defaultSweepTarget, "judge every point against `EXPR` (as solve's --target): sweep.csv's verdict is met, not met or undecided at the point's precision, and the chart marks undecided points")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -163,6 +191,16 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	base := r.Scenario
 	if _, err := applyOverrides(base, &o, o.Scenario); err != nil {
 		return err
+	}
+	target, err := sweeps.ParseTarget(*targetText)
+	if err != nil {
+		return usageError{fmt.Errorf("--target: %w", err)}
+	}
+	if target.Year != 0 && (target.Year < base.BaseYear || target.Year > base.LastYear()) {
+		return usagef("--target: year %d is outside the run's %d–%d", target.Year, base.BaseYear, base.LastYear())
+	}
+	if _, ok := model.MetricByName(target.Metric); !ok && !sweeps.IsShare(target.Metric) {
+		return usagef("--target: unknown metric %q", target.Metric)
 	}
 	var metricList []string
 	if *metrics != "" {
@@ -241,7 +279,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			}
 			continue
 		}
-		fp := reports.Fingerprint(scenarios.Canonical(s), o.Seed, int(o.Replications), int(o.Members), s.Horizon, o.Design, model.Version)
+		fp := requestFingerprint(scenarios.Canonical(s), &o, s.Horizon)
 		points[i] = sweepPoint{Point: p, s: s, warnings: warnings, fingerprint: fp}
 	}
 	if len(problems) > 0 {
@@ -250,7 +288,10 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	spec := sweepSpec{Schema: "simulate/sweep/v1", Base: base.Name,
 		BaseFingerprint: reports.Fingerprint(scenarios.Canonical(base), o.Seed, int(o.Replications), int(o.Members), base.Horizon, o.Design, model.Version),
 		Keys:            keys, Metrics: metricList, Seed: o.Seed, Replications: int(o.Replications), Members: int(o.Members),
-		Horizon: base.Horizon, Version: model.Version}
+		Horizon: base.Horizon, Version: model.Version, Design: o.Design.String(), Target: target.Text}
+	if len(o.Precision) > 0 {
+		spec.Precision, spec.MaxReplications = o.Precision, int(o.MaxReplications)
+	}
 	for _, p := range pts {
 		spec.Points = append(spec.Points, p.Values)
 	}
@@ -462,7 +503,8 @@ func writeJSON(path string, v any) error {
 }
 
 // pointFinished reports whether sweep point i is finished in the folder:
-// its files match the manifest and its summary.json carries fingerprint.
+// its files match the manifest and its summary.json carries fingerprint
+// (requestFingerprint: with --precision, the run it asked for).
 func pointFinished(f *reports.Folder, i int, fingerprint string) bool {
 	rel := pointDir(i) + "/summary.json"
 	if !f.Has(rel) || f.Verify(pointDir(i)+"/") != nil {
@@ -473,7 +515,10 @@ func pointFinished(f *reports.Folder, i int, fingerprint string) bool {
 		return false
 	}
 	var sum reports.Summary
-	return json.Unmarshal(b, &sum) == nil && sum.Fingerprint == fingerprint
+	if json.Unmarshal(b, &sum) != nil {
+		return false
+	}
+	return sum.Fingerprint == fingerprint || sum.Precision != nil && sum.Precision.Request == fingerprint
 }
 
 // commitFiles writes files into a new stage of f with write and commits
