@@ -440,15 +440,16 @@ func imagePDF(pngBytes []byte) ([]byte, error) {
 
 // The colours of the charts.
 var (
-	colBand90  = color.NRGBA{R: 70, G: 130, B: 180, A: 60}  // P5–P95
-	colBand50  = color.NRGBA{R: 70, G: 130, B: 180, A: 120} // P25–P75
-	colMedian  = color.NRGBA{R: 20, G: 60, B: 120, A: 255}
-	colZero    = color.NRGBA{R: 90, G: 90, B: 90, A: 255}
-	colIncome  = color.NRGBA{R: 200, G: 30, B: 30, A: 255}
-	colSeries  = []color.NRGBA{{31, 119, 180, 255}, {255, 127, 14, 255}, {44, 160, 44, 255}, {148, 103, 189, 255}, {214, 39, 40, 255}, {140, 86, 75, 255}}
-	colLow     = color.NRGBA{R: 66, G: 133, B: 200, A: 255}
-	colHigh    = color.NRGBA{R: 230, G: 120, B: 40, A: 255}
-	colContour = color.NRGBA{R: 0, G: 0, B: 0, A: 255}
+	colBand90    = color.NRGBA{R: 70, G: 130, B: 180, A: 60}  // P5–P95
+	colBand50    = color.NRGBA{R: 70, G: 130, B: 180, A: 120} // P25–P75
+	colMedian    = color.NRGBA{R: 20, G: 60, B: 120, A: 255}
+	colZero      = color.NRGBA{R: 90, G: 90, B: 90, A: 255}
+	colIncome    = color.NRGBA{R: 200, G: 30, B: 30, A: 255}
+	colSeries    = []color.NRGBA{{31, 119, 180, 255}, {255, 127, 14, 255}, {44, 160, 44, 255}, {148, 103, 189, 255}, {214, 39, 40, 255}, {140, 86, 75, 255}}
+	colLow       = color.NRGBA{R: 66, G: 133, B: 200, A: 255}
+	colHigh      = color.NRGBA{R: 230, G: 120, B: 40, A: 255}
+	colContour   = color.NRGBA{R: 0, G: 0, B: 0, A: 255}
+	colUndecided = color.NRGBA{R: 120, G: 40, B: 160, A: 255} // rings round undecided sweep points
 )
 
 // withAlpha returns c with alpha a.

@@ -21,18 +21,31 @@ type sweepPoint struct {
 	keys                 []float64 // the varied values, in column order
 	pDepleted            float64
 	monthsP05, monthsP50 float64
+	undecided            bool // the verdict against the sweep's target is undecided
+}
+
+// sweepTarget returns the target of sweep.csv's verdicts ("" in a file of an
+// earlier version, which has none).
+func sweepTarget(t *table) string {
+	c, ok := t.col["target"]
+	if !ok || len(t.rows) == 0 || c >= len(t.rows[0]) {
+		return ""
+	}
+	return t.rows[0][c]
 }
 
 // readSweep reads sweep.csv (MODEL.md section 7): the varied keys are the
 // columns between point and p_depleted_by_horizon.
-func readSweep(path string) (keys []string, pts []sweepPoint, err error) {
+func readSweep(path string) (keys []string, pts []sweepPoint, target string, err error) {
 	t, err := readTable(path, "point", "p_depleted_by_horizon", "pool_months_p05", "pool_months_p50")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
+	target = sweepTarget(t)
+	verdict, hasVerdict := t.col["verdict"]
 	first, last := t.col["point"], t.col["p_depleted_by_horizon"]
 	if last <= first+1 {
-		return nil, nil, fmt.Errorf("%s:1: no varied keys between point and p_depleted_by_horizon", path)
+		return nil, nil, "", fmt.Errorf("%s:1: no varied keys between point and p_depleted_by_horizon", path)
 	}
 	keys = t.header[first+1 : last]
 	for i := range t.rows {
@@ -40,25 +53,26 @@ func readSweep(path string) (keys []string, pts []sweepPoint, err error) {
 		for _, k := range keys {
 			v, err := t.num(i, k)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, "", err
 			}
 			p.keys = append(p.keys, v)
 		}
 		if p.pDepleted, err = t.num(i, "p_depleted_by_horizon"); err != nil {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
 		if p.monthsP05, err = t.num(i, "pool_months_p05"); err != nil {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
 		if p.monthsP50, err = t.num(i, "pool_months_p50"); err != nil {
-			return nil, nil, err
+			return nil, nil, "", err
 		}
+		p.undecided = hasVerdict && verdict < len(t.rows[i]) && t.rows[i][verdict] == "undecided"
 		pts = append(pts, p)
 	}
 	if len(pts) == 0 {
-		return nil, nil, fmt.Errorf("%s: no points", path)
+		return nil, nil, "", fmt.Errorf("%s: no points", path)
 	}
-	return keys, pts, nil
+	return keys, pts, target, nil
 }
 
 // probabilityMap is the colour map of probabilities, from light yellow (0)
@@ -154,7 +168,7 @@ func (d dots) DataRange() (xmin, xmax, ymin, ymax float64) {
 // with the 5% contour; for one key, months of payment at the horizon (P5
 // and median) and the depletion probability along it.
 func sweepChart(path string, sum *reports.Summary, b *bands, st *style) (*chart, []string, error) {
-	keys, pts, err := readSweep(path)
+	keys, pts, target, err := readSweep(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -176,6 +190,7 @@ func sweepChart(path string, sum *reports.Summary, b *bands, st *style) (*chart,
 		if len(ux) >= 2 && len(uy) >= 2 {
 			ch := sweepGrid(keys, pts, ux, uy, st)
 			ch.caption = capt
+			markUndecided(ch, pts, target, st)
 			return ch, warnings, nil
 		}
 		// One of the two keys takes a single value: a line along the other.
@@ -185,7 +200,64 @@ func sweepChart(path string, sum *reports.Summary, b *bands, st *style) (*chart,
 	}
 	ch := sweepLine(keys[0], pts, b, st)
 	ch.caption = capt
+	markUndecided(ch, pts, target, st)
 	return ch, warnings, nil
+}
+
+// markUndecided rings the points whose verdict against the sweep's target
+// is undecided at their precision, in the first panel, and says so.
+func markUndecided(ch *chart, pts []sweepPoint, target string, st *style) {
+	var xs, ys []float64
+	grid := len(ch.panels) == 1
+	for _, p := range pts {
+		if !p.undecided {
+			continue
+		}
+		if grid {
+			xs, ys = append(xs, p.keys[0]), append(ys, p.keys[1])
+		} else {
+			xs, ys = append(xs, p.keys[0]), append(ys, p.monthsP05)
+		}
+	}
+	if len(xs) == 0 {
+		if target != "" {
+			ch.notes = append(ch.notes, st.t("Every point decided at 95% against"), target)
+		}
+		return
+	}
+	ring := draw.GlyphStyle{Color: colUndecided, Radius: vg.Points(11), Shape: draw.RingGlyph{}}
+	ch.panels[0].Add(glyphs{xs, ys, ring})
+	ch.legend = append(ch.legend, legendEntry{st.t("Undecided"), []plot.Thumbnailer{glyphThumb{ring}}})
+	ch.notes = append(ch.notes, st.t("Ringed: undecided at 95% against"), target)
+}
+
+// glyphs draws a glyph at each point.
+type glyphs struct {
+	xs, ys []float64
+	style  draw.GlyphStyle
+}
+
+func (g glyphs) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i := range g.xs {
+		if !defined(g.ys[i]) {
+			continue
+		}
+		pt := vg.Point{X: trX(g.xs[i]), Y: trY(g.ys[i])}
+		c.DrawGlyph(g.style, pt)
+		thin := g.style
+		thin.Radius -= vg.Points(2.5)
+		c.DrawGlyph(thin, pt)
+	}
+}
+
+// glyphThumb is a legend thumbnail of a glyph.
+type glyphThumb struct{ style draw.GlyphStyle }
+
+func (g glyphThumb) Thumbnail(c *draw.Canvas) {
+	s := g.style
+	s.Radius = vg.Points(6)
+	c.DrawGlyph(s, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2})
 }
 
 // shiftKeys drops the first varied key of every point.
