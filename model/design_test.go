@@ -149,3 +149,34 @@ func TestMoreBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestAppend checks that slices of a run appended in order give the run.
+func TestAppend(t *testing.T) {
+	s := testScenario()
+	s.Horizon = 2
+	whole := run(t, s, Options{Seed: 2, Replications: 30, Members: 200, Workers: 2})
+	acc := run(t, s, Options{Seed: 2, Replications: 12, Members: 200, Workers: 2})
+	rest := run(t, s, Options{Seed: 2, Replications: 30, Reps: ShardReps(30, 1, 2), Members: 200, Workers: 1})
+	part := run(t, s, Options{Seed: 2, Replications: 15, Reps: []int{12, 13, 14}, Members: 200, Workers: 1})
+	for _, o := range []*Result{part, rest} {
+		if err := acc.Append(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if acc.Replications != 30 || !slices.Equal(acc.Reps, whole.Reps) {
+		t.Fatalf("appended: %d replications %v, want 30 %v", acc.Replications, acc.Reps, whole.Reps)
+	}
+	for i := range whole.Values {
+		if !slices.Equal(acc.Values[i], whole.Values[i]) {
+			t.Fatalf("replication %d differs when appended", i)
+		}
+	}
+	for g := range whole.Groups {
+		if acc.Groups[g] != whole.Groups[g] {
+			t.Fatalf("group %d differs when appended", g)
+		}
+	}
+	if err := acc.Append(part); err == nil {
+		t.Error("appending replications already held was accepted")
+	}
+}

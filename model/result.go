@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Unit names the unit of a metric in outputs.
 type Unit string
 
@@ -218,4 +220,24 @@ type Result struct {
 // Value returns metric m in year index y of the i-th replication held.
 func (r *Result) Value(i, y int, m Metric) float64 {
 	return r.Values[i][y*int(NumMetrics)+int(m)]
+}
+
+// Append adds the replications of o, a later slice of the same run (the
+// same scenario, seed, members and years, replications after r's), to r:
+// their values, groups and member-years. r's Replications becomes o's.
+func (r *Result) Append(o *Result) error {
+	if o.Scenario != r.Scenario || o.Seed != r.Seed || o.Members != r.Members || o.Design != r.Design || len(o.Years) != len(r.Years) ||
+		len(o.Groups) != len(r.Groups) || len(r.Reps) > 0 && len(o.Reps) > 0 && o.Reps[0] <= r.Reps[len(r.Reps)-1] {
+		return fmt.Errorf("append replications of %s to %s: not a later slice of the same run", o.Scenario, r.Scenario)
+	}
+	r.Replications = o.Replications
+	r.Reps = append(r.Reps, o.Reps...)
+	r.Values = append(r.Values, o.Values...)
+	r.OpeningAccountBalance = append(r.OpeningAccountBalance, o.OpeningAccountBalance...)
+	addGroups(r.Groups, o.Groups)
+	r.MemberYears += o.MemberYears
+	r.Seconds += o.Seconds
+	r.PeakSlots = max(r.PeakSlots, o.PeakSlots)
+	r.Warnings = o.Warnings
+	return nil
 }

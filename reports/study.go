@@ -110,17 +110,30 @@ func Paired(base, scenario *model.Result) (*model.Result, error) {
 }
 
 // WriteComparisonCSV writes comparison.csv rows (base, scenario, year,
-// metric, unit, mean, sd, se, p05, p50, p95, p25, p75) of the paired
-// differences summarised in diff; with header, the header first.
+// metric, unit, mean, sd, se, p05, p50, p95, p25, p75, then the 95%
+// intervals mean_lo, mean_hi, p05_lo … p95_hi) of the paired differences
+// summarised in diff; with header, the header first.
 func WriteComparisonCSV(w io.Writer, header bool, base, scenario string, diff *Summary) error {
 	cw := csv.NewWriter(w)
 	if header {
-		cw.Write([]string{"base", "scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75"})
+		head := []string{"base", "scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75", "mean_lo", "mean_hi"}
+		for _, name := range percentileNames {
+			head = append(head, name+"_lo", name+"_hi")
+		}
+		cw.Write(head)
 	}
-	for _, m := range diff.Metrics {
+	for i := range diff.Metrics {
+		m := &diff.Metrics[i]
 		for y, year := range diff.Years {
-			cw.Write([]string{base, scenario, strconv.Itoa(year), m.Name, string(m.Unit),
-				cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y]), cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y])})
+			lo, hi := diff.MeanInterval(m, y)
+			rec := []string{base, scenario, strconv.Itoa(year), m.Name, string(m.Unit),
+				cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y]), cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y]),
+				cell(lo), cell(hi)}
+			for _, ci := range m.intervals() {
+				l, h := ci.cell(y)
+				rec = append(rec, l, h)
+			}
+			cw.Write(rec)
 		}
 	}
 	cw.Flush()

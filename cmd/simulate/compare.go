@@ -141,18 +141,17 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		return err
 	}
 	prog := newProgress(stderr, o.Quiet, "scenarios")
-	var outs []*outcome
+	outs, cmpPrecision, err := comparePaired(ctx, scs, warns, o, stderr)
+	if err != nil {
+		return err
+	}
 	for i, s := range scs {
-		out, err := simulateScenario(ctx, s, warns[i], o, o.Workers, nil)
-		if err != nil {
-			return err
-		}
+		out := outs[i]
 		dir := filepath.Join(stage, "runs", fmt.Sprintf("%d-%s", i, safeName(s.Name)))
 		meta := studyMeta(o, command, args, started, s.Name, out.fingerprint, s.Horizon)
 		if err := reports.WriteRun(dir, out.res, out.sum, meta, scenarios.Annotated(s, sources[i]), false); err != nil {
 			return err
 		}
-		outs = append(outs, out)
 		prog.update(i+1, len(scs))
 	}
 	var cmp, grp bytes.Buffer
@@ -175,8 +174,16 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 	if err := writeBytes(filepath.Join(stage, "groups-comparison.csv"), grp.Bytes()); err != nil {
 		return err
 	}
+	if cmpPrecision != nil {
+		if err := writeJSON(filepath.Join(stage, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id,
+			"replications": int(o.Replications), "precision": cmpPrecision}); err != nil {
+			return err
+		}
+	}
 	if breakdown != "" {
-		if err := writeBreakdown(ctx, o, stage, outs[0], outs[1], groups); err != nil {
+		fixed := *o // the breakdown's steps run the replications the comparison took
+		fixed.Precision = nil
+		if err := writeBreakdown(ctx, &fixed, stage, outs[0], outs[1], groups); err != nil {
 			return err
 		}
 	}
@@ -191,9 +198,120 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		return err
 	}
 	if !o.Quiet {
-		return writeComparisonText(stdout, outs)
+		if err := writeComparisonText(stdout, outs); err != nil {
+			return err
+		}
+		writePrecisionText(stdout, &reports.Summary{Replications: outs[0].sum.Replications, Precision: cmpPrecision})
 	}
 	return nil
+}
+
+// comparePaired runs the scenarios on common random numbers and returns
+// their outcomes. With --precision the targets are those of the paired
+// differences scenario − base (for every scenario but the base):
+// replications are added to every scenario alike, in batches, until each
+// difference is as precise as asked (or --max-replications); the state is
+// returned, one target per scenario and --precision.
+func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string, o *runOptions, stderr io.Writer) ([]*outcome, *reports.Precision, error) {
+	plain := *o
+	plain.Precision = nil
+	if len(o.Precision) == 0 {
+		var outs []*outcome
+		for i, s := range scs {
+			out, err := simulateScenario(ctx, s, warns[i], &plain, o.Workers, nil)
+			if err != nil {
+				return nil, nil, err
+			}
+			outs = append(outs, out)
+		}
+		return outs, nil, nil
+	}
+	var precs []*precision
+	for _, s := range scs[1:] {
+		p, err := parsePrecision(o, s, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		precs = append(precs, p)
+	}
+	for _, s := range scs {
+		if _, err := checkSize(s, o, o.Workers); err != nil {
+			return nil, nil, err
+		}
+	}
+	log := stderr
+	if o.Quiet {
+		log = io.Discard
+	}
+	res := make([]*model.Result, len(scs))
+	n, have := int(o.Replications), 0
+	var st *reports.Precision
+	for {
+		for i, s := range scs {
+			reps := make([]int, 0, n-have)
+			for r := have; r < n; r++ {
+				reps = append(reps, r)
+			}
+			runStart := time.Now()
+			r, err := model.Run(ctx, s, model.Options{Seed: o.Seed, Replications: n, Reps: reps, Members: int(o.Members), Workers: o.Workers, Design: o.Design})
+			if err != nil {
+				if ctx.Err() != nil {
+					return nil, nil, ctx.Err()
+				}
+				return nil, nil, err
+			}
+			r.Seconds = time.Since(runStart).Seconds()
+			if res[i] == nil {
+				res[i] = r
+			} else if err := res[i].Append(r); err != nil {
+				return nil, nil, err
+			}
+		}
+		have = n
+		st = &reports.Precision{Met: true, MaxReplications: int(o.MaxReplications), Targets: []reports.PrecisionTarget{}}
+		for i, p := range precs {
+			diff, err := reports.Paired(res[0], res[i+1])
+			if err != nil {
+				return nil, nil, err
+			}
+			ps, err := p.state(reports.Summarize(diff, scs[i+1].Fund.Bands))
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, t := range ps.Targets {
+				t.Target = scs[i+1].Name + " − " + scs[0].Name + ": " + t.Target
+				st.Targets = append(st.Targets, t)
+			}
+			st.Met = st.Met && ps.Met
+		}
+		more := precs[0].next(st, n)
+		if more == 0 {
+			break
+		}
+		fmt.Fprintf(log, "precision: after %d replications of each scenario the paired differences are not yet precise enough; adding %d\n", n, more)
+		n += more
+	}
+	o.Replications = count(n)
+	var outs []*outcome
+	for i, s := range scs {
+		r := res[i]
+		r.Warnings = append(append([]string(nil), warns[i]...), model.Warnings(s, n, int(o.Members))...)
+		canonical := scenarios.Canonical(s)
+		fp := reports.Fingerprint(canonical, o.Seed, n, int(o.Members), s.Horizon, o.Design, model.Version)
+		sum := reports.Summarize(r, s.Fund.Bands)
+		sum.Version, sum.Fingerprint = model.Version, fp
+		outs = append(outs, &outcome{s: s, res: r, sum: sum, canonical: canonical, fingerprint: fp})
+	}
+	if !st.Met {
+		var unmet []string
+		for _, t := range st.Targets {
+			if !t.Met {
+				unmet = append(unmet, fmt.Sprintf("%s (half-width %s)", t.Target, textHalf(t.HalfWidth)))
+			}
+		}
+		fmt.Fprintf(stderr, "warning: --precision not reached within --max-replications %d: %s\n", o.MaxReplications, strings.Join(unmet, ", "))
+	}
+	return outs, st, nil
 }
 
 // writeBreakdown applies the changed keys of b over a one group at a time

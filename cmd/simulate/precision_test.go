@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -113,3 +114,113 @@ func TestRunToPrecision(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// readFile returns a file's content.
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestCompareToPrecision checks --precision on compare: the target is the
+// paired difference's, replications are added to both scenarios alike, and
+// comparison.csv is that of a plain comparison of the count reached.
+func TestCompareToPrecision(t *testing.T) {
+	tmp := t.TempDir()
+	flags := []string{"compare", "-s", "status-quo", "-s", "national-2021", "-n", "300", "--horizon", "3", "--no-charts", "--no-report"}
+	dir := filepath.Join(tmp, "prec")
+	code, stdout, stderr := simulate(t, append(flags, "-o", dir, "--precision", "pool_months.mean@2023=±0.15")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var cj struct {
+		Replications int
+		Precision    struct {
+			Met     bool
+			Targets []struct {
+				Target    string
+				HalfWidth float64 `json:"HalfWidth"`
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "compare.json"))), &cj); err != nil {
+		t.Fatal(err)
+	}
+	if !cj.Precision.Met || cj.Replications <= precisionStart || len(cj.Precision.Targets) != 1 ||
+		!strings.HasPrefix(cj.Precision.Targets[0].Target, "national-2021 − status-quo: ") || !(cj.Precision.Targets[0].HalfWidth <= 0.15) {
+		t.Fatalf("compare.json: %+v; want the paired target met after more than %d replications", cj, precisionStart)
+	}
+	if !strings.Contains(stdout, "every target met") {
+		t.Errorf("stdout does not say the target was met:\n%s", stdout)
+	}
+	plain := filepath.Join(tmp, "plain")
+	if code, _, stderr := simulate(t, append(flags, "-o", plain, "--quiet", "-r", itoa(cj.Replications))...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"comparison.csv", "groups-comparison.csv"} {
+		if readFile(t, filepath.Join(dir, f)) != readFile(t, filepath.Join(plain, f)) {
+			t.Errorf("%s of the comparison to a precision differs from a plain comparison of its %d replications", f, cj.Replications)
+		}
+	}
+}
+
+// TestSweepVerdicts checks sweep.csv's verdicts against the sweep's target:
+// met when the interval is on the target's side, not met when it is all
+// across, undecided when it straddles; with --precision every point runs to
+// it, and a rerun resumes every point.
+func TestSweepVerdicts(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sw")
+	args := []string{"sweep", "-o", dir, "-n", "300", "--horizon", "3", "--quiet", "--no-charts", "--no-report",
+		"--vary", "outpatient.ratio.primary=0.5,0.9", "--target", "pool_months.p50 >= 27",
+		"--precision", "pool_months.p50=±1.5", "-r", "40"}
+	if code, _, stderr := simulate(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSVRows(t, filepath.Join(dir, "sweep.csv"))
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for _, r := range rows[1:] {
+		lo, _ := strconv.ParseFloat(r[col["target_lo"]], 64)
+		hi, _ := strconv.ParseFloat(r[col["target_hi"]], 64)
+		want := "undecided"
+		switch {
+		case lo >= 27:
+			want = "met"
+		case hi < 27:
+			want = "not met"
+		}
+		if r[col["target"]] != "pool_months.p50 >= 27" || r[col["verdict"]] != want {
+			t.Errorf("point %s: target %q, interval [%v, %v], verdict %q; want %q", r[0], r[col["target"]], lo, hi, r[col["verdict"]], want)
+		}
+		if n, _ := strconv.Atoi(r[col["replications"]]); n < 40 || n%model.DesignBlock != 0 {
+			t.Errorf("point %s: %d replications, want at least 40, in whole blocks", r[0], n)
+		}
+		if r[col["pool_months_p50"]] != r[col["target_figure"]] {
+			t.Errorf("point %s: target figure %s, want the P50 %s", r[0], r[col["target_figure"]], r[col["pool_months_p50"]])
+		}
+	}
+	code, _, stderr := simulate(t, append(args[:len(args):len(args)], "--quiet=false")...)
+	if code != 0 || !strings.Contains(stderr, "resuming: 2 of 2 points already finished") {
+		t.Errorf("rerun: exit %d, stderr %q; want every point resumed", code, stderr)
+	}
+}
+
+// readCSVRows reads a CSV file.
+func readCSVRows(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}

@@ -542,7 +542,8 @@ func (b *builder) csvSheet(name string, x extraCSV) error {
 					style = st.year
 				case yuan && !keep[col]:
 					v, style = x/b.scale, st.amount
-				case col == "value" || col == "mean" || col == "p05" || col == "p50" || col == "p95" || col == "p25" || col == "p75" || col == "sd" || col == "se":
+				case col == "value" || col == "mean" || col == "p05" || col == "p50" || col == "p95" || col == "p25" || col == "p75" || col == "sd" || col == "se" ||
+					strings.HasSuffix(col, "_lo") || strings.HasSuffix(col, "_hi"):
 					style = st.ratio
 					if unitCol < 0 {
 						style = st.yuan // groups-comparison: yuan per member
