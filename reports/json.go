@@ -379,7 +379,7 @@ type summaryJSON struct {
 	Design       string    `json:"design"`
 	Blocks       int       `json:"blocks"`
 	Precision    *struct {
-		Met             bool `json:"met"`
+		Met             bool   `json:"met"`
 		MaxReplications int    `json:"max_replications"`
 		Request         string `json:"request_fingerprint"`
 		Targets         []struct {
