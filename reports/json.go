@@ -77,7 +77,7 @@ func (s *Summary) appendJSON(b []byte) ([]byte, error) {
 			for _, f := range []struct {
 				name string
 				v    float64
-			}{{"estimate", t.Estimate}, {"lo", t.Lo}, {"hi", t.Hi}, {"half_width", t.HalfWidth}, {"want_half_width", t.WantHalfWidth}} {
+			}{{"estimate", t.Estimate}, {"lo", t.Lo}, {"hi", t.Hi}, {"half_width", t.HalfWidth}, {"want_half_width", t.WantHalfWidth}, {"independent_half_width", t.IndependentHalfWidth}} {
 				b = append(b, ", \""+f.name+"\": "...)
 				b = appendNullable(b, f.v)
 			}
@@ -389,6 +389,7 @@ type summaryJSON struct {
 			Hi            nullFloat `json:"hi"`
 			HalfWidth     nullFloat `json:"half_width"`
 			WantHalfWidth nullFloat `json:"want_half_width"`
+			Independent   nullFloat `json:"independent_half_width"`
 			Met           bool      `json:"met"`
 		} `json:"targets"`
 	} `json:"precision"`
@@ -480,7 +481,8 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 		out.Precision = &Precision{Met: pr.Met, MaxReplications: pr.MaxReplications, Request: pr.Request, Targets: []PrecisionTarget{}}
 		for _, t := range pr.Targets {
 			out.Precision.Targets = append(out.Precision.Targets, PrecisionTarget{Target: t.Target, Estimate: float64(t.Estimate),
-				Lo: float64(t.Lo), Hi: float64(t.Hi), HalfWidth: float64(t.HalfWidth), WantHalfWidth: float64(t.WantHalfWidth), Met: t.Met})
+				Lo: float64(t.Lo), Hi: float64(t.Hi), HalfWidth: float64(t.HalfWidth), WantHalfWidth: float64(t.WantHalfWidth),
+				IndependentHalfWidth: float64(t.Independent), Met: t.Met})
 		}
 	}
 	if _, err := model.ParseDesign(out.Design); out.Design != "" && err != nil {

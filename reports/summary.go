@@ -90,10 +90,18 @@ type Precision struct {
 // PrecisionTarget is one target of a run to a precision: the estimate it
 // names, its interval at CILevel, the half-width (hi − lo)/2 reached (NaN
 // while a side is unbounded) and the half-width wanted.
+//
+// IndependentHalfWidth is, for a run whose precision was measured between
+// the blocks of a Latin hypercube design, the half-width of the interval
+// of independent replications (order statistics, Wilson, sd/√n) of the
+// same values: what plain sampling would give at the same number of
+// replications, so that (IndependentHalfWidth/HalfWidth)² is the factor
+// of replications the design saves. NaN otherwise.
 type PrecisionTarget struct {
 	Target                   string
 	Estimate, Lo, Hi         float64
 	HalfWidth, WantHalfWidth float64
+	IndependentHalfWidth     float64
 	Met                      bool
 }
 

@@ -274,7 +274,7 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 			if err != nil {
 				return nil, nil, err
 			}
-			ps, err := p.state(reports.Summarize(diff, scs[i+1].Fund.Bands))
+			ps, err := p.state(diff, reports.Summarize(diff, scs[i+1].Fund.Bands))
 			if err != nil {
 				return nil, nil, err
 			}

@@ -77,13 +77,29 @@ func (o *runOptions) checkPrecision() error {
 	return nil
 }
 
-// state returns the targets' state in sum.
-func (p *precision) state(sum *reports.Summary) (*reports.Precision, error) {
+// state returns the targets' state in sum, the summary of res; under a
+// Latin hypercube design measured between blocks, each target also gets
+// the half-width of independent replications of the same values.
+func (p *precision) state(res *model.Result, sum *reports.Summary) (*reports.Precision, error) {
 	st := &reports.Precision{Met: true, MaxReplications: p.max, Targets: []reports.PrecisionTarget{}}
+	var iid *reports.Summary
+	if sum.Blocks > 0 {
+		plain := *res
+		plain.Design = model.Independent
+		iid = reports.Summarize(&plain, p.bands)
+	}
 	for _, t := range p.targets {
 		r, err := t.Reached(sum)
 		if err != nil {
 			return nil, usageError{err}
+		}
+		r.IndependentHalfWidth = math.NaN()
+		if iid != nil {
+			ri, err := t.Reached(iid)
+			if err != nil {
+				return nil, usageError{err}
+			}
+			r.IndependentHalfWidth = ri.HalfWidth
 		}
 		st.Met = st.Met && r.Met
 		st.Targets = append(st.Targets, r)
@@ -120,7 +136,7 @@ func (p *precision) next(st *reports.Precision, n int) int {
 // more is model.Options.More for the run: it summarises the replications
 // so far and asks for the next batch.
 func (p *precision) more(res *model.Result) int {
-	st, err := p.state(reports.Summarize(res, p.bands))
+	st, err := p.state(res, reports.Summarize(res, p.bands))
 	if err != nil {
 		p.err = err
 		return 0
@@ -138,13 +154,13 @@ func (p *precision) more(res *model.Result) int {
 	return more
 }
 
-// finish records in sum how the run ended, and warns when the maximum
-// stopped it before every target was met.
-func (p *precision) finish(sum *reports.Summary) error {
+// finish records in sum, the summary of res, how the run ended, and warns
+// when the maximum stopped it before every target was met.
+func (p *precision) finish(res *model.Result, sum *reports.Summary) error {
 	if p.err != nil {
 		return p.err
 	}
-	st, err := p.state(sum)
+	st, err := p.state(res, sum)
 	if err != nil {
 		return err
 	}
@@ -188,6 +204,10 @@ func writePrecisionText(w io.Writer, sum *reports.Summary) {
 			mark = "NOT met"
 		}
 		fmt.Fprintf(w, "  %s: %.4g [%.4g, %.4g], half-width %s (want ≤ %.4g) %s\n", t.Target, t.Estimate, t.Lo, t.Hi, textHalf(t.HalfWidth), t.WantHalfWidth, mark)
+		if r := t.IndependentHalfWidth / t.HalfWidth; r > 0 && !math.IsInf(r, 0) {
+			fmt.Fprintf(w, "    independent draws: half-width %s on the same values, so about %.0f replications for this half-width (%.2f× the %d of the Latin hypercube)\n",
+				textHalf(t.IndependentHalfWidth), math.Ceil(float64(sum.Replications)*r*r), r*r, sum.Replications)
+		}
 	}
 }
 
@@ -201,11 +221,11 @@ func (p *precision) moreFunc() func(*model.Result) int {
 
 // finishSummary is finish, doing nothing without targets; request is
 // the run's requestFingerprint.
-func (p *precision) finishSummary(sum *reports.Summary, request string) error {
+func (p *precision) finishSummary(res *model.Result, sum *reports.Summary, request string) error {
 	if p == nil {
 		return nil
 	}
-	if err := p.finish(sum); err != nil {
+	if err := p.finish(res, sum); err != nil {
 		return err
 	}
 	sum.Precision.Request = request

@@ -168,7 +168,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	sum := reports.Summarize(res, s.Fund.Bands)
 	sum.Version = model.Version
 	sum.Fingerprint = fingerprint
-	if err := prec.finishSummary(sum, request); err != nil {
+	if err := prec.finishSummary(res, sum, request); err != nil {
 		return err
 	}
 	meta := reports.RunMeta{

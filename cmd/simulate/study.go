@@ -57,7 +57,7 @@ func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string,
 	sum := reports.Summarize(res, s.Fund.Bands)
 	sum.Version = model.Version
 	sum.Fingerprint = fp
-	if err := prec.finishSummary(sum, requestFingerprint(canonical, o, s.Horizon)); err != nil {
+	if err := prec.finishSummary(res, sum, requestFingerprint(canonical, o, s.Horizon)); err != nil {
 		return nil, err
 	}
 	return &outcome{s: s, res: res, sum: sum, canonical: canonical, fingerprint: fp}, nil
