@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -179,14 +178,9 @@ func TestSweepVerdicts(t *testing.T) {
 	if code, _, stderr := simulate(t, args...); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	rows := readCSVRows(t, filepath.Join(dir, "sweep.csv"))
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
-	for _, r := range rows[1:] {
-		lo, _ := strconv.ParseFloat(r[col["target_lo"]], 64)
-		hi, _ := strconv.ParseFloat(r[col["target_hi"]], 64)
+	for _, r := range readRows(t, filepath.Join(dir, "sweep.csv")) {
+		lo, _ := strconv.ParseFloat(r["target_lo"], 64)
+		hi, _ := strconv.ParseFloat(r["target_hi"], 64)
 		want := "undecided"
 		switch {
 		case lo >= 27:
@@ -194,33 +188,18 @@ func TestSweepVerdicts(t *testing.T) {
 		case hi < 27:
 			want = "not met"
 		}
-		if r[col["target"]] != "pool_months.p50 >= 27" || r[col["verdict"]] != want {
-			t.Errorf("point %s: target %q, interval [%v, %v], verdict %q; want %q", r[0], r[col["target"]], lo, hi, r[col["verdict"]], want)
+		if r["target"] != "pool_months.p50 >= 27" || r["verdict"] != want {
+			t.Errorf("point %s: target %q, interval [%v, %v], verdict %q; want %q", r["point"], r["target"], lo, hi, r["verdict"], want)
 		}
-		if n, _ := strconv.Atoi(r[col["replications"]]); n < 40 || n%model.DesignBlock != 0 {
-			t.Errorf("point %s: %d replications, want at least 40, in whole blocks", r[0], n)
+		if n, _ := strconv.Atoi(r["replications"]); n < 40 || n%model.DesignBlock != 0 {
+			t.Errorf("point %s: %d replications, want at least 40, in whole blocks", r["point"], n)
 		}
-		if r[col["pool_months_p50"]] != r[col["target_figure"]] {
-			t.Errorf("point %s: target figure %s, want the P50 %s", r[0], r[col["target_figure"]], r[col["pool_months_p50"]])
+		if r["pool_months_p50"] != r["target_figure"] {
+			t.Errorf("point %s: target figure %s, want the P50 %s", r["point"], r["target_figure"], r["pool_months_p50"])
 		}
 	}
 	code, _, stderr := simulate(t, append(args[:len(args):len(args)], "--quiet=false")...)
 	if code != 0 || !strings.Contains(stderr, "resuming: 2 of 2 points already finished") {
 		t.Errorf("rerun: exit %d, stderr %q; want every point resumed", code, stderr)
 	}
-}
-
-// readCSVRows reads a CSV file.
-func readCSVRows(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rows
 }
