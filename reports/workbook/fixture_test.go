@@ -204,7 +204,8 @@ func writeFile(t *testing.T, path, content string) {
 // sweepHeader is a sweep.csv header (MODEL.md section 7, reports.WriteSweepCSV):
 // the point, two varied keys, the fixed solvency columns and one --metrics
 // column (its mean at the horizon).
-const sweepHeader = "point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,pool_balance\n"
+const sweepHeader = "point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,pool_balance," +
+	"p_depleted_by_horizon_lo,p_depleted_by_horizon_hi,pool_months_p05_lo,pool_months_p05_hi,pool_months_p50_lo,pool_months_p50_hi,replications,target,target_figure,target_lo,target_hi,verdict\n"
 
 // sweepCSV returns a synthetic sweep.csv of n points.
 func sweepCSV(n int) string {
@@ -221,7 +222,9 @@ func sweepCSV(n int) string {
 		if p > 0.5 {
 			depletion = fmt.Sprint(2026 + i%5)
 		}
-		fmt.Fprintf(&b, "%d,%g,%d,%g,%s,%s,%g,%g,%g\n", i, ratio, cap, p, deficit, depletion, 20-15*p, 24-15*p, 1.5e12*(1-p))
+		verdict := [3]string{"met", "not met", "undecided"}[i%3]
+		fmt.Fprintf(&b, "%d,%g,%d,%g,%s,%s,%g,%g,%g,%g,%g,%g,%g,%g,%g,200,p_depleted@horizon <= 0.05,%g,%g,%g,%s\n", i, ratio, cap, p, deficit, depletion, 20-15*p, 24-15*p, 1.5e12*(1-p),
+			max(0, p-0.03), min(1, p+0.03), 19-15*p, 21-15*p, 23-15*p, 25-15*p, p, max(0, p-0.03), min(1, p+0.03), verdict)
 	}
 	return b.String()
 }

@@ -134,6 +134,9 @@ func (b *builder) sweepSheet(name string) error {
 				vals[i] = nil
 				continue
 			}
+			if s, ok := v.(string); ok && i < len(header) && header[i] == "verdict" {
+				v = b.t.s("verdict." + s)
+			}
 			vals[i] = excelize.Cell{StyleID: cols[i].style, Value: v}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, row)
@@ -204,6 +207,17 @@ func (b *builder) sweepColumns(header []string) []sweepColumn {
 			c.label, c.style = t.s("sweep."+h), st.year
 		case h == "pool_months_p05", h == "pool_months_p50":
 			c.label, c.style = t.s("sweep."+h), st.months
+		case h == "p_depleted_by_horizon_lo", h == "p_depleted_by_horizon_hi":
+			c.label, c.style = t.s("sweep."+h), st.pct
+		case strings.HasPrefix(h, "pool_months_p") && (strings.HasSuffix(h, "_lo") || strings.HasSuffix(h, "_hi")):
+			c.label, c.style = t.s("sweep."+h), st.months
+		case h == "replications", h == "target", h == "verdict":
+			c.label = t.s("sweep." + h)
+			if h != "replications" {
+				c.style = st.text
+			}
+		case h == "target_figure", h == "target_lo", h == "target_hi":
+			c.label = t.s("sweep." + h)
 		default:
 			metric, stat := h, ""
 			for _, sfx := range []string{"_mean", "_p05", "_p50", "_p95"} {
