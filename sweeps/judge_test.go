@@ -58,3 +58,15 @@ func TestJudge(t *testing.T) {
 		t.Errorf("mean: [%v, %v] %s %v, want 8 ∓ 1.972·0.1, undecided", lo, hi, v, err)
 	}
 }
+
+// TestStatAlias: p5 is read as p05 in targets and precision targets.
+func TestStatAlias(t *testing.T) {
+	tg, err := ParseTarget("pool_months.p5@2031 >= 6")
+	if err != nil || tg.Stat != "p05" {
+		t.Errorf("ParseTarget(p5): %+v, %v; want stat p05", tg, err)
+	}
+	p, err := ParsePrecision("pool_months.p5@2031=±0.5")
+	if err != nil || p.Stat != "p05" || p.Year != 2031 || p.HalfWidth != 0.5 {
+		t.Errorf("ParsePrecision(p5): %+v, %v; want p05 at 2031, ±0.5", p, err)
+	}
+}

@@ -89,7 +89,7 @@ func ParsePrecision(s string) (Precision, error) {
 	}
 	p.Stat = "mean"
 	if hasStat {
-		p.Stat = strings.TrimSpace(stat)
+		p.Stat = statAlias(strings.TrimSpace(stat))
 		valid := false
 		for _, st := range Stats {
 			valid = valid || st == p.Stat

@@ -29,6 +29,15 @@ type Target struct {
 // Stats are the statistics a target may name.
 var Stats = []string{"mean", "p05", "p25", "p50", "p75", "p95"}
 
+// statAlias returns the statistic a short spelling names (p5 for p05),
+// or stat itself.
+func statAlias(stat string) string {
+	if stat == "p5" {
+		return "p05"
+	}
+	return stat
+}
+
 // ParseTarget parses a target expression.
 func ParseTarget(s string) (Target, error) {
 	t := Target{Text: s, Stat: "mean"}
@@ -65,7 +74,7 @@ func ParseTarget(s string) (Target, error) {
 	lhs = strings.TrimSpace(lhs)
 	if name, stat, ok := strings.Cut(lhs, "."); ok {
 		lhs = name
-		stat = strings.TrimSpace(stat)
+		stat = statAlias(strings.TrimSpace(stat))
 		valid := false
 		for _, st := range Stats {
 			valid = valid || st == stat
