@@ -38,6 +38,17 @@ Examples:
   pool_months.p05@all >= 6     at 95% confidence, months of payment never below 6
   p_depleted@2032 <= 0.05      at most a 5% chance the pool is depleted by 2032
   pool_surplus.mean@all >= 0   the pool balances every year on average
+
+Every figure has a 95% Monte Carlo interval (docs/outputs.md). Against it a
+target is met (the whole interval meets it), not met (none of it does) or
+undecided (the interval straddles the value): solve reports the value with
+its interval, sweep.csv a verdict per point.
+
+Precision targets (--precision, on run, sweep, solve and compare) are
+METRIC[.STAT][@YEAR]=±X: add replications until the 95% interval of that
+figure has half-width at most X, e.g.
+  pool_months.p05@2031=±0.5    the 2031 P5 of months of payment to ±0.5 month
+  p_below_warning@2031=±2%     the 2031 share below 6 months to ±2 points
 `
 
 const exitCodesTopic = `simulate help exit-codes
