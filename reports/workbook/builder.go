@@ -59,6 +59,7 @@ func (b *builder) build() error {
 	}
 	steps = append(steps,
 		step{"sheet.sweep", b.sweepSheet, in.sweep != ""},
+		step{"sheet.precision", b.precisionSheet, run},
 		step{"sheet.parameters", b.paramsSheet, in.params != nil},
 		step{"sheet.warnings", b.warningsSheet, run},
 		step{"sheet.about", b.aboutSheet, run || in.meta != nil},

@@ -69,7 +69,7 @@ func sheetNames(lang string, ids ...string) []string {
 }
 
 func TestWriteDirSheets(t *testing.T) {
-	runSheets := []string{"summary", "fund", "accounts", "members", "parameters", "warnings", "about"}
+	runSheets := []string{"summary", "fund", "accounts", "members", "precision", "parameters", "warnings", "about"}
 	tests := []struct {
 		name    string
 		fixture string // "" for a directory with only sweep.csv
@@ -83,7 +83,7 @@ func TestWriteDirSheets(t *testing.T) {
 		{"depleting en yuan", "depleting", Options{Lang: "en", Unit: "yuan"}, nil, runSheets, 1},
 		{"comparison", "national", Options{Lang: "en", Unit: "yi"},
 			map[string]string{"comparison.csv": comparisonCSV, "groups-comparison.csv": groupsComparisonCSV, "breakdown.csv": breakdownCSV, "sweep.csv": sweepCSV(30)},
-			[]string{"summary", "fund", "accounts", "members", "comparison", "groupscmp", "breakdown", "sweep", "parameters", "warnings", "about"}, 1e8},
+			[]string{"summary", "fund", "accounts", "members", "comparison", "groupscmp", "breakdown", "sweep", "precision", "parameters", "warnings", "about"}, 1e8},
 		{"sweep only", "", Options{Lang: "zh"},
 			map[string]string{"sweep.csv": sweepCSV(25), "points/0000/summary.json": "{}"},
 			[]string{"sweep"}, 1e8},
