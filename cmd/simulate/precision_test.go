@@ -94,6 +94,11 @@ func TestRunToPrecision(t *testing.T) {
 		t.Errorf("a run stopped by --max-replications does not say so:\n%s", stdout)
 	}
 
+	code, stdout, _ = simulate(t, append([]string{"run", "-o", filepath.Join(tmp, "dry"), "--dry-run"}, flags...)...)
+	if code != 0 || !strings.Contains(stdout, "with --precision: the estimate is of the first batch of 200 replications; the run may grow to --max-replications 10000") {
+		t.Errorf("--dry-run with --precision: exit %d, stdout %q; want it to say the run may grow", code, stdout)
+	}
+
 	for _, c := range []struct{ args, want string }{
 		{"--precision pool_months.p07@2023=±1", `statistic "p07" is not one of`},
 		{"--precision pool_months.p05@2031=±1", "year 2031 is outside the run's 2021–2023"},

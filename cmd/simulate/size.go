@@ -127,6 +127,16 @@ func printEstimate(w io.Writer, s *model.Scenario, o *runOptions, e model.Estima
 		formatBytes(e.Bytes), formatBytes(o.memoryLimit()), e.PeakMembers, e.InFlight)
 	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine)\n",
 		formatDuration(e.Seconds), e.MemberYears, o.Workers)
+	printPrecisionEstimate(w, o)
+}
+
+// printPrecisionEstimate says, with --precision, that the estimate is of
+// the first batch and how far the run may grow.
+func printPrecisionEstimate(w io.Writer, o *runOptions) {
+	if len(o.Precision) > 0 {
+		fmt.Fprintf(w, "with --precision: the estimate is of the first batch of %d replications; the run may grow to --max-replications %d (time in proportion)\n",
+			o.Replications, o.MaxReplications)
+	}
 }
 
 func formatDuration(sec float64) string {
@@ -180,6 +190,7 @@ func printJobEstimate(w io.Writer, what string, o *runOptions, horizon int, j jo
 		formatBytes(j.bytes), formatBytes(o.memoryLimit()), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight)
 	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine); nothing simulated or written\n",
 		formatDuration(j.seconds), j.memberYears, o.Workers)
+	printPrecisionEstimate(w, o)
 }
 
 // repeated returns s n times, for a job of n runs of scenarios the size of
