@@ -3,10 +3,9 @@ package sweeps
 import (
 	"fmt"
 	"math"
-	"strconv"
+	"slices"
 	"strings"
 
-	"simulate/internal/numform"
 	"simulate/reports"
 )
 
@@ -60,8 +59,8 @@ func ParsePrecision(s string) (Precision, error) {
 		switch when = strings.TrimSpace(when); when {
 		case "horizon", "":
 		default:
-			y, err := strconv.Atoi(when)
-			if err != nil || !numform.Plain(when) {
+			y, ok := parseYear(when)
+			if !ok {
 				return p, fmt.Errorf("--precision %q: @%s is not a year or horizon", s, when)
 			}
 			p.Year = y
@@ -90,11 +89,7 @@ func ParsePrecision(s string) (Precision, error) {
 	p.Stat = "mean"
 	if hasStat {
 		p.Stat = statAlias(strings.TrimSpace(stat))
-		valid := false
-		for _, st := range Stats {
-			valid = valid || st == p.Stat
-		}
-		if !valid {
+		if !slices.Contains(Stats, p.Stat) {
 			return p, fmt.Errorf("--precision %q: statistic %q is not one of %s", s, p.Stat, strings.Join(Stats, ", "))
 		}
 	}

@@ -3,6 +3,7 @@ package sweeps
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,6 +29,12 @@ type Target struct {
 
 // Stats are the statistics a target may name.
 var Stats = []string{"mean", "p05", "p25", "p50", "p75", "p95"}
+
+// parseYear reads the year of @YEAR, a plain decimal integer.
+func parseYear(when string) (int, bool) {
+	y, err := strconv.Atoi(when)
+	return y, err == nil && numform.Plain(when)
+}
 
 // statAlias returns the statistic a short spelling names (p5 for p05),
 // or stat itself.
@@ -64,8 +71,8 @@ func ParseTarget(s string) (Target, error) {
 			t.All = true
 		case "horizon", "":
 		default:
-			y, err := strconv.Atoi(when)
-			if err != nil || !numform.Plain(when) {
+			y, ok := parseYear(when)
+			if !ok {
 				return t, fmt.Errorf("target %q: @%s is not a year, all or horizon", s, when)
 			}
 			t.Year = y
@@ -75,11 +82,7 @@ func ParseTarget(s string) (Target, error) {
 	if name, stat, ok := strings.Cut(lhs, "."); ok {
 		lhs = name
 		stat = statAlias(strings.TrimSpace(stat))
-		valid := false
-		for _, st := range Stats {
-			valid = valid || st == stat
-		}
-		if !valid {
+		if !slices.Contains(Stats, stat) {
 			return t, fmt.Errorf("target %q: statistic %q is not one of %s", s, stat, strings.Join(Stats, ", "))
 		}
 		t.Stat = stat
