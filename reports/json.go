@@ -171,6 +171,28 @@ func (s *Summary) appendJSON(b []byte) ([]byte, error) {
 		b = appendYear(b, f.v.P95)
 		b = append(b, '}')
 	}
+	for _, f := range []struct {
+		name string
+		v    *YearIntervals
+	}{{"first_deficit_year_ci", sv.FirstDeficitYearCI}, {"depletion_year_ci", sv.DepletionYearCI}} {
+		if f.v == nil {
+			continue
+		}
+		sol.key(f.name)
+		for k, name := range [3]string{"p05", "p50", "p95"} {
+			if k == 0 {
+				b = append(b, '{')
+			} else {
+				b = append(b, ", "...)
+			}
+			b = append(b, `"`+name+`": [`...)
+			b = appendYear(b, f.v.Lo[k])
+			b = append(b, ", "...)
+			b = appendYear(b, f.v.Hi[k])
+			b = append(b, ']')
+		}
+		b = append(b, '}')
+	}
 	sol.end()
 
 	top.key("warnings")
@@ -329,6 +351,31 @@ type yearPercentilesJSON struct {
 	P95 *int `json:"p95"`
 }
 
+// yearIntervalsJSON is an event year's intervals: [lo, hi] per
+// percentile, null beyond the horizon.
+type yearIntervalsJSON struct {
+	P05 [2]*int `json:"p05"`
+	P50 [2]*int `json:"p50"`
+	P95 [2]*int `json:"p95"`
+}
+
+func (y *yearIntervalsJSON) value() *YearIntervals {
+	if y == nil {
+		return nil
+	}
+	get := func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		return *p
+	}
+	var iv YearIntervals
+	for k, b := range [3][2]*int{y.P05, y.P50, y.P95} {
+		iv.Lo[k], iv.Hi[k] = get(b[0]), get(b[1])
+	}
+	return &iv
+}
+
 func (y yearPercentilesJSON) value() YearPercentiles {
 	get := func(p *int) int {
 		if p == nil {
@@ -413,6 +460,8 @@ type summaryJSON struct {
 		PExcessHi        nullFloats          `json:"p_excess_hi"`
 		FirstDeficitYear yearPercentilesJSON `json:"first_deficit_year"`
 		DepletionYear    yearPercentilesJSON `json:"depletion_year"`
+		FirstDeficitCI   *yearIntervalsJSON  `json:"first_deficit_year_ci"`
+		DepletionCI      *yearIntervalsJSON  `json:"depletion_year_ci"`
 	} `json:"solvency"`
 	Warnings []string `json:"warnings"`
 	Perf     struct {
@@ -451,18 +500,20 @@ func (s *Summary) UnmarshalJSON(data []byte) error {
 		Years:        j.Years,
 		Metrics:      metrics,
 		Solvency: Solvency{
-			PDeficit:         j.Solvency.PDeficit,
-			PDepleted:        j.Solvency.PDepleted,
-			PInsufficient:    j.Solvency.PInsufficient,
-			PBelowWarning:    j.Solvency.PBelowWarning,
-			PExcess:          j.Solvency.PExcess,
-			PDeficitCI:       bounds(j.Solvency.PDeficitLo, j.Solvency.PDeficitHi),
-			PDepletedCI:      bounds(j.Solvency.PDepletedLo, j.Solvency.PDepletedHi),
-			PInsufficientCI:  bounds(j.Solvency.PInsufficientLo, j.Solvency.PInsufficientHi),
-			PBelowWarningCI:  bounds(j.Solvency.PBelowWarningLo, j.Solvency.PBelowWarningHi),
-			PExcessCI:        bounds(j.Solvency.PExcessLo, j.Solvency.PExcessHi),
-			FirstDeficitYear: j.Solvency.FirstDeficitYear.value(),
-			DepletionYear:    j.Solvency.DepletionYear.value(),
+			PDeficit:           j.Solvency.PDeficit,
+			PDepleted:          j.Solvency.PDepleted,
+			PInsufficient:      j.Solvency.PInsufficient,
+			PBelowWarning:      j.Solvency.PBelowWarning,
+			PExcess:            j.Solvency.PExcess,
+			PDeficitCI:         bounds(j.Solvency.PDeficitLo, j.Solvency.PDeficitHi),
+			PDepletedCI:        bounds(j.Solvency.PDepletedLo, j.Solvency.PDepletedHi),
+			PInsufficientCI:    bounds(j.Solvency.PInsufficientLo, j.Solvency.PInsufficientHi),
+			PBelowWarningCI:    bounds(j.Solvency.PBelowWarningLo, j.Solvency.PBelowWarningHi),
+			PExcessCI:          bounds(j.Solvency.PExcessLo, j.Solvency.PExcessHi),
+			FirstDeficitYear:   j.Solvency.FirstDeficitYear.value(),
+			DepletionYear:      j.Solvency.DepletionYear.value(),
+			FirstDeficitYearCI: j.Solvency.FirstDeficitCI.value(),
+			DepletionYearCI:    j.Solvency.DepletionCI.value(),
 		},
 		Warnings: j.Warnings,
 		Perf: Perf{

@@ -264,12 +264,17 @@ func writeSolvency(cw *csv.Writer, s *Summary) error {
 	for _, ev := range []struct {
 		name string
 		v    YearPercentiles
-	}{{"first_deficit_year", sv.FirstDeficitYear}, {"depletion_year", sv.DepletionYear}} {
-		for _, p := range []struct {
+		ci   *YearIntervals
+	}{{"first_deficit_year", sv.FirstDeficitYear, sv.FirstDeficitYearCI}, {"depletion_year", sv.DepletionYear, sv.DepletionYearCI}} {
+		for k, p := range []struct {
 			suffix string
 			year   int
 		}{{"_p05", ev.v.P05}, {"_p50", ev.v.P50}, {"_p95", ev.v.P95}} {
-			if err := cw.Write([]string{s.Scenario, "", ev.name + p.suffix, yearCell(p.year), "", ""}); err != nil {
+			lo, hi := "", ""
+			if ev.ci != nil {
+				lo, hi = yearCell(ev.ci.Lo[k]), yearCell(ev.ci.Hi[k])
+			}
+			if err := cw.Write([]string{s.Scenario, "", ev.name + p.suffix, yearCell(p.year), lo, hi}); err != nil {
 				return err
 			}
 		}

@@ -129,9 +129,15 @@ func TestWriteRun(t *testing.T) {
 			1: {"test-scenario", "2022", "p_deficit", "0.25", "0.0455872608097006", "0.699358157417598"},
 			// 2 of 4: centre ½, half-width z·√(1 + z²/4)/(4 + z²) = 0.349961.
 			6:  {"test-scenario", "2024", "p_depleted", "0.5", "0.15003898915214958", "0.8499610108478504"},
-			16: {"test-scenario", "", "first_deficit_year_p05", "2022", "", ""},
-			17: {"test-scenario", "", "first_deficit_year_p50", "2023", "", ""},
-			18: {"test-scenario", "", "first_deficit_year_p95", "", "", ""},
+			// Event years 2022, 2023, 2024 and beyond (4 replications). Their
+			// intervals by the binomial order statistics of n = 4: P5 ∈
+			// [base year (no lower order statistic), x₍₂₎ = 2023] (P(B ≥ 2) =
+			// 0.014 ≤ 0.025 for B ~ Bin(4, 0.05)); P50 ∈ [2022, beyond] (no
+			// order statistic bounds a median of 4 at 95%); P95 ∈ [x₍₃₎ =
+			// 2024, beyond] (P(B ≤ 2) = 0.014 for B ~ Bin(4, 0.95)).
+			16: {"test-scenario", "", "first_deficit_year_p05", "2022", "2022", "2023"},
+			17: {"test-scenario", "", "first_deficit_year_p50", "2023", "2022", ""},
+			18: {"test-scenario", "", "first_deficit_year_p95", "", "2024", ""},
 			21: {"test-scenario", "", "depletion_year_p95", "", "", ""},
 		}
 		for i, want := range wantRows {

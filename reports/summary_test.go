@@ -239,7 +239,8 @@ func TestSummaryJSON(t *testing.T) {
 	}
 	wantSolvency := []string{"p_deficit", "p_depleted", "p_insufficient", "p_below_warning", "p_excess",
 		"p_deficit_lo", "p_deficit_hi", "p_depleted_lo", "p_depleted_hi", "p_insufficient_lo", "p_insufficient_hi",
-		"p_below_warning_lo", "p_below_warning_hi", "p_excess_lo", "p_excess_hi", "first_deficit_year", "depletion_year"}
+		"p_below_warning_lo", "p_below_warning_hi", "p_excess_lo", "p_excess_hi", "first_deficit_year", "depletion_year",
+		"first_deficit_year_ci", "depletion_year_ci"}
 	if got := objectKeys(t, data, "solvency"); !reflect.DeepEqual(got, wantSolvency) {
 		t.Errorf("solvency keys = %v, want %v", got, wantSolvency)
 	}
