@@ -32,7 +32,11 @@
 // purpose) in stream.go, so results are independent of the number of
 // workers, and two scenarios run with the same seed see the same members and
 // draws (common random numbers). A stream is a SplitMix64 sequence: starting
-// one costs two mixes, so a member-year starts one per purpose.
+// one costs two mixes, so a member-year starts one per purpose. The draws
+// of a replication as a whole — its uncertain parameters, the economy's
+// yearly shocks and epidemic draws — are stratified across the
+// replications of a block by the run's Design (design.go: a Latin
+// hypercube in blocks of DesignBlock by default).
 //
 // The member-year step (member.go) draws before it settles: the number of
 // visits from one stream, then one word per visit whose top bits choose the
