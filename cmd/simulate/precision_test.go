@@ -115,6 +115,9 @@ func TestRunToPrecision(t *testing.T) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", c.args, code, stderr, c.want)
 		}
 	}
+	if code, _, stderr := simulate(t, "sensitivity", "-o", filepath.Join(tmp, "bad"), "--precision", "pool_months=±1"); code != 2 || !strings.Contains(stderr, "--precision is not available for sensitivity") {
+		t.Errorf("sensitivity --precision: exit %d, stderr %q; want it refused", code, stderr)
+	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -355,6 +355,9 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if len(o.Precision) > 0 {
+		return usagef("--precision is not available for sensitivity: its effects are differences between runs of one size on common random numbers; set --replications")
+	}
 	if err := o.check(); err != nil {
 		return err
 	}
