@@ -128,7 +128,7 @@ func TestWriteRun(t *testing.T) {
 			// z·√(3/4 + z²/4)/(4 + z²) = 0.326886, z = 1.959964.
 			1: {"test-scenario", "2022", "p_deficit", "0.25", "0.0455872608097006", "0.699358157417598"},
 			// 2 of 4: centre ½, half-width z·√(1 + z²/4)/(4 + z²) = 0.349961.
-			6:  {"test-scenario", "2024", "p_depleted", "0.5", "0.15003898915214958", "0.8499610108478504"},
+			6: {"test-scenario", "2024", "p_depleted", "0.5", "0.15003898915214958", "0.8499610108478504"},
 			// Event years 2022, 2023, 2024 and beyond (4 replications). Their
 			// intervals by the binomial order statistics of n = 4: P5 ∈
 			// [base year (no lower order statistic), x₍₂₎ = 2023] (P(B ≥ 2) =
