@@ -318,8 +318,7 @@ func parse(fs *pflag.FlagSet, args []string) error {
 	fs.SetOutput(discard{})
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
-		fs.Usage()
-		return errHelp
+		return errHelp // pflag has printed the help (fs.Usage)
 	}
 	if err != nil {
 		return usagef("%v (see --help)", err)

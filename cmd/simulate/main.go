@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -86,13 +88,19 @@ func run(ctx context.Context, signalled func() os.Signal, args []string, stdout,
 	case "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case "-v", "--version":
+		name = "version"
 	}
 	cmd, ok := commands[name]
 	if name == "help" {
 		cmd, ok = cmdHelp, true
 	}
 	if !ok {
-		fmt.Fprintf(stderr, "simulate: unknown command %q\n\n%s", name, usage)
+		if near := nearestCommand(name); near != "" {
+			fmt.Fprintf(stderr, "simulate: unknown command %q; did you mean %q?\nRun \"simulate help\" for every command.\n", name, near)
+		} else {
+			fmt.Fprintf(stderr, "simulate: unknown command %q\n\n%s", name, usage)
+		}
 		return exitUsage
 	}
 	err := cmd(ctx, args[1:], stdout, stderr)
@@ -144,3 +152,43 @@ Run "simulate COMMAND --help" for a command's flags.
 Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 130/143 after SIGINT/SIGTERM.
 `
+
+// nearestCommand returns the command within two edits (insertions,
+// deletions, substitutions or swaps of neighbours) of name, the closest
+// first, or "" when none is.
+func nearestCommand(name string) string {
+	best, bestD := "", 3
+	for _, c := range slices.Sorted(maps.Keys(commands)) {
+		if d := editDistance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal-string-alignment distance between a and b:
+// Levenshtein's with a swap of neighbouring letters as one edit.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
+}

@@ -216,6 +216,9 @@ func TestHelp(t *testing.T) {
 				(cmd != "list" && !strings.Contains(stdout, "Flags:")) {
 				t.Errorf("%v: exit %d:\n%s", args, code, stdout)
 			}
+			if n := strings.Count(stdout, "\nUsage:"); n != 1 {
+				t.Errorf("%v: the help is printed %d times", args, n)
+			}
 		}
 	}
 	for _, topic := range []string{"scenarios", "targets", "exit-codes", "version"} {
@@ -226,6 +229,26 @@ func TestHelp(t *testing.T) {
 	code, stdout, _ := simulate(t, "list")
 	if code != 0 || !strings.Contains(stdout, "national-2021") || !strings.Contains(stdout, "qiannan-2022") || !strings.Contains(stdout, "taiyuan-2022") {
 		t.Errorf("list: exit %d:\n%s", code, stdout)
+	}
+}
+
+// TestVersionAndSuggestions: --version and -v print the version; a
+// mistyped command is answered with the command it is nearest to, one
+// without a near command with the usage.
+func TestVersionAndSuggestions(t *testing.T) {
+	for _, flag := range []string{"--version", "-v", "version"} {
+		if code, stdout, _ := simulate(t, flag); code != 0 || !strings.HasPrefix(stdout, "simulate ") {
+			t.Errorf("%s: exit %d, %q", flag, code, stdout)
+		}
+	}
+	for typo, want := range map[string]string{"rnu": "run", "swep": "sweep", "comapre": "compare", "sovle": "solve", "chrat": "chart"} {
+		code, _, stderr := simulate(t, typo)
+		if code != 2 || !strings.Contains(stderr, `did you mean "`+want+`"?`) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 and a suggestion of %s", typo, code, stderr, want)
+		}
+	}
+	if code, _, stderr := simulate(t, "xyzzy"); code != 2 || strings.Contains(stderr, "did you mean") || !strings.Contains(stderr, "Usage:") {
+		t.Errorf("xyzzy: exit %d, stderr %q; want exit 2 and the usage, no suggestion", code, stderr)
 	}
 }
 
