@@ -134,10 +134,9 @@ func newBlocking(res *model.Result) *blocking {
 	return bl
 }
 
-// ratio returns the estimate Σaᵢ/nᵢ over the replications whose aᵢ is
-// defined (nᵢ = 1, else 0), and its variance between blocks: the
-// random-group variance of a ratio, k/(k−1)·Σ(Sⱼ − est·nⱼ)²/n², with Sⱼ
-// and nⱼ block j's sum and count. It is (NaN, NaN) with nothing defined.
+// ratio returns the estimate Σaᵢ/n over the n replications whose aᵢ is
+// defined, and its variance between blocks (between). It is (NaN, NaN)
+// with nothing defined.
 func (bl *blocking) ratio(a []float64) (est, v float64) {
 	clear(bl.sums)
 	clear(bl.count)
@@ -158,26 +157,25 @@ func (bl *blocking) ratio(a []float64) (est, v float64) {
 		s += bl.sums[j]
 	}
 	est = s / n
+	return est, bl.between(bl.sums, bl.count, est, n)
+}
+
+// between is the random-group variance of a ratio est = ΣSⱼ/n over the
+// blocks, Sⱼ their sums and nⱼ their counts: k/(k−1)·Σ(Sⱼ − est·nⱼ)²/n².
+func (bl *blocking) between(sums, counts []float64, est, n float64) float64 {
 	var ss float64
-	for j := range bl.sums {
-		d := bl.sums[j] - est*bl.count[j]
+	for j, s := range sums {
+		d := s - est*counts[j]
 		ss += d * d
 	}
 	k := float64(bl.k)
-	return est, k / (k - 1) * ss / (n * n)
+	return k / (k - 1) * ss / (n * n)
 }
 
 // shareVariance returns the variance between blocks of a share est of
 // all the replications held, sums its count in each block.
 func (bl *blocking) shareVariance(sums []float64, est float64) float64 {
-	n := float64(len(bl.of))
-	var ss float64
-	for j, s := range sums {
-		d := s - est*bl.held[j]
-		ss += d * d
-	}
-	k := float64(bl.k)
-	return k / (k - 1) * ss / (n * n)
+	return bl.between(sums, bl.held, est, float64(len(bl.of)))
 }
 
 // floor returns v, raised to the variance iid/size when below it: a

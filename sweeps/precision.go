@@ -110,34 +110,14 @@ func (p Precision) Eval(sum *reports.Summary) (est, lo, hi float64, err error) {
 			return 0, 0, 0, fmt.Errorf("--precision %q: year %d is outside the run's %d–%d", p.Text, p.Year, sum.Years[0], sum.Years[ny-1])
 		}
 	}
-	if IsShare(p.Metric) {
-		for _, f := range sum.Solvency.Shares() {
-			if f.Name == p.Metric {
-				if len(f.CI.Lo) != ny {
-					return 0, 0, 0, fmt.Errorf("--precision %q: the summary has no intervals", p.Text)
-				}
-				return f.Share[y], f.CI.Lo[y], f.CI.Hi[y], nil
-			}
-		}
+	f, err := figureOf(sum, p.Metric, p.Stat)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("--precision %q: %w", p.Text, err)
 	}
-	m := sum.Metric(p.Metric)
-	if m == nil {
-		return 0, 0, 0, fmt.Errorf("--precision %q: unknown metric %q", p.Text, p.Metric)
+	if len(f.lo) != ny || len(f.hi) != ny {
+		return 0, 0, 0, fmt.Errorf("--precision %q: the summary has no intervals", p.Text)
 	}
-	if p.Stat == "mean" {
-		lo, hi := sum.MeanInterval(m, y)
-		return m.Mean[y], lo, hi, nil
-	}
-	for k, name := range reports.PercentileNames {
-		if name == p.Stat {
-			ci := m.Interval(k)
-			if len(ci.Lo) != ny {
-				return 0, 0, 0, fmt.Errorf("--precision %q: the summary has no intervals", p.Text)
-			}
-			return m.Percentile(k)[y], ci.Lo[y], ci.Hi[y], nil
-		}
-	}
-	return 0, 0, 0, fmt.Errorf("--precision %q: statistic %q is not one of %s", p.Text, p.Stat, strings.Join(Stats, ", "))
+	return f.est[y], f.lo[y], f.hi[y], nil
 }
 
 // Reached returns the target's state in a run's summary: its estimate,

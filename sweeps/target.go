@@ -114,37 +114,48 @@ func (t Target) Holds(x float64) bool {
 	}
 }
 
-// series returns the per-year values a target reads from a summary.
-func (t Target) series(sum *reports.Summary) ([]float64, error) {
-	switch t.Metric {
-	case "p_deficit":
-		return sum.Solvency.PDeficit, nil
-	case "p_depleted":
-		return sum.Solvency.PDepleted, nil
-	case "p_insufficient":
-		return sum.Solvency.PInsufficient, nil
-	case "p_below_warning":
-		return sum.Solvency.PBelowWarning, nil
-	case "p_excess":
-		return sum.Solvency.PExcess, nil
+// figure is the per-year figure a metric and statistic name in a summary,
+// with the ends of its intervals at reports.CILevel (nil in a summary
+// without intervals; NaN where unbounded).
+type figure struct {
+	est, lo, hi []float64
+}
+
+// figureOf returns the figure of metric (a metric of summary.json or a
+// solvency share, which takes no statistic) and stat (mean, p05 … p95).
+func figureOf(sum *reports.Summary, metric, stat string) (figure, error) {
+	for _, f := range sum.Solvency.Shares() {
+		if f.Name == metric {
+			return figure{f.Share, f.CI.Lo, f.CI.Hi}, nil
+		}
 	}
-	m := sum.Metric(t.Metric)
+	m := sum.Metric(metric)
 	if m == nil {
-		return nil, fmt.Errorf("target %q: unknown metric %q", t.Text, t.Metric)
+		return figure{}, fmt.Errorf("unknown metric %q", metric)
 	}
-	switch t.Stat {
-	case "p05":
-		return m.P05, nil
-	case "p25":
-		return m.P25, nil
-	case "p50":
-		return m.P50, nil
-	case "p75":
-		return m.P75, nil
-	case "p95":
-		return m.P95, nil
+	if stat == "mean" || stat == "" {
+		f := figure{est: m.Mean, lo: make([]float64, len(m.Mean)), hi: make([]float64, len(m.Mean))}
+		for y := range m.Mean {
+			f.lo[y], f.hi[y] = sum.MeanInterval(m, y)
+		}
+		return f, nil
 	}
-	return m.Mean, nil
+	for k, name := range reports.PercentileNames {
+		if name == stat {
+			ci := m.Interval(k)
+			return figure{m.Percentile(k), ci.Lo, ci.Hi}, nil
+		}
+	}
+	return figure{}, fmt.Errorf("statistic %q is not one of %s", stat, strings.Join(Stats, ", "))
+}
+
+// figure returns the target's figure in a summary.
+func (t Target) figure(sum *reports.Summary) (figure, error) {
+	f, err := figureOf(sum, t.Metric, t.Stat)
+	if err != nil {
+		return figure{}, fmt.Errorf("target %q: %w", t.Text, err)
+	}
+	return f, nil
 }
 
 // Check validates the target against a summary's metrics and years.
@@ -158,10 +169,11 @@ func (t Target) Check(sum *reports.Summary) error {
 // for <= and <) — and whether the target holds. An undefined figure does
 // not hold.
 func (t Target) Eval(sum *reports.Summary) (float64, bool, error) {
-	s, err := t.series(sum)
+	f, err := t.figure(sum)
 	if err != nil {
 		return 0, false, err
 	}
+	s := f.est
 	if len(s) == 0 {
 		return 0, false, fmt.Errorf("target %q: the run has no years", t.Text)
 	}
@@ -199,33 +211,6 @@ const (
 	Undecided Verdict = "undecided"
 )
 
-// bounds returns the per-year interval ends of the figure a target reads.
-func (t Target) bounds(sum *reports.Summary) (lo, hi []float64, err error) {
-	for _, f := range sum.Solvency.Shares() {
-		if f.Name == t.Metric {
-			return f.CI.Lo, f.CI.Hi, nil
-		}
-	}
-	m := sum.Metric(t.Metric)
-	if m == nil {
-		return nil, nil, fmt.Errorf("target %q: unknown metric %q", t.Text, t.Metric)
-	}
-	if t.Stat == "mean" {
-		lo, hi = make([]float64, len(sum.Years)), make([]float64, len(sum.Years))
-		for y := range lo {
-			lo[y], hi[y] = sum.MeanInterval(m, y)
-		}
-		return lo, hi, nil
-	}
-	for k, name := range reports.PercentileNames {
-		if name == t.Stat {
-			ci := m.Interval(k)
-			return ci.Lo, ci.Hi, nil
-		}
-	}
-	return nil, nil, fmt.Errorf("target %q: statistic %q is not one of %s", t.Text, t.Stat, strings.Join(Stats, ", "))
-}
-
 // Judge returns the target's figure in a run's summary (as Eval), the
 // interval of that figure at reports.CILevel and the verdict. An end the
 // replications do not bound is −Inf or +Inf. Over every year (@all) the
@@ -237,10 +222,11 @@ func (t Target) Judge(sum *reports.Summary) (fig, lo, hi float64, v Verdict, err
 	if err != nil {
 		return 0, 0, 0, "", err
 	}
-	los, his, err := t.bounds(sum)
+	f, err := t.figure(sum)
 	if err != nil {
 		return 0, 0, 0, "", err
 	}
+	los, his := f.lo, f.hi
 	if len(los) != len(sum.Years) || len(his) != len(sum.Years) {
 		return 0, 0, 0, "", fmt.Errorf("target %q: the summary has no intervals (an earlier version's)", t.Text)
 	}

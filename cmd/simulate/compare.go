@@ -303,13 +303,7 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 		outs = append(outs, &outcome{s: s, res: r, sum: sum, canonical: canonical, fingerprint: fp})
 	}
 	if !st.Met {
-		var unmet []string
-		for _, t := range st.Targets {
-			if !t.Met {
-				unmet = append(unmet, fmt.Sprintf("%s (half-width %s)", t.Target, textHalf(t.HalfWidth)))
-			}
-		}
-		fmt.Fprintf(stderr, "warning: --precision not reached within --max-replications %d: %s\n", o.MaxReplications, strings.Join(unmet, ", "))
+		fmt.Fprintf(stderr, "warning: %s\n", notReached(st))
 	}
 	return outs, st, nil
 }

@@ -166,16 +166,22 @@ func (p *precision) finish(res *model.Result, sum *reports.Summary) error {
 	}
 	sum.Precision = st
 	if !st.Met {
-		var unmet []string
-		for _, t := range st.Targets {
-			if !t.Met {
-				unmet = append(unmet, fmt.Sprintf("%s (half-width %s)", t.Target, textHalf(t.HalfWidth)))
-			}
-		}
-		sum.Warnings = append(sum.Warnings, fmt.Sprintf("--precision not reached within --max-replications %d: %s; raise --max-replications or accept the wider interval",
-			p.max, strings.Join(unmet, ", ")))
+		sum.Warnings = append(sum.Warnings, notReached(st))
 	}
 	return nil
+}
+
+// notReached is the warning of a run that --max-replications stopped
+// before every target of st was met, naming those it missed.
+func notReached(st *reports.Precision) string {
+	var unmet []string
+	for _, t := range st.Targets {
+		if !t.Met {
+			unmet = append(unmet, fmt.Sprintf("%s (half-width %s)", t.Target, textHalf(t.HalfWidth)))
+		}
+	}
+	return fmt.Sprintf("--precision not reached within --max-replications %d: %s; raise --max-replications or accept the wider interval",
+		st.MaxReplications, strings.Join(unmet, ", "))
 }
 
 // textHalf formats a half-width, "unbounded" while a side is.

@@ -137,15 +137,11 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if err != nil {
 			return solveEval{}, err
 		}
-		fig, holds, err := target.Eval(out.sum)
+		fig, lo, hi, verdict, err := target.Judge(out.sum)
 		if err != nil {
 			return solveEval{}, usageError{err}
 		}
-		_, lo, hi, verdict, err := target.Judge(out.sum)
-		if err != nil {
-			return solveEval{}, usageError{err}
-		}
-		e := solveEval{x: x, figure: fig, lo: lo, hi: hi, holds: holds, verdict: verdict, replications: out.sum.Replications}
+		e := solveEval{x: x, figure: fig, lo: lo, hi: hi, holds: target.Holds(fig), verdict: verdict, replications: out.sum.Replications}
 		evals = append(evals, e)
 		if !o.Quiet {
 			fmt.Fprintf(stderr, "%s = %.6g: %s is %.6g [%.6g, %.6g] (%s; %d replications)\n", axis.Key, x, target.Text, fig, lo, hi, verdict, e.replications)
