@@ -3,7 +3,7 @@
 //
 // The targets are the national rows of 2021–2023 of the project's data file
 // uebmi-national.csv (docs/sources/data/, copied into testdata/ with its
-// sources), mapped to simulated metrics as MODEL.md section 5 says:
+// sources), mapped to simulated metrics as docs/model.md section 5 says:
 // participants ↔ members_active + members_flexible + members_retired,
 // actives (在职) ↔ members_active + members_flexible, retirees ↔
 // members_retired, income and expenditure ↔ fund_income_total and
@@ -101,7 +101,7 @@ type Mapping struct {
 	Rounded   float64
 }
 
-// Mappings are the calibrated items, in table order (MODEL.md section 5).
+// Mappings are the calibrated items, in table order (docs/model.md section 5).
 var Mappings = []Mapping{
 	{"participants", []model.Metric{model.MembersActive, model.MembersFlexible, model.MembersRetired}, 1e4, 0.03, 0},
 	{"actives", []model.Metric{model.MembersActive, model.MembersFlexible}, 1e4, 0.03, 0},

@@ -4,7 +4,7 @@
 //
 // A run simulates a Scenario for R replications of N synthetic members,
 // each standing for weight = population / N people. One replication runs
-// year by year; in each year t (MODEL.md section 3):
+// year by year; in each year t (docs/model.md section 3):
 //
 //  1. Demography: entrants join in drawn months (reusing free slots); each
 //     member may die (life table × mortality_scale × improvement), leave for

@@ -2,7 +2,7 @@ package model
 
 import "math"
 
-// Economy paths of one replication (MODEL.md section 3.2), indexed by year
+// Economy paths of one replication (docs/model.md section 3.2), indexed by year
 // offset y = t − base_year. Growth rates are the scenario means plus AR(1)
 // deviations; wage growth and medical inflation are correlated.
 type economyPath struct {

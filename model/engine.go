@@ -491,7 +491,7 @@ func drawParameters(s *Scenario, seed uint64, rep int, g *Rand, st *strata) *Sce
 	return c
 }
 
-// enter adds the entrants of year t (MODEL.md section 3.1): entrant_rate ×
+// enter adds the entrants of year t (docs/model.md section 3.1): entrant_rate ×
 // (active + flexible at the start of t), rounded stochastically from the
 // year's own stream, in free slots first (ascending), then new ones. The
 // slots are chosen in order, then the entrants drawn in parallel blocks

@@ -20,7 +20,7 @@ func near(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// TestConservation checks MODEL.md section 3's identities, and every
+// TestConservation checks docs/model.md section 3's identities, and every
 // claim's split (run's checkClaims), on every replication and year of a run
 // with every mechanism on, and of one without pharmacy and family spending
 // (the only monthly payments besides claims, which the settlement loops

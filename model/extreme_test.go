@@ -204,7 +204,7 @@ func TestExtremeNegativePool(t *testing.T) {
 	}
 }
 
-// checkConservation checks MODEL.md section 3's identities on every
+// checkConservation checks docs/model.md section 3's identities on every
 // replication and year of res, as TestConservation does.
 func checkConservation(t *testing.T, s *Scenario, res *Result) {
 	t.Helper()

@@ -2,7 +2,7 @@ package model
 
 import "math"
 
-// fundYear closes year y of one replication on the official basis (MODEL.md
+// fundYear closes year y of one replication on the official basis (docs/model.md
 // section 3.7): it weights the members' flows up to the population, computes
 // the pool's interest on its mid-year balance (none on a negative balance),
 // moves the pool balance by income − expenditure and writes every metric of

@@ -120,7 +120,7 @@ func sexIndex(male bool) int {
 	return 0
 }
 
-// step simulates member slot i in the year of r (MODEL.md section 3, steps
+// step simulates member slot i in the year of r (docs/model.md section 3, steps
 // 1 and 3–6 for one member) and adds its flows to acc. It returns whether
 // the member left during the year.
 func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {

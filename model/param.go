@@ -9,7 +9,7 @@ import (
 // Status is a member's insurance status. The zero value is Active.
 type Status uint8
 
-// The statuses of MODEL.md section 2.
+// The statuses of docs/model.md section 2.
 const (
 	Active Status = iota
 	Flexible
@@ -84,7 +84,7 @@ type DatedValue struct {
 	Value StatusValue
 }
 
-// Param is a rule parameter (MODEL.md section 6): a number that may vary by
+// Param is a rule parameter (docs/model.md section 6): a number that may vary by
 // year, status and level, nested in that order, each optional. Dates holds
 // the entries in ascending Year; a Param with a single Undated entry is a
 // constant. The zero Param has no entries and IsSet reports false.

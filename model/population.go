@@ -4,7 +4,7 @@ import (
 	"math"
 )
 
-// Retirement categories of MODEL.md section 2.
+// Retirement categories of docs/model.md section 2.
 const (
 	catMale uint8 = iota
 	catFemaleCadre

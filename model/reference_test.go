@@ -139,7 +139,7 @@ func refDrawClaims(g *Rand, lam *[12]float64, total, mean float64, count, each, 
 	return claims
 }
 
-// step simulates member slot i in the year of r (MODEL.md section 3, steps
+// step simulates member slot i in the year of r (docs/model.md section 3, steps
 // 1 and 3–6 for one member) and adds its flows to acc. It returns whether
 // the member left during the year.
 func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
@@ -465,7 +465,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 }
 
 // SettleOutpatient returns the pool's payment for a general outpatient visit
-// with in-scope cost inScope (MODEL.md section 3.6; seed 001's outpatient
+// with in-scope cost inScope (docs/model.md section 3.6; seed 001's outpatient
 // mutual aid, seed 002's Qiannan rules): a per-visit deductible perVisit
 // first, then what remains of the annual deductible, then ratio × the rest,
 // limited to what remains of the annual cap. u accrues the deductible and

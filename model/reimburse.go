@@ -10,7 +10,7 @@ type Used struct {
 }
 
 // SettleOutpatient returns the pool's payment for a general outpatient visit
-// with in-scope cost inScope (MODEL.md section 3.6; seed 001's outpatient
+// with in-scope cost inScope (docs/model.md section 3.6; seed 001's outpatient
 // mutual aid, seed 002's Qiannan rules): a per-visit deductible perVisit
 // first, then what remains of the annual deductible, then ratio × the rest,
 // limited to what remains of the annual cap; and u with the deductible and

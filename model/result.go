@@ -5,7 +5,7 @@ import "fmt"
 // Unit names the unit of a metric in outputs.
 type Unit string
 
-// The units of MODEL.md section 5.
+// The units of docs/model.md section 5.
 const (
 	Yuan    Unit = "yuan"
 	Persons Unit = "persons"
@@ -18,7 +18,7 @@ const (
 // Metric indexes the per-replication, per-year values of a Result.
 type Metric int
 
-// The metrics of MODEL.md section 5, in table order.
+// The metrics of docs/model.md section 5, in table order.
 const (
 	PoolIncome Metric = iota
 	PoolContributions

@@ -194,7 +194,7 @@ func ratio(r, bonus Param, t int, s Status, l Level) float64 {
 }
 
 // resolveOutpatient resolves one set of outpatient rules, with the level
-// choice logit of MODEL.md section 3.5.
+// choice logit of docs/model.md section 3.5.
 func resolveOutpatient(s *Scenario, r *OutpatientRules, ix indexer, t int) OutpatientYear {
 	var o OutpatientYear
 	o2 := &s.Outpatient

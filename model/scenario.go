@@ -1,6 +1,6 @@
 package model
 
-// Scenario is a full, resolved parameter set (MODEL.md section 6). The
+// Scenario is a full, resolved parameter set (docs/model.md section 6). The
 // scenarios package builds it from YAML; field tags carry the scenario key
 // (yaml), the unit, the valid range ("min,max", either side may be empty),
 // the accepted words (enum) and the meaning (doc), from which the parameter
@@ -61,7 +61,7 @@ func (t *LifeTable) Q(age int, male bool) float64 {
 }
 
 // Population describes the insured population at the start of the base year
-// and its movements (MODEL.md sections 2 and 3.1).
+// and its movements (docs/model.md sections 2 and 3.1).
 type Population struct {
 	Insured              float64      `yaml:"insured" unit:"persons" range:"1," doc:"participants at the start of base_year"`
 	RetiredShare         float64      `yaml:"retired_share" unit:"ratio" range:"0,1" doc:"retirees' share of participants"`
@@ -112,7 +112,7 @@ func (b ByCategory) at(cat uint8) int {
 	return b.Male
 }
 
-// Economy holds the macro assumptions (MODEL.md section 3.2).
+// Economy holds the macro assumptions (docs/model.md section 3.2).
 type Economy struct {
 	ReferenceWage    Param    `yaml:"reference_wage" unit:"yuan/year" range:"0," doc:"all-caliber urban average wage: a dated series, grown by wage_growth after its last year"`
 	WageGrowth       Dist     `yaml:"wage_growth" unit:"ratio/year" range:"-0.5,1" doc:"annual growth of the reference wage"`
@@ -137,7 +137,7 @@ type Epidemic struct {
 	ExtraCostPerMember float64 `yaml:"extra_cost_per_member" unit:"yuan/member" range:"0," doc:"extra pool cost per member in an epidemic year (testing, treatment), in base-year prices"`
 }
 
-// Contributions holds the contribution rules (MODEL.md section 3.3).
+// Contributions holds the contribution rules (docs/model.md section 3.3).
 type Contributions struct {
 	EmployerRate       Param    `yaml:"employer_rate" unit:"ratio" range:"0,1" doc:"employer contribution rate on the contribution base"`
 	EmployeeRate       Param    `yaml:"employee_rate" unit:"ratio" range:"0,1" doc:"employee contribution rate on the contribution base"`
@@ -159,7 +159,7 @@ type PoolOnly struct {
 	Rate  Param   `yaml:"rate" unit:"ratio" range:"0,1" doc:"their contribution rate"`
 }
 
-// Accounts holds the personal-account rules (MODEL.md section 3.4).
+// Accounts holds the personal-account rules (docs/model.md section 3.4).
 type Accounts struct {
 	ReformYear             int            `yaml:"reform_year" unit:"year" range:"0,2200" null:"0" doc:"year the reform starts; null: never (legacy rules throughout)"`
 	ReformStartMonth       int            `yaml:"reform_start_month" unit:"month" range:"1,12" doc:"month of reform_year from which the reform applies"`

@@ -1,4 +1,4 @@
-// Package reports turns a model.Result into the files of a run (MODEL.md
+// Package reports turns a model.Result into the files of a run (docs/model.md
 // section 5): summary.json (schema simulate/summary/v2), years.csv,
 // solvency.csv, groups.csv, replications.csv, scenario.yaml and run.json,
 // and a short human summary for stdout.

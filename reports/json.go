@@ -13,7 +13,7 @@ import (
 )
 
 // WriteJSON writes s as summary.json: indented JSON whose keys come in the
-// fixed order of MODEL.md section 5 (metrics in the order of s.Metrics),
+// fixed order of docs/model.md section 5 (metrics in the order of s.Metrics),
 // with every per-year array on one line, undefined numbers as null and
 // numbers as shortest round-trip decimals. The same Summary always gives
 // the same bytes.

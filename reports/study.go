@@ -39,7 +39,7 @@ type SweepRow struct {
 var SweepPrecisionColumns = []string{"p_depleted_by_horizon_lo", "p_depleted_by_horizon_hi", "pool_months_p05_lo", "pool_months_p05_hi",
 	"pool_months_p50_lo", "pool_months_p50_hi", "replications", "target", "target_figure", "target_lo", "target_hi", "verdict"}
 
-// SweepColumns are the fixed result columns of sweep.csv (MODEL.md section 7).
+// SweepColumns are the fixed result columns of sweep.csv (docs/model.md section 7).
 var SweepColumns = []string{"p_depleted_by_horizon", "first_deficit_year_p50", "depletion_year_p50", "pool_months_p05", "pool_months_p50"}
 
 // WriteSweepCSV writes sweep.csv: one row per point, ordered by point: the

@@ -125,7 +125,7 @@ type MetricSummary struct {
 	P05CI, P25CI, P50CI, P75CI, P95CI Bounds
 }
 
-// Solvency holds the pool's solvency indicators (MODEL.md section 5). The
+// Solvency holds the pool's solvency indicators (docs/model.md section 5). The
 // per-year shares are in [0, 1], of all replications summarized.
 type Solvency struct {
 	// PDeficit is the share with pool income below pool expenditure in the

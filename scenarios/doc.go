@@ -1,5 +1,5 @@
 // Package scenarios turns scenario files into typed, validated
-// model.Scenario values (MODEL.md section 6).
+// model.Scenario values (docs/model.md section 6).
 //
 // A scenario is YAML. Every scenario sits on the embedded
 // builtin/defaults.yaml, which sets every key to a neutral value, and may

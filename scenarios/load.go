@@ -74,7 +74,7 @@ func unknownBuiltin(name string) error {
 // Resolved is a loaded scenario with what came with it.
 type Resolved struct {
 	Scenario *model.Scenario
-	// Warnings are problems that do not stop a run (MODEL.md section 6).
+	// Warnings are problems that do not stop a run (docs/model.md section 6).
 	Warnings []string
 	// Sweep is the raw sweep: section, or nil; it is not interpreted yet.
 	Sweep *yaml.Node

@@ -6,7 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// merge lays child over parent for a value of type t (MODEL.md section 6):
+// merge lays child over parent for a value of type t (docs/model.md section 6):
 // the mappings of sections merge key by key, everything else (values,
 // lists, the uncertainty: and sweep: sections) is replaced whole by the
 // child. A null child section keeps the parent. The result shares nodes with

@@ -8,7 +8,7 @@ import (
 )
 
 // The value types: replaced whole by an extending file, decoded by their
-// own syntax (MODEL.md section 6).
+// own syntax (docs/model.md section 6).
 var (
 	paramType        = reflect.TypeFor[model.Param]()
 	ageBandsType     = reflect.TypeFor[model.AgeBands]()

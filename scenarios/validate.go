@@ -15,7 +15,7 @@ import (
 
 // Validate checks a resolved scenario, for instance after command-line
 // overrides: every range and enum of the model's field tags, the structure
-// of every value and the rules between values (MODEL.md section 6). It
+// of every value and the rules between values (docs/model.md section 6). It
 // returns the warnings and an error listing every problem, one per line, as
 // key.path: message.
 func Validate(s *model.Scenario) (warnings []string, err error) {
@@ -327,7 +327,7 @@ func eachParam(p model.Param, path string, f func(path string, year, s, l int, v
 }
 
 // previousYearParams need an entry for the year before base_year: a
-// year's contribution base uses the previous year's wage (MODEL.md 3.3).
+// year's contribution base uses the previous year's wage (docs/model.md 3.3).
 var previousYearParams = map[string]bool{
 	"economy.reference_wage":  true,
 	"economy.average_pension": true,
@@ -542,7 +542,7 @@ func (c *checker) ageStructure(s *model.Scenario) {
 }
 
 // retireeBonus checks ratio + retiree_bonus ≤ 1 wherever the ratio has no
-// retired entry of its own (MODEL.md section 3, step 6).
+// retired entry of its own (docs/model.md section 3, step 6).
 func (c *checker) retireeBonus(r rules) {
 	for _, y := range years(r.ratio, r.bonus) {
 		for l := range model.NumLevels {

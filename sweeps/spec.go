@@ -1,7 +1,7 @@
 // Package sweeps turns sweep, solve and sensitivity specifications into
 // scenario points: the --vary axes (lists, ranges, Latin hypercube samples),
 // their crossing or pairing, and the targets that solve evaluates on a run's
-// summary (MODEL.md section 7).
+// summary (docs/model.md section 7).
 package sweeps
 
 import (

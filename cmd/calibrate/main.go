@@ -131,7 +131,7 @@ func render(rows []calibration.Row, warns []string, calSeconds float64, runs []*
 	b.WriteString(calibration.Table(rows))
 	b.WriteString(checks)
 	w("\n## Long-run plausibility (20 years from 2021)\n\n")
-	w("Each scenario run with `--horizon %d`, seed 1, %d replications × %d members (weight > 1: medians only; the national pool is the sum of hundreds of local pools, MODEL.md section 1, so national depletion stands for the aggregate, not for any local pool). Depletion year: first year the pooled balance is below 0; first deficit year: first year pooled income < expenditure; p50 over replications, \"beyond 2040\" when the median replication has no such year.\n\n", longHorizon, longReps, longMembers)
+	w("Each scenario run with `--horizon %d`, seed 1, %d replications × %d members (weight > 1: medians only; the national pool is the sum of hundreds of local pools, docs/model.md section 1, so national depletion stands for the aggregate, not for any local pool). Depletion year: first year the pooled balance is below 0; first deficit year: first year pooled income < expenditure; p50 over replications, \"beyond 2040\" when the median replication has no such year.\n\n", longHorizon, longReps, longMembers)
 	w("| run | first deficit p50 | depletion p05 | depletion p50 | depletion p95 | share depleted by 2040 |\n| --- | --- | --- | --- | --- | ---: |\n")
 	for _, r := range runs {
 		w("| %s | %s | %s | %s | %s | %.0f%% |\n", r.Name, year(r.FirstDeficitP50), year(r.DepletionP05), year(r.DepletionP50), year(r.DepletionP95), 100*r.PDepleted)

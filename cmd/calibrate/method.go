@@ -4,7 +4,7 @@ package main
 const method = `
 ## Method
 
-Targets are the national rows of 2021–2023 of uebmi-national.csv, mapped as MODEL.md section 5
+Targets are the national rows of 2021–2023 of uebmi-national.csv, mapped as docs/model.md section 5
 says (package calibration, Mappings): participants, actives (在职 = active + flexible), retirees,
 fund income and expenditure totals, pooled income (2023), pooled balance (2022, 2023), account
 balance (2021, 2022), account income (2022), inpatient rate (2021, 2023) and cost per admission

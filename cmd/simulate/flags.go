@@ -21,7 +21,7 @@ import (
 // errHelp reports that --help was given and the help printed.
 var errHelp = errors.New("help requested")
 
-// runOptions are the run flags every simulating command takes (MODEL.md
+// runOptions are the run flags every simulating command takes (docs/model.md
 // section 9).
 type runOptions struct {
 	Scenario         string

@@ -12,7 +12,7 @@ import (
 	"syscall"
 )
 
-// Exit codes (MODEL.md section 9).
+// Exit codes (docs/model.md section 9).
 const (
 	exitOK      = 0
 	exitFailure = 1

@@ -9,7 +9,7 @@ import (
 	"simulate/reports"
 )
 
-// openOut opens the output folder dir of a command for writing (MODEL.md
+// openOut opens the output folder dir of a command for writing (docs/model.md
 // section 7, as superseded by the ownership rules of docs/outputs.md): it
 // is created when missing and locked against other commands. A folder
 // holding files this program did not write, or an earlier output, is

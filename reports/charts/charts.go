@@ -6,7 +6,7 @@
 //
 //	pool-balance   summary.json     fan chart of the pool balance: P5–P95, P25–P75, median, zero line
 //	pool-months    summary.json     fan chart of months of payment over the bands of
-//	                                fund.bands in scenario.yaml (MODEL.md section 5)
+//	                                fund.bands in scenario.yaml (docs/model.md section 5)
 //	expenditure    summary.json     mean pooled expenditure by category, stacked, against pooled income
 //	accounts       summary.json     account balance; account credits against spending
 //	impact-pool    comparison.csv   difference of the pool balance to the counterfactual, with bands

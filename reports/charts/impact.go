@@ -151,7 +151,7 @@ type groupDiff struct {
 
 // readGroupsComparison reads the horizon year's difference in cash per
 // member by group from groups-comparison.csv. Its columns are those of
-// groups.csv (MODEL.md section 5) after base: base,scenario,year,status,
+// groups.csv (docs/model.md section 5) after base: base,scenario,year,status,
 // age_band,metric,stat,value with stat mean (and optionally p05, p95); or,
 // instead of stat and value, columns mean[,p05,p95]. Metric cash (or
 // member_cash). It returns the scenarios in file order, the year and the

@@ -85,7 +85,7 @@ func (t *table) str(i int, c string) string {
 }
 
 // num returns column c of row i as a number; an empty cell is NaN (an
-// undefined value, MODEL.md section 5).
+// undefined value, docs/model.md section 5).
 func (t *table) num(i int, c string) (float64, error) {
 	s := t.str(i, c)
 	if s == "" {
@@ -109,7 +109,7 @@ func (t *table) year(i int, c string) (int, error) {
 }
 
 // bands are the month-of-payment thresholds of fund.bands in
-// scenario.yaml (MODEL.md section 6).
+// scenario.yaml (docs/model.md section 6).
 type bands struct {
 	Insufficient  float64 `yaml:"insufficient"`
 	Warning       float64 `yaml:"warning"`

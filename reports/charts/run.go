@@ -93,7 +93,7 @@ func poolBalanceChart(d *runData, st *style) (*chart, error) {
 	return &chart{title: st.t("Pool balance"), panels: []*plot.Plot{p}, legend: leg, caption: d.caption(st)}, nil
 }
 
-// The shading of the bands of months of payment (MODEL.md section 5).
+// The shading of the bands of months of payment (docs/model.md section 5).
 var (
 	colInsufficient = color.NRGBA{R: 230, G: 80, B: 70, A: 70}
 	colWarning      = color.NRGBA{R: 245, G: 170, B: 50, A: 80}

@@ -34,7 +34,7 @@ func sweepTarget(t *table) string {
 	return t.rows[0][c]
 }
 
-// readSweep reads sweep.csv (MODEL.md section 7): the varied keys are the
+// readSweep reads sweep.csv (docs/model.md section 7): the varied keys are the
 // columns between point and p_depleted_by_horizon.
 func readSweep(path string) (keys []string, pts []sweepPoint, target string, err error) {
 	t, err := readTable(path, "point", "p_depleted_by_horizon", "pool_months_p05", "pool_months_p50")

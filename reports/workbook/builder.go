@@ -165,7 +165,7 @@ func (b *builder) makeStyles() error {
 	return err
 }
 
-// band returns the band id of months of payment m (MODEL.md section 5).
+// band returns the band id of months of payment m (docs/model.md section 5).
 func band(m float64, bands *model.MonthBands) string {
 	switch {
 	case bands == nil || !defined(m):

@@ -1,5 +1,5 @@
 // Package workbook writes report.xlsx, the Excel report of a run or sweep
-// directory (MODEL.md sections 5 and 7), from the files saved there:
+// directory (docs/model.md sections 5 and 7), from the files saved there:
 //
 //	summary.json, scenario.yaml, groups.csv, run.json
 //	[comparison.csv, groups-comparison.csv, breakdown.csv, sweep.csv]

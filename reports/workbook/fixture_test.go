@@ -201,7 +201,7 @@ func writeFile(t *testing.T, path, content string) {
 	}
 }
 
-// sweepHeader is a sweep.csv header (MODEL.md section 7, reports.WriteSweepCSV):
+// sweepHeader is a sweep.csv header (docs/model.md section 7, reports.WriteSweepCSV):
 // the point, two varied keys, the fixed solvency columns and one --metrics
 // column (its mean at the horizon).
 const sweepHeader = "point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,pool_balance," +

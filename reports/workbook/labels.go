@@ -84,7 +84,7 @@ var table = map[string][2]string{
 	"stat.p95":  {"P95", "P95"},
 	"stat.p90":  {"P90", "P90"},
 
-	// Bands of months of payment (MODEL.md section 5).
+	// Bands of months of payment (docs/model.md section 5).
 	"band.insufficient": {"insufficient", "不足"},
 	"band.warning":      {"warning", "预警"},
 	"band.reasonable":   {"reasonable", "合理"},

@@ -15,7 +15,7 @@ import (
 	"simulate/model"
 )
 
-// The fixed columns of sweep.csv after the varied keys (MODEL.md section 7).
+// The fixed columns of sweep.csv after the varied keys (docs/model.md section 7).
 var sweepFixed = []string{"p_depleted_by_horizon", "first_deficit_year_p50", "depletion_year_p50", "pool_months_p05", "pool_months_p50"}
 
 // sweepColumn says how one column of sweep.csv is shown.
