@@ -192,6 +192,7 @@ var table = map[string][2]string{
 	"precision.halfwidth":            {"Half-width", "半宽"},
 	"precision.share":                {"Probability", "概率"},
 	"precision.none":                 {"This summary has no intervals (written by an earlier version).", "该汇总文件没有置信区间（由早期版本生成）。"},
+	"precision.unbounded":            {"not bounded", "无界"},
 	"sweep.p_depleted_by_horizon_lo": {"Depletion probability, 95% low", "耗尽概率95%下限"},
 	"sweep.p_depleted_by_horizon_hi": {"Depletion probability, 95% high", "耗尽概率95%上限"},
 	"sweep.pool_months_p05_lo":       {"Months P5, 95% low", "可支付月数P5 95%下限"},

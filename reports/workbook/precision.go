@@ -31,9 +31,14 @@ func (b *builder) precisionSheet(name string) error {
 		s.set(1, row, sum.Years[y], st.year)
 		s.set(2, row, label, st.text)
 		s.set(3, row, stat, st.text)
+		// An end too few replications bound says so, and so does the
+		// half-width it leaves open; an undefined estimate stays blank.
 		for i, v := range []float64{est, lo, hi, (hi - lo) / 2} {
-			if defined(v) {
+			switch {
+			case defined(v):
 				s.set(4+i, row, v/scale, style)
+			case i > 0 && defined(est):
+				s.set(4+i, row, t.s("precision.unbounded"), st.text)
 			}
 		}
 		row++

@@ -490,3 +490,51 @@ func TestBand(t *testing.T) {
 		}
 	}
 }
+
+// TestPrecisionSheetUnbounded: on the Precision sheet every row with an
+// estimate shows each end of its interval and the half-width either as a
+// number or, where too few replications bound it, as "not bounded" — never
+// a blank a reader could take for zero or for a missing figure.
+func TestPrecisionSheetUnbounded(t *testing.T) {
+	dir := copyFixture(t, "national")
+	if err := WriteDir(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := reports.ReadSummary(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOpen := false
+	for _, m := range precisionMetrics {
+		if ms := sum.Metric(m); ms != nil {
+			for _, v := range ms.P05CI.Lo {
+				wantOpen = wantOpen || math.IsNaN(v)
+			}
+		}
+	}
+	if !wantOpen {
+		t.Fatalf("fixture has no unbounded P5: the test needs one (%d replications)", sum.Replications)
+	}
+	l := Labels("en")
+	f := openReport(t, dir)
+	rows := rawRows(t, f, l["sheet.precision"])
+	open := 0
+	for r := 2; r < len(rows); r++ {
+		if len(rows[r]) < 4 || rows[r][3] == "" {
+			continue
+		}
+		for c := 4; c <= 6; c++ {
+			if c >= len(rows[r]) || rows[r][c] == "" {
+				t.Fatalf("row %d column %d is blank: %v", r+1, c+1, rows[r])
+			}
+			if rows[r][c] == l["precision.unbounded"] {
+				open++
+			} else if _, err := strconv.ParseFloat(rows[r][c], 64); err != nil {
+				t.Fatalf("row %d column %d: %q", r+1, c+1, rows[r][c])
+			}
+		}
+	}
+	if open == 0 {
+		t.Errorf("no end says %q", l["precision.unbounded"])
+	}
+}
