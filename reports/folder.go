@@ -329,10 +329,16 @@ func (f *Folder) Foreign(max int) ([]string, error) {
 // Verify checks every file of the manifest under prefix ("" for all):
 // present, a regular file reached without a symbolic link, of its size and
 // SHA-256. The error names every file that fails.
-func (f *Folder) Verify(prefix string) error {
+func (f *Folder) Verify(prefix string) error { return f.VerifyInputs(prefix, nil) }
+
+// VerifyInputs is Verify for a command that rewrites some of the files
+// from the others: entries for which derived reports true are not its
+// inputs, so a user who deleted or edited one (the PDF charts, say) does
+// not stop the command that redraws them.
+func (f *Folder) VerifyInputs(prefix string, derived func(path string) bool) error {
 	var errs []error
 	for _, e := range f.Entries() {
-		if !strings.HasPrefix(e.Path, prefix) {
+		if !strings.HasPrefix(e.Path, prefix) || derived != nil && derived(e.Path) {
 			continue
 		}
 		if err := f.verifyEntry(e); err != nil {

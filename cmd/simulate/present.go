@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"strings"
 
 	"simulate/reports"
 	"simulate/reports/charts"
@@ -91,12 +93,17 @@ func redraw(what, help string, args []string, stdout, stderr io.Writer) error {
 	if !f.Has(prefix+"run.json") && !f.Has(prefix+"summary.json") && !f.Has(prefix+"sweep.csv") {
 		return usagef("%s: holds no output of this program (no %s lists its files)", o.Out, reports.ManifestName)
 	}
-	if err := f.Verify(prefix); err != nil {
-		return usagef("%s: its files do not match what this program wrote; rerun the command that made them:\n%v", o.Out, err)
-	}
 	replace := []string{prefix + workbook.FileName}
 	if what == "chart" {
 		replace = []string{prefix + "charts/"}
+	}
+	// Charts and workbooks are drawn from the data files, never read: only
+	// the data must be as written.
+	derived := func(p string) bool {
+		return path.Base(p) == workbook.FileName || strings.HasPrefix(p, "charts/") || strings.Contains(p, "/charts/")
+	}
+	if err := f.VerifyInputs(prefix, derived); err != nil {
+		return usagef("%s: its files do not match what this program wrote; rerun the command that made them:\n%v", o.Out, err)
 	}
 	if err := commitFiles(f, reports.Commit{Replace: replace}, func(stage string) error {
 		out := filepath.Join(stage, filepath.FromSlash(prefix))

@@ -2,7 +2,7 @@
 // scale and rewrites its tables from the saved outputs. Run it from the
 // module root:
 //
-//	go run ./cmd/study            # every `sh test` block in order (about 30 min on 2 shared cores), then -prune and -tables
+//	go run ./cmd/study            # every `sh test` block in order (about 2½ hours on 2 shared cores), then -prune and -tables
 //	go run ./cmd/study -tables    # only rewrite the tables of both documents from docs/study/
 //	go run ./cmd/study -prune     # only remove the bulky files the study does not keep
 //

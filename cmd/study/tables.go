@@ -33,48 +33,30 @@ const (
 	fTornado   = "sensitivity/tornado.csv"
 )
 
+// solves are the searches of question 3, in the order of the documents.
 var solves = []struct{ dir, en, zh string }{
-	{"max-ratio", "highest primary ratio with months ≥ 6 at 95%, every year", "各年月数 P5 ≥ 6 时最高的基层报销比例"},
+	{"max-ratio", "highest primary ratio with months P5 ≥ 6, every year", "各年月数 P5 ≥ 6 时最高的基层报销比例"},
+	{"max-ratio-2031-precise", "highest primary ratio with months P5 ≥ 6 in 2031", "2031 年月数 P5 ≥ 6 时最高的基层报销比例"},
+	{"max-ratio-2031-insufficient", "highest primary ratio with P(months < 3 in 2031) ≤ 10%", "2031 年 P(月数 < 3) ≤ 10% 时最高的基层报销比例"},
 	{"breakeven", "lowest employer rate with mean surplus ≥ 0 every year", "各年当期结余均值 ≥ 0 的最低单位费率"},
-	{"rate-for-6-months", "lowest employer rate with months ≥ 6 at 95%, every year", "各年月数 P5 ≥ 6 的最低单位费率"},
-	{"max-ratio-2031", "highest primary ratio with months ≥ 6 at 95% in 2031", "2031 年月数 P5 ≥ 6 时最高的基层报销比例"},
-	{"max-ratio-2031-w1", "the same at weight 1, ratio 0.6–0.7, tolerance 0.02", "同上，权重 1，比例 0.6—0.7，容差 0.02"},
+	{"rate-for-6-months", "lowest employer rate with months P5 ≥ 6, every year", "各年月数 P5 ≥ 6 的最低单位费率"},
 }
 
-type summary struct {
-	Scenario     string  `json:"scenario"`
-	Population   float64 `json:"population"`
-	Replications int     `json:"replications"`
-	Members      int     `json:"members"`
-	Weight       float64 `json:"weight"`
-	Years        []int   `json:"years"`
-	Metrics      map[string]struct {
-		Mean, SD, SE, P05, P25, P50, P75, P95 []float64
-	} `json:"metrics"`
-	Solvency struct {
-		PDeficit      []float64       `json:"p_deficit"`
-		PDepleted     []float64       `json:"p_depleted"`
-		PInsufficient []float64       `json:"p_insufficient"`
-		PBelowWarning []float64       `json:"p_below_warning"`
-		PExcess       []float64       `json:"p_excess"`
-		FirstDeficit  map[string]*int `json:"first_deficit_year"`
-		DepletionYear map[string]*int `json:"depletion_year"`
-	} `json:"solvency"`
+// readSummary reads a saved summary.json with the program's own reader.
+func readSummary(rel string) (*reports.Summary, error) {
+	return reports.ReadSummary(filepath.Join(studyDir, rel))
 }
 
-func readSummary(rel string) (*summary, error) {
-	b, err := os.ReadFile(filepath.Join(studyDir, rel))
-	if err != nil {
-		return nil, err
+// metric returns the named metric of s or an error naming the file.
+func metric(s *reports.Summary, rel, name string) (*reports.MetricSummary, error) {
+	m := s.Metric(name)
+	if m == nil {
+		return nil, fmt.Errorf("%s: no metric %s", rel, name)
 	}
-	var s summary
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w", rel, err)
-	}
-	return &s, nil
+	return m, nil
 }
 
-func (s *summary) idx(year int) int {
+func yearIndex(s *reports.Summary, year int) int {
 	for i, y := range s.Years {
 		if y == year {
 			return i
@@ -118,9 +100,35 @@ func num(s string) float64 {
 	return v
 }
 
-func yi(v float64) string  { return fmt.Sprintf("%.2f", v/1e8) }
-func mo(v float64) string  { return fmt.Sprintf("%.2f", v) }
-func pct(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }
+// Formats: amounts in 亿 yuan (1e8) with 2 decimals, months with 2
+// decimals, probabilities in percent with 1 decimal, per-member yuan with 0
+// decimals; an undefined value (NaN: too few replications to bound it) is
+// "—". A figure's 95% Monte Carlo interval follows it in brackets,
+// "2.78 [1.04, 4.23]"; a P5–P95 band of the replications is "lo … hi".
+
+func defined(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func yi(v float64) string {
+	if !defined(v) {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", v/1e8)
+}
+
+func mo(v float64) string {
+	if !defined(v) {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+func pctNum(v float64) string {
+	if !defined(v) {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", 100*v)
+}
+
 func yuan(v float64) string {
 	s := fmt.Sprintf("%.0f", v)
 	if s == "-0" {
@@ -129,17 +137,32 @@ func yuan(v float64) string {
 	return s
 }
 
+// ci formats a figure with its interval.
+func ci(f func(float64) string, v, lo, hi float64) string {
+	return fmt.Sprintf("%s [%s, %s]", f(v), f(lo), f(hi))
+}
+
+// band formats the P5–P95 band of the replications.
+func band(f func(float64) string, lo, hi float64) string {
+	return f(lo) + " … " + f(hi)
+}
+
+// share formats a probability with its interval, "6.0% [3.2, 10.8]".
+func share(v, lo, hi float64) string {
+	return fmt.Sprintf("%s%% [%s, %s]", pctNum(v), pctNum(lo), pctNum(hi))
+}
+
 // fmtBy formats a metric by its unit.
-func fmtBy(unit string, v float64) string {
+func fmtBy(unit string) func(float64) string {
 	switch unit {
 	case "yuan":
-		return yi(v)
+		return yi
 	case "months":
-		return mo(v)
+		return mo
 	case "ratio":
-		return fmt.Sprintf("%.4f", v)
+		return func(v float64) string { return fmt.Sprintf("%.4f", v) }
 	default:
-		return fmt.Sprintf("%.0f", v)
+		return func(v float64) string { return fmt.Sprintf("%.0f", v) }
 	}
 }
 
@@ -200,7 +223,7 @@ func unitLabel(unit string, zh bool) string {
 // tables builds every table of the study.
 func tables() ([]*table, error) {
 	var out []*table
-	for _, f := range []func() (*table, error){tScale, tSolvency, tStatusQuo, tReform, tBurden, tBreakdown, tSolve, tSweep, tTornado} {
+	for _, f := range []func() (*table, error){tScale, tSolvency, tStatusQuo, tReform, tBurden, tBreakdown, tAnswers, tSolve, tSweep, tTornado} {
 		t, err := f()
 		if err != nil {
 			return nil, err
@@ -213,37 +236,50 @@ func tables() ([]*table, error) {
 var scaleDirs = []struct{ dir, en, zh string }{
 	{"reform", "1–2: reform vs status quo (2 runs)", "1—2：改革与维持现行对比（2 次完整模拟）"},
 	{"breakdown", "2: breakdown by provision (3 runs)", "2：按规定分解（3 次完整模拟）"},
-	{"max-ratio", "3: highest primary ratio (solve)", "3：最高基层报销比例（求解）"},
+	{"max-ratio", "3: highest primary ratio, every year (solve)", "3：最高基层报销比例，各年（求解）"},
+	{"max-ratio-2031-precise", "3: highest primary ratio, 2031 (solve)", "3：最高基层报销比例，2031 年（求解）"},
+	{"max-ratio-2031-insufficient", "3: highest primary ratio, P(< 3 months) in 2031 (solve)", "3：最高基层报销比例，2031 年 P(月数 < 3)（求解）"},
 	{"breakeven", "3: break-even employer rate (solve)", "3：收支平衡单位费率（求解）"},
 	{"rate-for-6-months", "3: employer rate for 6 months (solve)", "3：保持 6 个月的单位费率（求解）"},
-	{"max-ratio-2031", "3: highest primary ratio, 2031 target (solve)", "3：最高基层报销比例，2031 年目标（求解）"},
-	{"max-ratio-2031-w1", "3: the same at weight 1 (solve)", "3：同上，权重 1（求解）"},
-	{"ratio-cap", "3: ratio × cap sweep (16 points)", "3：报销比例 × 限额扫描（16 个点）"},
+	{"ratio-cap", "3: ratio × cap sweep (9 points)", "3：报销比例 × 限额扫描（9 个点）"},
 	{"sensitivity", "4: sensitivity (15 runs)", "4：敏感性分析（15 次完整模拟）"},
 }
 
-// tScale lists the scale and wall-clock time of every command, from run.json.
+// runInfo is what the scale table takes from a saved run.json.
+type runInfo struct {
+	CommandLine []string  `json:"command_line"`
+	Version     string    `json:"version"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+}
+
+func readRunInfo(dir string) (*runInfo, error) {
+	b, err := os.ReadFile(filepath.Join(studyDir, dir, "run.json"))
+	if err != nil {
+		return nil, err
+	}
+	var rj runInfo
+	if err := json.Unmarshal(b, &rj); err != nil {
+		return nil, fmt.Errorf("%s/run.json: %w", dir, err)
+	}
+	return &rj, nil
+}
+
+// tScale lists the scale, engine and wall-clock time of every command, from
+// run.json.
 func tScale() (*table, error) {
 	ref, err := readSummary(fReformRun)
 	if err != nil {
 		return nil, err
 	}
 	t := &table{name: "scale", header: [2][]string{
-		{"step", "output", "members", "weight", "replications", "wall time (min)"},
-		{"步骤", "输出目录", "样本成员数", "权重", "模拟次数", "运行时间（分钟）"},
+		{"step", "output", "members", "weight", "replications", "engine", "wall time (min)"},
+		{"步骤", "输出目录", "样本成员数", "权重", "模拟次数", "引擎版本", "运行时间（分钟）"},
 	}}
 	for _, d := range scaleDirs {
-		b, err := os.ReadFile(filepath.Join(studyDir, d.dir, "run.json"))
+		rj, err := readRunInfo(d.dir)
 		if err != nil {
 			return nil, err
-		}
-		var rj struct {
-			CommandLine []string  `json:"command_line"`
-			Start       time.Time `json:"start"`
-			End         time.Time `json:"end"`
-		}
-		if err := json.Unmarshal(b, &rj); err != nil {
-			return nil, fmt.Errorf("%s/run.json: %w", d.dir, err)
 		}
 		var n, r string
 		for i := 0; i+1 < len(rj.CommandLine); i++ {
@@ -260,53 +296,102 @@ func tScale() (*table, error) {
 		}
 		mins := fmt.Sprintf("%.1f", rj.End.Sub(rj.Start).Minutes())
 		dir := "`" + d.dir + "/`"
-		t.add([]string{d.en, dir, n, w, r, mins}, []string{d.zh, dir, n, w, r, mins})
+		t.add([]string{d.en, dir, n, w, r, rj.Version, mins}, []string{d.zh, dir, n, w, r, rj.Version, mins})
 	}
 	return t, nil
 }
 
+// levels holds the metrics the solvency tables read from one summary.
+type levels struct {
+	s                                      *reports.Summary
+	income, expenditure, surplus, bal, mon *reports.MetricSummary
+}
+
+func readLevels(rel string) (*levels, error) {
+	s, err := readSummary(rel)
+	if err != nil {
+		return nil, err
+	}
+	l := &levels{s: s}
+	for _, m := range []struct {
+		name string
+		p    **reports.MetricSummary
+	}{{"pool_income", &l.income}, {"pool_expenditure", &l.expenditure}, {"pool_surplus", &l.surplus}, {"pool_balance", &l.bal}, {"pool_months", &l.mon}} {
+		if *m.p, err = metric(s, rel, m.name); err != nil {
+			return nil, err
+		}
+	}
+	return l, nil
+}
+
+// solvencyCells are the columns both solvency tables share for year index i:
+// the mean surplus, the median balance and months with their intervals and
+// bands, the P5 of months with its interval, and the four probabilities.
+func (l *levels) solvencyCells(i int) []string {
+	s, sv := l.s, &l.s.Solvency
+	lo, hi := s.MeanInterval(l.surplus, i)
+	return []string{
+		ci(yi, l.surplus.Mean[i], lo, hi) + "; " + band(yi, l.surplus.P05[i], l.surplus.P95[i]),
+		ci(yi, l.bal.P50[i], l.bal.P50CI.Lo[i], l.bal.P50CI.Hi[i]) + "; " + band(yi, l.bal.P05[i], l.bal.P95[i]),
+		ci(mo, l.mon.P50[i], l.mon.P50CI.Lo[i], l.mon.P50CI.Hi[i]),
+		ci(mo, l.mon.P05[i], l.mon.P05CI.Lo[i], l.mon.P05CI.Hi[i]),
+		share(sv.PDeficit[i], sv.PDeficitCI.Lo[i], sv.PDeficitCI.Hi[i]),
+		share(sv.PBelowWarning[i], sv.PBelowWarningCI.Lo[i], sv.PBelowWarningCI.Hi[i]),
+		share(sv.PInsufficient[i], sv.PInsufficientCI.Lo[i], sv.PInsufficientCI.Hi[i]),
+		share(sv.PDepleted[i], sv.PDepletedCI.Lo[i], sv.PDepletedCI.Hi[i]),
+	}
+}
+
+var solvencyHeader = [2][]string{
+	{"surplus (亿): mean [95% CI]; P5 … P95", "pool balance (亿): P50 [95% CI]; P5 … P95", "months: P50 [95% CI]", "months: P5 [95% CI]", "P(deficit)", "P(months < 6)", "P(months < 3)", "P(depleted by then)"},
+	{"当期结余（亿元）：均值 [95% 区间]；P5 … P95", "累计结存（亿元）：P50 [95% 区间]；P5 … P95", "可支付月数：P50 [95% 区间]", "可支付月数：P5 [95% 区间]", "P(当期赤字)", "P(月数 < 6)", "P(月数 < 3)", "P(截至当年穿底)"},
+}
+
 func tSolvency() (*table, error) {
-	s, err := readSummary(fReformRun)
+	l, err := readLevels(fReformRun)
 	if err != nil {
 		return nil, err
 	}
 	t := &table{name: "solvency", header: [2][]string{
-		{"year", "pool income (亿, mean)", "pool expenditure (亿, mean)", "surplus (亿) mean [P5, P95]", "pool balance (亿) P50 [P5, P95]", "months P50 [P5, P95]", "months mean (se)", "P(deficit)", "P(months < 6)", "P(months < 3)", "P(depleted by then)"},
-		{"年份", "统筹基金收入（亿元，均值）", "统筹基金支出（亿元，均值）", "当期结余（亿元）均值 [P5, P95]", "累计结存（亿元）P50 [P5, P95]", "可支付月数 P50 [P5, P95]", "可支付月数均值 (se)", "P(当期赤字)", "P(月数 < 6)", "P(月数 < 3)", "P(截至当年穿底)"},
+		append([]string{"year", "pool income (亿, mean)", "pool expenditure (亿, mean)"}, solvencyHeader[0]...),
+		append([]string{"年份", "统筹基金收入（亿元，均值）", "统筹基金支出（亿元，均值）"}, solvencyHeader[1]...),
 	}}
-	m := s.Metrics
-	for i, y := range s.Years {
-		t.same(strconv.Itoa(y), yi(m["pool_income"].Mean[i]), yi(m["pool_expenditure"].Mean[i]),
-			fmt.Sprintf("%s [%s, %s]", yi(m["pool_surplus"].Mean[i]), yi(m["pool_surplus"].P05[i]), yi(m["pool_surplus"].P95[i])),
-			fmt.Sprintf("%s [%s, %s]", yi(m["pool_balance"].P50[i]), yi(m["pool_balance"].P05[i]), yi(m["pool_balance"].P95[i])),
-			fmt.Sprintf("%s [%s, %s]", mo(m["pool_months"].P50[i]), mo(m["pool_months"].P05[i]), mo(m["pool_months"].P95[i])),
-			fmt.Sprintf("%s (%s)", mo(m["pool_months"].Mean[i]), mo(m["pool_months"].SE[i])),
-			pct(s.Solvency.PDeficit[i]), pct(s.Solvency.PBelowWarning[i]), pct(s.Solvency.PInsufficient[i]), pct(s.Solvency.PDepleted[i]))
+	for i, y := range l.s.Years {
+		t.same(append([]string{strconv.Itoa(y), yi(l.income.Mean[i]), yi(l.expenditure.Mean[i])}, l.solvencyCells(i)...)...)
 	}
 	return t, nil
 }
 
 func tStatusQuo() (*table, error) {
-	s, err := readSummary(fSQRun)
+	l, err := readLevels(fSQRun)
 	if err != nil {
 		return nil, err
 	}
 	t := &table{name: "status-quo", header: [2][]string{
-		{"year", "surplus (亿) mean [P5, P95]", "pool balance (亿) P50 [P5, P95]", "months P50 [P5, P95]", "P(deficit)", "P(months < 6)", "P(months < 3)", "P(depleted by then)"},
-		{"年份", "当期结余（亿元）均值 [P5, P95]", "累计结存（亿元）P50 [P5, P95]", "可支付月数 P50 [P5, P95]", "P(当期赤字)", "P(月数 < 6)", "P(月数 < 3)", "P(截至当年穿底)"},
+		append([]string{"year"}, solvencyHeader[0]...),
+		append([]string{"年份"}, solvencyHeader[1]...),
 	}}
-	m := s.Metrics
-	for i, y := range s.Years {
-		t.same(strconv.Itoa(y),
-			fmt.Sprintf("%s [%s, %s]", yi(m["pool_surplus"].Mean[i]), yi(m["pool_surplus"].P05[i]), yi(m["pool_surplus"].P95[i])),
-			fmt.Sprintf("%s [%s, %s]", yi(m["pool_balance"].P50[i]), yi(m["pool_balance"].P05[i]), yi(m["pool_balance"].P95[i])),
-			fmt.Sprintf("%s [%s, %s]", mo(m["pool_months"].P50[i]), mo(m["pool_months"].P05[i]), mo(m["pool_months"].P95[i])),
-			pct(s.Solvency.PDeficit[i]), pct(s.Solvency.PBelowWarning[i]), pct(s.Solvency.PInsufficient[i]), pct(s.Solvency.PDepleted[i]))
+	for i, y := range l.s.Years {
+		t.same(append([]string{strconv.Itoa(y)}, l.solvencyCells(i)...)...)
 	}
 	return t, nil
 }
 
 var reformMetrics = []string{"pool_income", "pool_retiree_credit", "pool_expenditure", "pool_outpatient_general", "pool_surplus", "pool_balance", "pool_months", "account_credit", "account_balance", "member_cash", "member_burden"}
+
+// findRow returns the row of rows with the given values, or nil.
+func findRow(rows []map[string]string, kv ...string) map[string]string {
+next:
+	for _, r := range rows {
+		for i := 0; i+1 < len(kv); i += 2 {
+			if r[kv[i]] != kv[i+1] {
+				continue next
+			}
+		}
+		return r
+	}
+	return nil
+}
 
 func tReform() (*table, error) {
 	sq, err := readSummary(fSQRun)
@@ -327,27 +412,36 @@ func tReform() (*table, error) {
 		{"指标", "单位", "维持现行 2031（均值）", "改革 2031（均值）"},
 	}}
 	for _, y := range years {
-		t.header[0] = append(t.header[0], fmt.Sprintf("difference %d: mean [P5, P95] (se)", y))
-		t.header[1] = append(t.header[1], fmt.Sprintf("%d 年差额：均值 [P5, P95] (se)", y))
+		t.header[0] = append(t.header[0], fmt.Sprintf("difference %d: mean [95%% CI]", y))
+		t.header[1] = append(t.header[1], fmt.Sprintf("%d 年差额：均值 [95%% 区间]", y))
 	}
+	t.header[0] = append(t.header[0], "difference 2031: P5 … P95")
+	t.header[1] = append(t.header[1], "2031 年差额：P5 … P95")
 	for _, met := range reformMetrics {
 		unit := ""
 		var cells []string
+		var last map[string]string
 		for _, y := range years {
-			var row map[string]string
-			for _, r := range rows {
-				if r["metric"] == met && r["year"] == strconv.Itoa(y) {
-					row = r
-				}
-			}
+			row := findRow(rows, "metric", met, "year", strconv.Itoa(y))
 			if row == nil {
 				return nil, fmt.Errorf("%s: no %s in %d", fCompare, met, y)
 			}
 			unit = row["unit"]
-			cells = append(cells, fmt.Sprintf("%s [%s, %s] (%s)", fmtBy(unit, num(row["mean"])), fmtBy(unit, num(row["p05"])), fmtBy(unit, num(row["p95"])), fmtBy(unit, num(row["se"]))))
+			f := fmtBy(unit)
+			cells = append(cells, ci(f, num(row["mean"]), num(row["mean_lo"]), num(row["mean_hi"])))
+			last = row
 		}
-		i := sq.idx(2031)
-		lv := []string{fmtBy(unit, sq.Metrics[met].Mean[i]), fmtBy(unit, rf.Metrics[met].Mean[rf.idx(2031)])}
+		f := fmtBy(unit)
+		cells = append(cells, band(f, num(last["p05"]), num(last["p95"])))
+		msq, err := metric(sq, fSQRun, met)
+		if err != nil {
+			return nil, err
+		}
+		mrf, err := metric(rf, fReformRun, met)
+		if err != nil {
+			return nil, err
+		}
+		lv := []string{f(msq.Mean[yearIndex(sq, 2031)]), f(mrf.Mean[yearIndex(rf, 2031)])}
 		t.add(append([]string{metricEN[met], unitLabel(unit, false)}, append(lv, cells...)...),
 			append([]string{metricZH[met], unitLabel(unit, true)}, append(lv, cells...)...))
 	}
@@ -355,12 +449,11 @@ func tReform() (*table, error) {
 }
 
 func groupValue(rows []map[string]string, year int, status, band, metric string) (float64, error) {
-	for _, r := range rows {
-		if r["year"] == strconv.Itoa(year) && r["status"] == status && r["age_band"] == band && r["metric"] == metric && r["stat"] == "mean" {
-			return num(r["value"]), nil
-		}
+	r := findRow(rows, "year", strconv.Itoa(year), "status", status, "age_band", band, "metric", metric, "stat", "mean")
+	if r == nil {
+		return 0, fmt.Errorf("no %s %s/%s in %d", metric, status, band, year)
 	}
-	return 0, fmt.Errorf("no %s %s/%s in %d", metric, status, band, year)
+	return num(r["value"]), nil
 }
 
 func tBurden() (*table, error) {
@@ -425,23 +518,21 @@ func tBreakdown() (*table, error) {
 	zhStep := map[string]string{"credits": "个人账户划入改革", "outpatient pooling": "普通门诊统筹", "other": "其他"}
 	t := &table{name: "breakdown", header: [2][]string{{"metric (2031)", "unit"}, {"指标（2031 年）", "单位"}}}
 	for _, s := range steps {
-		t.header[0] = append(t.header[0], "step: "+s+", mean (se)")
+		t.header[0] = append(t.header[0], "step: "+s+", mean [95% CI]")
 		z := zhStep[s]
 		if z == "" {
 			z = s
 		}
-		t.header[1] = append(t.header[1], "步骤："+z+"，均值 (se)")
+		t.header[1] = append(t.header[1], "步骤："+z+"，均值 [95% 区间]")
 	}
 	for _, met := range breakdownMetrics {
 		var cells []string
 		unit := ""
 		for _, s := range steps {
 			cell := "—"
-			for _, r := range rows {
-				if r["group"] == s && r["metric"] == met && r["year"] == "2031" {
-					unit = r["unit"]
-					cell = fmt.Sprintf("%s (%s)", fmtBy(unit, num(r["mean"])), fmtBy(unit, num(r["se"])))
-				}
+			if r := findRow(rows, "group", s, "metric", met, "year", "2031"); r != nil {
+				unit = r["unit"]
+				cell = ci(fmtBy(unit), num(r["mean"]), num(r["mean_lo"]), num(r["mean_hi"]))
 			}
 			cells = append(cells, cell)
 		}
@@ -450,11 +541,87 @@ func tBreakdown() (*table, error) {
 	return t, nil
 }
 
+// solveAnswer is what the answers table takes from a saved solve.json.
+type solveAnswer struct {
+	Target      string   `json:"target"`
+	Key         string   `json:"key"`
+	Low         float64  `json:"low"`
+	High        float64  `json:"high"`
+	Evaluations int      `json:"evaluations"`
+	Feasible    bool     `json:"feasible"`
+	Reachable   bool     `json:"reachable"`
+	SurelyMet   bool     `json:"surely_met"`
+	Value       *float64 `json:"value"`
+	ValueLo     *float64 `json:"value_lo"`
+	ValueHi     *float64 `json:"value_hi"`
+	Figure      *float64 `json:"figure"`
+	Minimize    bool     `json:"minimize"`
+}
+
+// keyValue formats a value of a searched key: ratios and rates as given.
+func keyValue(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// tAnswers states each search's answer with its interval: the value, from
+// where the target is met for sure to where it is still not ruled out.
+func tAnswers() (*table, error) {
+	t := &table{name: "answers", header: [2][]string{
+		{"question", "target", "range searched", "answer", "95% interval of the answer", "evaluations × replications"},
+		{"问题", "目标", "搜索区间", "答案", "答案的 95% 区间", "评估次数 × 模拟次数"},
+	}}
+	for _, s := range solves {
+		b, err := os.ReadFile(filepath.Join(studyDir, s.dir, "solve.json"))
+		if err != nil {
+			return nil, err
+		}
+		var a solveAnswer
+		if err := json.Unmarshal(b, &a); err != nil {
+			return nil, fmt.Errorf("%s/solve.json: %w", s.dir, err)
+		}
+		rows, err := readCSV(filepath.Join(s.dir, "solve.csv"))
+		if err != nil {
+			return nil, err
+		}
+		reps := "?"
+		if len(rows) > 0 {
+			reps = rows[0]["replications"]
+		}
+		ans, ansZH := keyValue(a.Value), keyValue(a.Value)
+		if a.Value == nil {
+			ans, ansZH = "none in the range", "区间内无解"
+		}
+		var iv, ivZH string
+		switch {
+		case !a.Reachable:
+			iv, ivZH = "none: unreachable at 95%", "无：在 95% 置信水平下不可达"
+		default:
+			// value_lo ≤ value_hi; the end toward which the target is
+			// surely met is null when no value is.
+			iv = fmt.Sprintf("[%s, %s]", keyValue(a.ValueLo), keyValue(a.ValueHi))
+			ivZH = iv
+			if !a.SurelyMet {
+				iv += " (no value surely meets it)"
+				ivZH += "（无取值确定满足）"
+			}
+		}
+		rng := fmt.Sprintf("%s–%s", keyValue(&a.Low), keyValue(&a.High))
+		tgt := "`" + a.Target + "`"
+		n := fmt.Sprintf("%d × %s", a.Evaluations, reps)
+		t.add([]string{s.en, tgt, rng, ans, iv, n}, []string{s.zh, tgt, rng, ansZH, ivZH, n})
+	}
+	return t, nil
+}
+
 func tSolve() (*table, error) {
 	t := &table{name: "solve", header: [2][]string{
-		{"question", "evaluation", "value tried", "target figure there", "met"},
-		{"问题", "第几次评估", "试算取值", "目标指标取值", "是否满足"},
+		{"question", "evaluation", "value tried", "target figure there [95% CI]", "verdict"},
+		{"问题", "第几次评估", "试算取值", "目标指标取值 [95% 区间]", "判定"},
 	}}
+	verdictZH := map[string]string{"met": "满足", "not met": "不满足", "undecided": "未定"}
 	for _, s := range solves {
 		rows, err := readCSV(filepath.Join(s.dir, "solve.csv"))
 		if err != nil {
@@ -463,21 +630,23 @@ func tSolve() (*table, error) {
 		for _, r := range rows {
 			var key string
 			for k := range r {
-				if k != "evaluation" && k != "figure" && k != "holds" {
+				if strings.Contains(k, ".") {
 					key = k
 				}
 			}
 			fig := num(r["figure"])
-			f := mo(fig)
-			if math.Abs(fig) > 1e5 {
-				f = yi(fig) + " 亿"
+			var f func(float64) string
+			switch {
+			case math.Abs(fig) > 1e5:
+				f = func(v float64) string { return yi(v) + " 亿" }
+			case strings.HasPrefix(s.dir, "max-ratio-2031-insufficient"):
+				f = func(v float64) string { return pctNum(v) + "%" }
+			default:
+				f = mo
 			}
 			v := strconv.FormatFloat(num(r[key]), 'f', -1, 64)
-			met, metZH := "no", "否"
-			if r["holds"] == "true" {
-				met, metZH = "yes", "是"
-			}
-			t.add([]string{s.en, r["evaluation"], v, f, met}, []string{s.zh, r["evaluation"], v, f, metZH})
+			cell := ci(f, fig, num(r["figure_lo"]), num(r["figure_hi"]))
+			t.add([]string{s.en, r["evaluation"], v, cell, r["verdict"]}, []string{s.zh, r["evaluation"], v, cell, verdictZH[r["verdict"]]})
 		}
 	}
 	return t, nil
@@ -502,19 +671,23 @@ func tSweep() (*table, error) {
 	}
 	t := &table{name: "sweep", header: [2][]string{{"primary ratio"}, {"基层报销比例"}}}
 	for _, c := range caps {
-		t.header[0] = append(t.header[0], "cap "+c+": months P5 / P50; P(depleted); cash 亿")
-		t.header[1] = append(t.header[1], "限额 "+c+"：月数 P5 / P50；P(穿底)；现金自付 亿元")
+		t.header[0] = append(t.header[0], "cap "+c+": months P5 [95% CI] / P50; P(depleted) [95% CI], verdict; cash 亿")
+		t.header[1] = append(t.header[1], "限额 "+c+"：月数 P5 [95% 区间] / P50；P(穿底) [95% 区间]，判定；现金自付 亿元")
 	}
+	verdictZH := map[string]string{"met": "满足", "not met": "不满足", "undecided": "未定"}
 	for _, ra := range ratios {
-		cells := []string{ra}
+		en, zh := []string{ra}, []string{ra}
 		for _, c := range caps {
-			for _, r := range rows {
-				if r["outpatient.ratio.primary"] == ra && r["outpatient.cap"] == c {
-					cells = append(cells, fmt.Sprintf("%s / %s; %s; %s", mo(num(r["pool_months_p05"])), mo(num(r["pool_months_p50"])), pct(num(r["p_depleted_by_horizon"])), yi(num(r["member_cash"]))))
-				}
+			r := findRow(rows, "outpatient.ratio.primary", ra, "outpatient.cap", c)
+			if r == nil {
+				return nil, fmt.Errorf("%s: no point at ratio %s, cap %s", fSweep, ra, c)
 			}
+			cell := fmt.Sprintf("%s / %s; %s", ci(mo, num(r["pool_months_p05"]), num(r["pool_months_p05_lo"]), num(r["pool_months_p05_hi"])), mo(num(r["pool_months_p50"])),
+				share(num(r["p_depleted_by_horizon"]), num(r["p_depleted_by_horizon_lo"]), num(r["p_depleted_by_horizon_hi"])))
+			en = append(en, fmt.Sprintf("%s, %s; %s", cell, r["verdict"], yi(num(r["member_cash"]))))
+			zh = append(zh, fmt.Sprintf("%s，%s；%s", cell, verdictZH[r["verdict"]], yi(num(r["member_cash"]))))
 		}
-		t.same(cells...)
+		t.add(en, zh)
 	}
 	return t, nil
 }
