@@ -10,7 +10,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
@@ -134,7 +133,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		// Test hook: signal this process once k replications are done.
 		replicationDone = func(done, total int) {
 			if done == k {
-				syscall.Kill(os.Getpid(), sig)
+				signalSelf(sig)
 			}
 		}
 	}

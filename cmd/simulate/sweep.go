@@ -485,7 +485,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 				mu.Unlock()
 				if err == nil && i == hookPoint {
-					syscall.Kill(os.Getpid(), hookSignal)
+					signalSelf(hookSignal)
 				}
 			}
 		}()
