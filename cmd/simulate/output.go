@@ -10,7 +10,7 @@ import (
 	"simulate/reports"
 )
 
-// What every command prints (one behaviour, MODEL.md section 9): its
+// What every command prints, one behaviour (docs/outputs.md): its
 // results table on stdout; progress, notes on what it is doing and the
 // warnings of the runs it made (each once, naming the runs it came from) on
 // stderr; errors on stderr. --quiet drops the progress, the notes and the
