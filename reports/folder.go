@@ -141,17 +141,17 @@ func OpenFolderOf(dir, holder string) (*Folder, string, error) {
 	return f, "", err
 }
 
-// lockFolder takes the lock of the folder dir: an exclusive flock on its
+// lockFolder takes the lock of the folder dir: an exclusive lock on its
 // lock file, which must still be the file at that name once locked (a
 // command that finished may have removed it in between).
 func lockFolder(dir string) (*os.File, error) {
 	p := filepath.Join(dir, LockName)
 	for range 10 {
-		lf, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
+		lf, err := openNoFollow(p, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
 			return nil, fmt.Errorf("%s: cannot write there: %w", dir, plain(err))
 		}
-		if err := syscall.Flock(int(lf.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if err := lockFile(lf); err != nil {
 			who, _ := io.ReadAll(io.LimitReader(lf, 512))
 			lf.Close()
 			holder := strings.TrimSpace(strings.ToValidUTF8(string(who), "?"))
@@ -376,7 +376,7 @@ func (f *Folder) openListed(e Entry) (*os.File, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	file, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	file, err := openNoFollow(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, p, fmt.Errorf("%s: %w", p, plain(err))
 	}
@@ -712,7 +712,7 @@ func (f *Folder) appendManifest(rec record) error {
 	if err != nil {
 		return err
 	}
-	file, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|syscall.O_NOFOLLOW, 0)
+	file, err := openNoFollow(p, os.O_WRONLY|os.O_APPEND, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return f.writeManifest(record{Schema: ManifestSchema, Kind: f.Kind, ID: f.ID}, rec)
 	}
@@ -878,9 +878,9 @@ func (r record) check(header bool) error {
 // readRegular reads the regular file p of at most limit bytes; it never
 // blocks on a named pipe or follows a symbolic link at p.
 func readRegular(p string, limit int64) ([]byte, error) {
-	file, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+	file, err := openNoFollow(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		if errors.Is(err, syscall.ELOOP) {
+		if isLink(err) {
 			return nil, fmt.Errorf("%s: a symbolic link; this program reads its own files only", p)
 		}
 		return nil, err

@@ -29,9 +29,9 @@ var textMetrics = []struct {
 // WriteText writes a short human summary of sum to w (stdout): the
 // scenario and run size, the key metrics at the first, middle and last year
 // as mean [p05, p95] with money in 亿 yuan (1e8), the solvency indicators at
-// the horizon, the median first deficit and depletion years, the warnings
-// and the output directory dir. Files keep unscaled yuan; only this text
-// scales.
+// the horizon, the median first deficit and depletion years and the output
+// directory dir. Files keep unscaled yuan; only this text scales. The
+// warnings are not in it: the command prints them on stderr.
 func WriteText(w io.Writer, sum *Summary, dir string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d replications × %d members (weight %s)", sum.Scenario, sum.Replications, sum.Members, textWeight(sum.Weight))
@@ -60,7 +60,7 @@ func WriteText(w io.Writer, sum *Summary, dir string) error {
 			}
 			fmt.Fprint(tw, tm.label)
 			for _, y := range cols {
-				fmt.Fprintf(tw, "\t%s [%s, %s]", textNumber(m.Mean[y]/scale, digits), textNumber(m.P05[y]/scale, digits), textNumber(m.P95[y]/scale, digits))
+				fmt.Fprintf(tw, "\t%s [%s, %s]", TextNumber(m.Mean[y]/scale, digits), TextNumber(m.P05[y]/scale, digits), TextNumber(m.P95[y]/scale, digits))
 			}
 			fmt.Fprint(tw, "\n")
 		}
@@ -75,9 +75,6 @@ func WriteText(w io.Writer, sum *Summary, dir string) error {
 			textShare(sv.PBelowWarning[last]), textShare(sv.PExcess[last]))
 		fmt.Fprintf(&b, "median first deficit year: %s; median depletion year: %s\n",
 			textYear(sv.FirstDeficitYear.P50, sum.Years[last]), textYear(sv.DepletionYear.P50, sum.Years[last]))
-	}
-	for _, warn := range sum.Warnings {
-		fmt.Fprintf(&b, "warning: %s\n", warn)
 	}
 	fmt.Fprintf(&b, "output: %s\n", dir)
 	_, err := io.WriteString(w, b.String())
@@ -99,7 +96,9 @@ func textColumns(ny int) []int {
 	return cols
 }
 
-func textNumber(v float64, digits int) string {
+// TextNumber prints v for a results table with the given decimals: n/a
+// when undefined, never "-0.00".
+func TextNumber(v float64, digits int) string {
 	if !defined(v) {
 		return "n/a"
 	}

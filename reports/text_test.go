@@ -29,12 +29,14 @@ func TestWriteText(t *testing.T) {
 		"months of payment", "n/a [n/a, n/a]", // 2024: all undefined
 		"solvency in 2024: deficit 0.0%, depleted 50.0%",
 		"median first deficit year: beyond 2024; median depletion year: 2024",
-		"warning: weight 5 > 1",
 		"output: out/qn",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("WriteText output lacks %q:\n%s", want, got)
 		}
+	}
+	if len(sum.Warnings) == 0 || strings.Contains(got, sum.Warnings[0]) {
+		t.Errorf("WriteText output holds the warnings %q (they go to stderr), or there are none to leave out:\n%s", sum.Warnings, got)
 	}
 	if strings.Contains(got, "NaN") {
 		t.Errorf("WriteText output contains NaN:\n%s", got)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -38,6 +39,10 @@ Examples:
   simulate compare -s status-quo -s national-2021 -r 200 -o out/reform
   simulate compare -s status-quo -s national-2021 --breakdown steps.yaml -o out/steps
 
+The results table gives, at the horizon, each scenario's paired difference
+from the base in the headline metrics: the mean with its 95% interval, and
+the P5 to P95 of the replications' differences.
+` + outputHelp + `
 Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 130/143 after SIGINT/SIGTERM.
 `
@@ -155,12 +160,14 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 		prog.update(i+1, len(scs))
 	}
 	var cmp, grp bytes.Buffer
+	var diffs []*reports.Summary // scenario − base, of every scenario but the base
 	for i, out := range outs[1:] {
 		diff, err := reports.Paired(outs[0].res, out.res)
 		if err != nil {
 			return err
 		}
 		ds := reports.Summarize(diff, out.s.Fund.Bands)
+		diffs = append(diffs, ds)
 		if err := reports.WriteComparisonCSV(&cmp, i == 0, outs[0].s.Name, out.s.Name, ds); err != nil {
 			return err
 		}
@@ -180,10 +187,17 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 			return err
 		}
 	}
+	log := newWarningLog("run", o, o.Workers)
+	for _, out := range outs {
+		log.addRun(out.s.Name, out.s, out.sum)
+	}
+	if cmpPrecision != nil && !cmpPrecision.Met {
+		log.add("comparison", nil, nil, []string{notReached(cmpPrecision)})
+	}
 	if breakdown != "" {
 		fixed := *o // the breakdown's steps run the replications the comparison took
 		fixed.Precision = nil
-		if err := writeBreakdown(ctx, &fixed, stage, outs[0], outs[1], groups); err != nil {
+		if err := writeBreakdown(ctx, &fixed, stage, outs[0], outs[1], groups, log); err != nil {
 			return err
 		}
 	}
@@ -197,12 +211,10 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "compare", ID: id}); err != nil {
 		return err
 	}
-	if !o.Quiet {
-		if err := writeComparisonText(stdout, outs); err != nil {
-			return err
-		}
-		writePrecisionText(stdout, &reports.Summary{Replications: outs[0].sum.Replications, Precision: cmpPrecision})
-	}
+	log.write(stderr)
+	results := unlessQuiet(o.Quiet, stdout)
+	writeComparisonText(results, outs, diffs, o.Out)
+	writePrecisionText(results, &reports.Summary{Replications: outs[0].sum.Replications, Precision: cmpPrecision})
 	return nil
 }
 
@@ -211,7 +223,8 @@ func compare(ctx context.Context, o *runOptions, names []string, breakdown, comm
 // differences scenario − base (for every scenario but the base):
 // replications are added to every scenario alike, in batches, until each
 // difference is as precise as asked (or --max-replications); the state is
-// returned, one target per scenario and --precision.
+// returned, one target per scenario and --precision (the caller warns
+// when it is not met).
 func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string, o *runOptions, stderr io.Writer) ([]*outcome, *reports.Precision, error) {
 	plain := *o
 	plain.Precision = nil
@@ -239,10 +252,7 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 			return nil, nil, err
 		}
 	}
-	log := stderr
-	if o.Quiet {
-		log = io.Discard
-	}
+	notes := unlessQuiet(o.Quiet, stderr)
 	res := make([]*model.Result, len(scs))
 	n, have := int(o.Replications), 0
 	var st *reports.Precision
@@ -288,7 +298,7 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 		if more == 0 {
 			break
 		}
-		fmt.Fprintf(log, "precision: after %d replications of each scenario the paired differences are not yet precise enough; adding %d\n", n, more)
+		fmt.Fprintf(notes, "precision: after %d replications of each scenario the paired differences are not yet precise enough; adding %d\n", n, more)
 		n += more
 	}
 	o.Replications = count(n)
@@ -302,17 +312,15 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 		sum.Version, sum.Fingerprint = model.Version, fp
 		outs = append(outs, &outcome{s: s, res: r, sum: sum, canonical: canonical, fingerprint: fp})
 	}
-	if !st.Met {
-		fmt.Fprintf(stderr, "warning: %s\n", notReached(st))
-	}
 	return outs, st, nil
 }
 
 // writeBreakdown applies the changed keys of b over a one group at a time
 // (then the keys not named, "other") and writes dir/breakdown.csv: each step's
 // increment, summarised from per-replication differences, so that the
-// increments telescope to the total difference b − a.
-func writeBreakdown(ctx context.Context, o *runOptions, dir string, a, b *outcome, groups breakdownFile) error {
+// increments telescope to the total difference b − a. The warnings of the
+// steps it runs go to log.
+func writeBreakdown(ctx context.Context, o *runOptions, dir string, a, b *outcome, groups breakdownFile, log *warningLog) error {
 	var buf bytes.Buffer
 	cur := a.s.Clone()
 	prev := a.res
@@ -339,6 +347,7 @@ func writeBreakdown(ctx context.Context, o *runOptions, dir string, a, b *outcom
 			if err != nil {
 				return err
 			}
+			log.addRun(fmt.Sprintf("breakdown step %d (%s)", k+1, cur.Name), cur, out.sum)
 			res = out.res
 		}
 		diff, err := reports.Paired(prev, res)
@@ -379,22 +388,37 @@ func safeName(s string) string {
 	}, s)
 }
 
-// writeComparisonText prints the headline differences at the horizon.
-func writeComparisonText(w io.Writer, outs []*outcome) error {
+// comparisonMetrics are the headline metrics of the comparison's results
+// table.
+var comparisonMetrics = []string{"pool_income", "pool_expenditure", "pool_balance", "pool_months", "account_balance", "member_cash"}
+
+// writeComparisonText prints the results table of a comparison: at the
+// horizon, each scenario's paired difference from the base (diffs, in the
+// order of outs[1:]) in the headline metrics, the mean with its 95%
+// interval and the P5 to P95 of the replications' differences; money in
+// 亿 yuan.
+func writeComparisonText(w io.Writer, outs []*outcome, diffs []*reports.Summary, dir string) {
 	base := outs[0]
 	h := len(base.sum.Years) - 1
-	fmt.Fprintf(w, "paired differences at %d (scenario − %s), mean [p05, p95], 亿 yuan:\n", base.sum.Years[h], base.s.Name)
-	for _, out := range outs[1:] {
-		diff, err := reports.Paired(base.res, out.res)
-		if err != nil {
-			return err
-		}
-		ds := reports.Summarize(diff, out.s.Fund.Bands)
-		fmt.Fprintf(w, "  %s\n", out.s.Name)
-		for _, name := range []string{"pool_income", "pool_expenditure", "pool_balance", "account_balance", "member_cash"} {
+	fmt.Fprintf(w, "paired differences at %d, scenario − %s (%d replications each): mean [95%% interval], and P5 to P95 of the replications; money in 亿 yuan\n",
+		base.sum.Years[h], base.s.Name, base.sum.Replications)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for i, ds := range diffs {
+		fmt.Fprintf(tw, "%s\n", outs[i+1].s.Name)
+		for _, name := range comparisonMetrics {
 			m := ds.Metric(name)
-			fmt.Fprintf(w, "    %-18s %10.2f [%.2f, %.2f]\n", name, m.Mean[h]/1e8, m.P05[h]/1e8, m.P95[h]/1e8)
+			if m == nil {
+				continue
+			}
+			scale := 1.0
+			if m.Unit == model.Yuan {
+				scale = 1e8
+			}
+			lo, hi := ds.MeanInterval(m, h)
+			f := func(x float64) string { return reports.TextNumber(x/scale, 2) }
+			fmt.Fprintf(tw, "  %s\t%s [%s, %s]\t%s to %s\n", name, f(m.Mean[h]), f(lo), f(hi), f(m.P05[h]), f(m.P95[h]))
 		}
 	}
-	return nil
+	tw.Flush()
+	fmt.Fprintf(w, "output: %s (comparison.csv, groups-comparison.csv, runs/)\n", dir)
 }

@@ -20,8 +20,10 @@
 // yi), --no-report, --no-charts, --dry-run, --max-memory, --shard K/N|env.
 //
 // Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid
-// scenario, 130/143 after SIGINT/SIGTERM. Progress and warnings go to
-// stderr, a short summary to stdout, results to files in the output folder,
+// scenario, 130/143 after SIGINT/SIGTERM. Every command prints its results
+// table on stdout and its progress, notes, warnings (each once, naming the
+// runs it came from) and errors on stderr; --quiet drops the progress, the
+// notes and the table. The results in full go to files in the output folder,
 // which a command holds locked, writes into a stage and moves in at once;
 // its manifest.json lists every file it wrote, and no other file there is
 // ever deleted or replaced (docs/outputs.md). "simulate help COMMAND" prints each

@@ -149,6 +149,9 @@ Usage:
   simulate help [COMMAND|TOPIC]   print help; topics: scenarios, targets, exit-codes
 
 Run "simulate COMMAND --help" for a command's flags.
+Every command prints its results table on stdout, and progress, warnings and
+errors on stderr; --quiet leaves out the progress and the table, never a
+warning or an error.
 Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 130/143 after SIGINT/SIGTERM.
 `

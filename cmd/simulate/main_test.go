@@ -27,7 +27,7 @@ var small = []string{"-r", "3", "-n", "3000", "--horizon", "4", "--quiet"}
 
 func TestRunWritesEveryFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "x")
-	code, stdout, stderr := simulate(t, append([]string{"run", "-o", dir, "--keep-replications"}, small...)...)
+	code, stdout, stderr := simulate(t, append([]string{"run", "-o", dir, "--keep-replications"}, append(small, "--quiet=false")...)...)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}

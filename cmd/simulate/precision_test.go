@@ -42,7 +42,7 @@ func withoutPrecision(t *testing.T, dir string) string {
 // --max-replications stops it with a warning; bad targets are refused.
 func TestRunToPrecision(t *testing.T) {
 	tmp := t.TempDir()
-	flags := []string{"-n", "300", "--horizon", "3", "--quiet", "--no-charts", "--no-report",
+	flags := []string{"-n", "300", "--horizon", "3", "--no-charts", "--no-report",
 		"--precision", "pool_months.p50=±0.9", "--precision", "p_deficit@2022=±4%"}
 	var first string
 	var reps int
@@ -90,8 +90,8 @@ func TestRunToPrecision(t *testing.T) {
 	if n, pr := precisionOf(t, capped); n != 220 || pr["met"] != false {
 		t.Errorf("--max-replications 220: %d replications, met %v; want 220, false", n, pr["met"])
 	}
-	if !strings.Contains(stdout, "NOT met") || !strings.Contains(stdout, "--precision not reached within --max-replications 220") {
-		t.Errorf("a run stopped by --max-replications does not say so:\n%s", stdout)
+	if !strings.Contains(stdout, "NOT met") || !strings.Contains(stderr, "warning: national-2021: --precision not reached within --max-replications 220") {
+		t.Errorf("a run stopped by --max-replications does not say so (table on stdout, warning on stderr):\n%s\n%s", stdout, stderr)
 	}
 
 	code, stdout, _ = simulate(t, append([]string{"run", "-o", filepath.Join(tmp, "dry"), "--dry-run"}, flags...)...)

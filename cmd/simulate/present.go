@@ -16,7 +16,7 @@ import (
 
 // present writes the workbook (report.xlsx) and draws the charts of the
 // saved files in dir into out (a stage of the output folder), each unless
-// switched off; their warnings go to stderr. Both read only the saved
+// switched off; their warnings go to stderr, --quiet or not. Both read only the saved
 // files, so their numbers are those of the JSON and CSV outputs.
 func present(dir, out string, o *runOptions, stderr io.Writer) error {
 	if !o.NoReport {
@@ -28,10 +28,8 @@ func present(dir, out string, o *runOptions, stderr io.Writer) error {
 		return nil
 	}
 	warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out})
-	if !o.Quiet {
-		for _, w := range warnings {
-			fmt.Fprintf(stderr, "warning: charts: %s\n", w)
-		}
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "warning: charts: %s\n", w)
 	}
 	if err != nil {
 		return fmt.Errorf("charts: %w", err)
@@ -53,6 +51,9 @@ Examples:
   simulate chart out/first
   simulate chart out/reform --lang zh
 
+Output: the path written on stdout (not with --quiet); warnings and errors on
+stderr.
+
 Exit codes: 0 success, 1 a chart could not be drawn, 2 bad flag.
 `
 
@@ -70,7 +71,7 @@ func redraw(what, help string, args []string, stdout, stderr io.Writer) error {
 	if what == "chart" {
 		fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh")
 	}
-	fs.BoolVar(&o.Quiet, "quiet", false, "print nothing but errors")
+	fs.BoolVar(&o.Quiet, "quiet", false, "no results line; warnings and errors are still printed on stderr")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -114,13 +115,11 @@ func redraw(what, help string, args []string, stdout, stderr io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	if !o.Quiet {
-		out := filepath.Join(o.Out, "charts")
-		if what == "report" {
-			out = filepath.Join(o.Out, "report.xlsx")
-		}
-		fmt.Fprintf(stdout, "%s: %s\n", what, out)
+	out := filepath.Join(o.Out, "charts")
+	if what == "report" {
+		out = filepath.Join(o.Out, "report.xlsx")
 	}
+	fmt.Fprintf(unlessQuiet(o.Quiet, stdout), "%s: %s\n", what, out)
 	return nil
 }
 
@@ -133,6 +132,9 @@ Usage:
 Examples:
   simulate report out/first
   simulate report out/qiannan --lang zh --unit wan
+
+Output: the path written on stdout (not with --quiet); warnings and errors on
+stderr.
 
 Exit codes: 0 success, 1 the workbook could not be written, 2 bad flag.
 `

@@ -10,7 +10,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/vbauerster/mpb/v8"
@@ -31,7 +30,7 @@ Usage:
 Examples:
   simulate run                                   # national-2021, 100 × 100,000
   simulate run -s qiannan.yaml -r 200 -n 520000 --horizon 15 -o out/qiannan
-
+` + outputHelp + `
 Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 130/143 after SIGINT/SIGTERM.
 `
@@ -134,7 +133,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		// Test hook: signal this process once k replications are done.
 		replicationDone = func(done, total int) {
 			if done == k {
-				syscall.Kill(os.Getpid(), sig)
+				signalSelf(sig)
 			}
 		}
 	}
@@ -203,10 +202,20 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := out.Commit(stage, reports.Commit{Reset: true, Kind: "run", ID: id}); err != nil {
 		return err
 	}
-	if err := reports.WriteText(stdout, sum, o.Out); err != nil {
+	return writeRunResults(stdout, stderr, &o, o.Workers, s, sum)
+}
+
+// writeRunResults prints what a run (or a merge of its shards) prints: its
+// warnings on stderr, its results table on stdout unless quiet.
+func writeRunResults(stdout, stderr io.Writer, o *runOptions, workers int, s *model.Scenario, sum *reports.Summary) error {
+	log := newWarningLog("run", o, workers)
+	log.addRun(s.Name, s, sum)
+	log.write(stderr)
+	results := unlessQuiet(o.Quiet, stdout)
+	if err := reports.WriteText(results, sum, o.Out); err != nil {
 		return err
 	}
-	writePrecisionText(stdout, sum)
+	writePrecisionText(results, sum)
 	return nil
 }
 
@@ -347,11 +356,15 @@ Examples:
   simulate validate my-city.yaml
   simulate validate scenarios/*.yaml
 
+Output: FILE: valid on stdout (not with --quiet); warnings and problems on
+stderr.
+
 Exit codes: 0 all valid (warnings may be printed), 2 a problem was found.
 `
 
 func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate", validateHelp, stdout, stderr)
+	quiet := fs.Bool("quiet", false, `no "valid" lines; warnings and problems are still printed on stderr`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -369,7 +382,7 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			fmt.Fprintln(stderr, err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: valid\n", f)
+		fmt.Fprintf(unlessQuiet(*quiet, stdout), "%s: valid\n", f)
 	}
 	if bad > 0 {
 		return usagef("%d of %d scenario files invalid", bad, fs.NArg())
@@ -377,7 +390,27 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return nil
 }
 
+const versionHelp = `simulate version: print the program version; results change only with it
+(it is in every summary.json and run fingerprint).
+
+Usage:
+  simulate version
+
+Examples:
+  simulate version
+  simulate --version
+
+Exit codes: 0 success, 2 bad flag or argument.
+`
+
 func cmdVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("version", versionHelp, stdout, stderr)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
 	fmt.Fprintf(stdout, "simulate %s\n", model.Version)
 	return nil
 }
@@ -387,8 +420,7 @@ func cmdHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	topics := map[string]string{"scenarios": scenariosTopic, "targets": targetsTopic, "exit-codes": exitCodesTopic,
-		"version": "simulate version: print the program version (results change only with it).\n\nUsage:\n  simulate version\n"}
+	topics := map[string]string{"scenarios": scenariosTopic, "targets": targetsTopic, "exit-codes": exitCodesTopic}
 	if text, ok := topics[args[0]]; ok {
 		fmt.Fprint(stdout, text)
 		return nil
@@ -419,6 +451,7 @@ the file exists.
 func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("init", initHelp, stdout, stderr)
 	from := fs.String("from", "national-2021", "the built-in scenario `BUILTIN` to start from")
+	quiet := fs.Bool("quiet", false, `no "wrote" line; errors are still printed on stderr`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -463,6 +496,6 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
-	fmt.Fprintf(stdout, "wrote %s\n", path)
+	fmt.Fprintf(unlessQuiet(*quiet, stdout), "wrote %s\n", path)
 	return nil
 }

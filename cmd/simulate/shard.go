@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ Usage:
 Examples:
   simulate merge shards/0 shards/1 shards/2 shards/3 -o merged
   simulate merge shards/* -o merged --quiet
-
+` + outputHelp + `
 Exit codes: 0 success, 1 a shard could not be read, 2 the shards do not form
 one complete run.
 `
@@ -211,7 +212,7 @@ func checkShards(dirs []string) ([]shardDir, error) {
 func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("merge", mergeHelp, stdout, stderr)
 	out := fs.StringP("out", "o", "", "output `DIR` of the merged run")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	quiet := fs.Bool("quiet", false, "no results table; warnings and errors are still printed on stderr")
 	force := fs.Bool("force", false, "replace an earlier output in --out, and write beside files this program did not write (it never deletes or replaces those)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -324,11 +325,9 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "run", ID: m.Fingerprint}); err != nil {
 		return err
 	}
-	if *quiet {
-		return nil
-	}
-	fmt.Fprintf(stdout, "merged %d shards of %s (%d replications)\n", len(shards), s.Name, m.Replications)
-	return reports.WriteText(stdout, sum, *out)
+	po.Out = *out
+	fmt.Fprintf(unlessQuiet(*quiet, stdout), "merged %d shards of %s (%d replications)\n", len(shards), s.Name, m.Replications)
+	return writeRunResults(stdout, stderr, &po, runtime.NumCPU(), s, sum)
 }
 
 // sameFolder reports whether the folders a and b are one (b may not exist

@@ -72,11 +72,6 @@ func formatBytes(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// availableMemory reads MemAvailable from /proc/meminfo (0 when unknown).
-func availableMemory() int64 {
-	return procField("/proc/meminfo", "MemAvailable")
-}
-
 // procField returns a field of a /proc file given in kB (as /proc/meminfo
 // and /proc/self/status give memory), in bytes; 0 when unknown.
 func procField(path, field string) int64 {

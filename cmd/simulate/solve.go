@@ -42,6 +42,9 @@ Examples:
   simulate solve -s qiannan-2022 --free contributions.employer_rate=0.04:0.12 \
       --target 'pool_surplus.mean@all >= 0' --minimize -o out/breakeven
 
+The results table is the value, its 95% interval and where solve.csv is;
+each evaluation is a note on stderr.
+` + outputHelp + `
 Exit codes: 0 success (also when no value meets the target: it says so),
 1 run-time failure, 2 bad flag, target or scenario, 130/143 after a signal.
 `
@@ -123,6 +126,8 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer folder.Close()
 	var evals []solveEval
+	log := newWarningLog("evaluation", &o, o.Workers)
+	notes := unlessQuiet(o.Quiet, stderr)
 	evaluate := func(x float64) (solveEval, error) {
 		for _, e := range evals {
 			if e.x == x {
@@ -143,9 +148,8 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		e := solveEval{x: x, figure: fig, lo: lo, hi: hi, holds: target.Holds(fig), verdict: verdict, replications: out.sum.Replications}
 		evals = append(evals, e)
-		if !o.Quiet {
-			fmt.Fprintf(stderr, "%s = %.6g: %s is %.6g [%.6g, %.6g] (%s; %d replications)\n", axis.Key, x, target.Text, fig, lo, hi, verdict, e.replications)
-		}
+		log.addRun(fmt.Sprintf("%s=%s", axis.Key, strconv.FormatFloat(x, 'g', -1, 64)), s, out.sum)
+		fmt.Fprintf(notes, "%s = %.6g: %s is %.6g [%.6g, %.6g] (%s; %d replications)\n", axis.Key, x, target.Text, fig, lo, hi, verdict, e.replications)
 		return e, nil
 	}
 	sv := solver{lo: axis.Low, hi: axis.High, tol: *tol, minimize: *minimize, evaluate: evaluate}
@@ -213,6 +217,8 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "solve", ID: id}); err != nil {
 		return err
 	}
+	log.write(stderr)
+	stdout = unlessQuiet(o.Quiet, stdout)
 	dir := "largest"
 	if *minimize {
 		dir = "smallest"
@@ -338,6 +344,8 @@ Examples:
   simulate sensitivity -s national-2021 -r 100 -o out/sensitivity
   simulate sensitivity -s qiannan-2022 --keys outpatient.cap,contributions.employer_rate --step 0.2 -o out/sens
 
+The results table gives each key's effect, down and up, ranked.
+` + outputHelp + `
 Exit codes: 0 success, 1 run-time failure, 2 bad flag or scenario, 130/143 after a signal.
 `
 
@@ -411,9 +419,10 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	defer folder.Close()
-	// horizonBalance runs s and returns each replication's pool balance at
-	// the horizon.
-	horizonBalance := func(s *model.Scenario) ([]float64, error) {
+	// horizonBalance runs s (the run source) and returns each replication's
+	// pool balance at the horizon; the run's warnings go to log.
+	log := newWarningLog("run", &o, o.Workers)
+	horizonBalance := func(s *model.Scenario, source string) ([]float64, error) {
 		if _, err := scenarios.Validate(s); err != nil {
 			return nil, usageError{err}
 		}
@@ -421,6 +430,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		if err != nil {
 			return nil, err
 		}
+		log.addRun(source, s, out.sum)
 		y := len(out.res.Years) - 1
 		v := make([]float64, len(out.res.Values))
 		for i := range v {
@@ -446,7 +456,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	prog := newProgress(stderr, o.Quiet, "runs")
 	done := 0
 	tick := func() { done++; prog.update(done, total) }
-	b0, err := horizonBalance(base)
+	b0, err := horizonBalance(base, base.Name)
 	if err != nil {
 		return err
 	}
@@ -468,7 +478,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 			if err := s.Set(k, v); err != nil {
 				return usageError{err}
 			}
-			r, err := horizonBalance(s)
+			r, err := horizonBalance(s, fmt.Sprintf("%s=%s", k, strconv.FormatFloat(v, 'g', -1, 64)))
 			if err != nil {
 				return err
 			}
@@ -501,14 +511,16 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	if len(uncertain) > 0 && *keysFlag == "" && *trajectories > 0 {
+		runs := 0
 		morris, err := morrisEffects(uncertain, *trajectories, o.Seed, func(point []float64) (float64, error) {
+			runs++
 			s := base.Clone()
 			for i, u := range uncertain {
 				if err := s.Set(u.Key, s.Clamp(u.Key, point[i])); err != nil {
 					return 0, usageError{err}
 				}
 			}
-			r, err := horizonBalance(s)
+			r, err := horizonBalance(s, fmt.Sprintf("Morris run %d", runs))
 			if err != nil {
 				return 0, err
 			}
@@ -540,13 +552,13 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "sensitivity", ID: id}); err != nil {
 		return err
 	}
-	if !o.Quiet {
-		fmt.Fprintf(stdout, "effect on the pool balance at %d (亿 yuan), key moved by ±%g:\n", base.LastYear(), *step)
-		for _, b := range bars {
-			fmt.Fprintf(stdout, "  %-45s %10.2f %10.2f\n", b.key, b.effLo/1e8, b.effHi/1e8)
-		}
-		fmt.Fprintf(stdout, "output: %s\n", o.Out)
+	log.write(stderr)
+	stdout = unlessQuiet(o.Quiet, stdout)
+	fmt.Fprintf(stdout, "effect on the pool balance at %d (亿 yuan), key moved by ±%g:\n", base.LastYear(), *step)
+	for _, b := range bars {
+		fmt.Fprintf(stdout, "  %-45s %10.2f %10.2f\n", b.key, b.effLo/1e8, b.effHi/1e8)
 	}
+	fmt.Fprintf(stdout, "output: %s\n", o.Out)
 	return nil
 }
 

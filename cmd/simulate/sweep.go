@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -51,6 +52,10 @@ Examples:
       --vary outpatient.cap=1500,2000,3000 -r 200 -o out/ratio-cap
   simulate sweep -s qiannan-2022 --vary contributions.employer_rate=0.05:0.09 --samples 40 -o out/lhs
 
+The results table lists the points (the first 20; sweep.csv has all) with
+the target's figure, its 95% interval and the verdict, and counts the
+verdicts.
+` + outputHelp + `
 Exit codes: 0 success, 1 run-time failure, 2 bad flag, spec or scenario,
 130/143 after SIGINT/SIGTERM (finished points are kept).
 `
@@ -123,30 +128,94 @@ type sweepFile struct {
 	Fingerprints []string       `json:"fingerprints"`
 }
 
-// writeSweepCSV writes out/sweep.csv from the points' saved summaries in
-// the folder dir, each judged against the sweep's target.
-func writeSweepCSV(dir, out string, spec sweepSpec) error {
+// sweepRows reads the saved summaries of the sweep's points in the folder
+// dir, those marked in mine (nil: every point), and judges each against the
+// sweep's target.
+func sweepRows(dir string, spec sweepSpec, mine []bool) ([]reports.SweepRow, error) {
 	text := spec.Target
 	if text == "" {
 		text = defaultSweepTarget
 	}
 	target, err := sweeps.ParseTarget(text)
 	if err != nil {
-		return usagef("sweep.json: %v", err)
+		return nil, usagef("sweep.json: %v", err)
 	}
-	rows := make([]reports.SweepRow, len(spec.Points))
+	var rows []reports.SweepRow
 	for i, values := range spec.Points {
+		if mine != nil && !mine[i] {
+			continue
+		}
 		sum, err := reports.ReadSummary(filepath.Join(dir, pointDir(i), "summary.json"))
 		if err != nil {
-			return err
+			return nil, err
 		}
 		fig, lo, hi, verdict, err := target.Judge(sum)
 		if err != nil {
-			return usagef("--target: %v", err)
+			return nil, usagef("--target: %v", err)
 		}
-		rows[i] = reports.SweepRow{Point: i, Values: values, Sum: sum, Figure: fig, Lo: lo, Hi: hi, Verdict: string(verdict)}
+		rows = append(rows, reports.SweepRow{Point: i, Values: values, Sum: sum, Figure: fig, Lo: lo, Hi: hi, Verdict: string(verdict)})
 	}
+	return rows, nil
+}
+
+// writeSweepCSV writes out/sweep.csv of the rows of every point.
+func writeSweepCSV(out string, spec sweepSpec, rows []reports.SweepRow) error {
 	return reports.WriteSweepCSV(filepath.Join(out, "sweep.csv"), spec.Keys, spec.Metrics, spec.Target, rows)
+}
+
+// sweepTableRows is the most points the results table of a sweep lists;
+// sweep.csv has every one.
+const sweepTableRows = 20
+
+// writeSweepResults prints what a sweep (or a merge of its shards) prints:
+// the warnings of its points (rows) on stderr, and unless quiet its results
+// table on stdout: what was run (what: "sweep of NAME"), each point's
+// values, target figure with its 95% interval and verdict, the verdicts
+// counted, and where the files are (tail). base is the sweep's base
+// scenario, from which each point's is made for the advice of its warnings.
+func writeSweepResults(stdout, stderr io.Writer, o *runOptions, workers int, base *model.Scenario, spec sweepSpec, rows []reports.SweepRow, what, tail string) {
+	log := newWarningLog("point", o, workers)
+	for _, r := range rows {
+		s := base.Clone()
+		for j, k := range spec.Keys {
+			if s.Set(k, r.Values[j]) != nil {
+				s = base
+				break
+			}
+		}
+		log.addRun(fmt.Sprintf("point %d (%s)", r.Point, pointLabel(spec.Keys, r.Values)), s, r.Sum)
+	}
+	log.write(stderr)
+	w := unlessQuiet(o.Quiet, stdout)
+	target := spec.Target
+	if target == "" {
+		target = defaultSweepTarget
+	}
+	reps := fmt.Sprintf("%d replications", spec.Replications)
+	if len(spec.Precision) > 0 {
+		reps = fmt.Sprintf("%d or more replications (--precision)", spec.Replications)
+	}
+	fmt.Fprintf(w, "%s: %d points × %s × %d members, each judged against %s\n", what, len(rows), reps, spec.Members, target)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "point\t%s\tfigure [95%% interval]\tverdict\treplications\n", strings.Join(spec.Keys, "\t"))
+	count := map[string]int{}
+	for i, r := range rows {
+		count[r.Verdict]++
+		if i >= sweepTableRows {
+			continue
+		}
+		values := make([]string, len(r.Values))
+		for j, v := range r.Values {
+			values[j] = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%.4g [%.4g, %.4g]\t%s\t%d\n", r.Point, strings.Join(values, "\t"), r.Figure, r.Lo, r.Hi, r.Verdict, r.Sum.Replications)
+	}
+	tw.Flush()
+	if len(rows) > sweepTableRows {
+		fmt.Fprintf(w, "… and %d more points (sweep.csv has every one)\n", len(rows)-sweepTableRows)
+	}
+	fmt.Fprintf(w, "%d points: %d met, %d not met, %d undecided\n%s\n", len(rows),
+		count[string(sweeps.Met)], count[string(sweeps.NotMet)], count[string(sweeps.Undecided)], tail)
 }
 
 // pointDir is the folder of sweep point i, relative to the sweep's.
@@ -370,8 +439,8 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			total++
 		}
 	}
-	if !o.Quiet && len(todo) < total {
-		fmt.Fprintf(stderr, "resuming: %d of %d points already finished\n", total-len(todo), total)
+	if len(todo) < total {
+		fmt.Fprintf(unlessQuiet(o.Quiet, stderr), "resuming: %d of %d points already finished\n", total-len(todo), total)
 	}
 	prog := newProgress(stderr, o.Quiet, "points")
 	hookPoint, hookSignal := signalHook(os.Getenv("SIMULATE_TEST_SIGNAL"))
@@ -416,7 +485,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				}
 				mu.Unlock()
 				if err == nil && i == hookPoint {
-					syscall.Kill(os.Getpid(), hookSignal)
+					signalSelf(hookSignal)
 				}
 			}
 		}()
@@ -429,6 +498,10 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	rows, err := sweepRows(o.Out, spec, mine)
+	if err != nil {
+		return err
+	}
 	meta := studyMeta(&o, "sweep", args, started, base.Name, spec.BaseFingerprint, base.Horizon)
 	meta.Shard = shard
 	if err := commitFiles(folder, reports.Commit{Replace: []string{"scenario.yaml", "sweep.csv", "run.json"}}, func(stage string) error {
@@ -436,7 +509,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 		if shard == nil {
-			if err := writeSweepCSV(o.Out, stage, spec); err != nil {
+			if err := writeSweepCSV(stage, spec, rows); err != nil {
 				return err
 			}
 		}
@@ -445,10 +518,9 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if shard != nil {
-		if !o.Quiet {
-			fmt.Fprintf(stdout, "shard %d/%d of the sweep of %s: %d of %d points in %s; combine the shards with simulate merge\n",
-				shard.Index, shard.Count, base.Name, total, len(points), filepath.Join(o.Out, "points"))
-		}
+		writeSweepResults(stdout, stderr, &o, perPoint, base, spec, rows,
+			fmt.Sprintf("shard %d/%d of the sweep of %s (%d points in all)", shard.Index, shard.Count, base.Name, len(points)),
+			fmt.Sprintf("output: %s (points/); combine the shards with simulate merge", o.Out))
 		return nil
 	}
 	if err := commitFiles(folder, reports.Commit{Replace: presented}, func(stage string) error {
@@ -456,10 +528,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}); err != nil {
 		return err
 	}
-	if !o.Quiet {
-		fmt.Fprintf(stdout, "sweep of %s: %d points × %d replications × %d members\noutput: %s (sweep.csv, points/)\n",
-			base.Name, len(points), o.Replications, o.Members, o.Out)
-	}
+	writeSweepResults(stdout, stderr, &o, perPoint, base, spec, rows, "sweep of "+base.Name, fmt.Sprintf("output: %s (sweep.csv, points/)", o.Out))
 	return nil
 }
 

@@ -8,11 +8,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
 	"simulate/model"
 	"simulate/reports"
+	"simulate/scenarios"
 )
 
 // readSweepFile reads and checks the sweep.json of a sweep folder: every
@@ -183,7 +185,15 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 	if err := writeBytes(filepath.Join(stage, "scenario.yaml"), scenario); err != nil {
 		return err
 	}
-	if err := writeSweepCSV(stage, stage, spec); err != nil {
+	base, _, err := scenarios.LoadBytes(filepath.Join(dirs[byIndex[0]], "scenario.yaml"), scenario)
+	if err != nil {
+		return usagef("%s: %v", dirs[byIndex[0]], err)
+	}
+	rows, err := sweepRows(stage, spec, nil)
+	if err != nil {
+		return err
+	}
+	if err := writeSweepCSV(stage, spec, rows); err != nil {
 		return err
 	}
 	if err := writeMeta(stage, studyMeta(&o, "merge", args, started, spec.Base, spec.BaseFingerprint, spec.Horizon)); err != nil {
@@ -195,8 +205,7 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "sweep", ID: first.SpecHash}); err != nil {
 		return err
 	}
-	if !quiet {
-		fmt.Fprintf(stdout, "merged %d shards of the sweep of %s: %d points\noutput: %s (sweep.csv, points/)\n", n, spec.Base, len(spec.Points), out)
-	}
+	writeSweepResults(stdout, stderr, &o, runtime.NumCPU(), base, spec, rows,
+		fmt.Sprintf("merged %d shards of the sweep of %s", n, spec.Base), fmt.Sprintf("output: %s (sweep.csv, points/)", out))
 	return nil
 }

@@ -58,4 +58,6 @@ const exitCodesTopic = `simulate help exit-codes
   2    bad flag, bad argument or invalid scenario: nothing was simulated
   130  stopped by SIGINT (Ctrl-C); finished outputs and sweep points are kept
   143  stopped by SIGTERM; the same
+
+Whatever the code, errors and warnings are on stderr, never hidden by --quiet.
 `

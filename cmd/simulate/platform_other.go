@@ -1,0 +1,8 @@
+//go:build !windows && !darwin
+
+package main
+
+// availableMemory reads MemAvailable from /proc/meminfo (0 when unknown).
+func availableMemory() int64 {
+	return procField("/proc/meminfo", "MemAvailable")
+}

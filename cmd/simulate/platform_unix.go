@@ -1,0 +1,11 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"syscall"
+)
+
+// signalSelf sends this process sig (the tests' signal hook).
+func signalSelf(sig syscall.Signal) { syscall.Kill(os.Getpid(), sig) }
