@@ -314,3 +314,33 @@ func TestChartRedraw(t *testing.T) {
 		}
 	}
 }
+
+// TestRedrawAfterPruning: chart and report redraw a folder whose drawings
+// the user deleted (they are drawn from the data, never read), but refuse
+// one whose data changed since it was written.
+func TestRedrawAfterPruning(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x")
+	if code, _, stderr := simulate(t, append([]string{"run", "-o", dir}, small...)...); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	for _, f := range []string{"charts/pool-balance.pdf", "charts/pool-months.svg", "report.xlsx"} {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, what := range []string{"chart", "report"} {
+		if code, _, stderr := simulate(t, what, dir, "--quiet"); code != 0 {
+			t.Fatalf("%s after deleting drawings: exit %d\n%s", what, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "charts/pool-balance.pdf")); err != nil {
+		t.Errorf("chart did not redraw the deleted PDF: %v", err)
+	}
+	if err := os.Remove(filepath.Join(dir, "years.csv")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := simulate(t, "chart", dir, "--quiet")
+	if code != 2 || !strings.Contains(stderr, "years.csv") {
+		t.Errorf("chart with years.csv deleted: exit %d, stderr %q; want 2 naming years.csv", code, stderr)
+	}
+}
