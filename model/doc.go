@@ -43,10 +43,11 @@
 // (memberYear): stepDemography (1), stepContributions (3 and 4), the
 // utilization draws drawChronic, drawOutpatient, drawInpatient and
 // drawSpending (5, each called only when its mechanism is on), settleRuns
-// or, for a year with a chronic claim, settleMonths (6), and stepYearEnd
-// (the closing balance and its interest, and the member's group). The
-// rules of a year (rules.go: resolveRules) tabulate by age whatever the
-// step reads by age (ageTable), so that a member-year makes no search.
+// or, for a year with a chronic claim, settleMonths (6), which end with
+// stepYearEnd (the closing balance and its interest, and the member's
+// group). The rules of a year (rules.go: resolveRules) tabulate by age
+// whatever the step reads by age (ageTable; the retirement months by age,
+// category and birth month), so that a member-year makes no search.
 //
 // The step draws before it settles: the number of visits from one stream,
 // then one word per visit whose top bits choose the level and whose low

@@ -159,11 +159,9 @@ type memberYear struct {
 	familySpend float64
 	premium     float64
 
-	// Settlement: the settlers of the visits and the admissions, the
-	// account balance, the account's spending (own care and family), and
-	// own care paid from the account and in cash besides the settlers'.
-	visits                visitSettler
-	admissions            admissionSettler
+	// Settlement: the account balance, the account's spending (own care
+	// and family), and own care paid from the account and in cash besides
+	// the visits' and admissions' settlers'.
 	bal, spent, own, cash float64
 }
 
@@ -195,13 +193,12 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if r.PharmacyOn || r.MaternityOn || r.FamilyOn {
 		w.drawSpending(&y, r, acc)
 	}
-	// Settlement.
+	// Settlement, which ends with the year's end (stepYearEnd).
 	if y.nCond == 0 {
 		w.settleRuns(&y, r, acc)
 	} else {
 		w.settleMonths(&y, r, acc)
 	}
-	w.stepYearEnd(&y, r, acc)
 	return y.left
 }
 
@@ -513,23 +510,18 @@ func (w *worker) drawSpending(y *memberYear, r *Rules, acc *yearAcc) {
 	}
 }
 
-// startSettlement readies the member-year's settlers: the visits' under
-// the rules r (none loaded yet), and the admissions'.
-func (y *memberYear) startSettlement(r *Rules) (*visitSettler, *admissionSettler) {
-	y.visits.inScope, y.visits.paysSelf, y.visits.key = r.VisitInScope, r.PaysSelfPay, -1
-	return &y.visits, &y.admissions
-}
-
 // settleRuns settles the claims of a member-year with no chronic claim
 // (step 6) in runs of months with one status and one regime, each run in
 // one call-free loop over its visits (settleYear); an admission opens a
 // run, settled after the month's credit and before its visits. The common
 // member-year (one status and regime, no admission) is a single run. It
-// adds the flows to acc, and leaves the balance and the account's spending
-// in y, the visits' and admissions' payments in its settlers.
+// adds the flows to acc, leaves the balance and the account's spending in
+// y, and ends the year (stepYearEnd) with its settlers of the visits and
+// the admissions.
 func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 	m0, end := y.m0, y.end
-	o, adm := y.startSettlement(r)
+	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay, key: -1}
+	var adm admissionSettler
 	bal := y.open
 	if y.single && y.nVisits > 0 && y.admitted {
 		// The months of the visits, as an admission opens a run.
@@ -602,15 +594,18 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 	acc.accFamily += ys.familyPaid
 	y.spent += ys.familyPaid
 	y.bal = bal
+	w.stepYearEnd(y, r, acc, &o, &adm)
 }
 
 // settleMonths settles the claims of a member-year with a chronic claim
 // (step 6) month by month: the credit, then the month's admissions, chronic
 // claims, visits (settleYear for the month alone), pharmacy purchase and
 // family spending. It leaves what settleRuns leaves, and own care paid from
-// the account and in cash besides the settlers' in y.
+// the account and in cash besides the settlers' in y, and ends the year
+// (stepYearEnd) as settleRuns does.
 func (w *worker) settleMonths(y *memberYear, r *Rules, acc *yearAcc) {
-	o, adm := y.startSettlement(r)
+	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay, key: -1}
+	var adm admissionSettler
 	if y.single && y.nVisits > 0 {
 		// The months of the visits, drawn at settlement in a single year.
 		var gm Rand
@@ -674,15 +669,16 @@ func (w *worker) settleMonths(y *memberYear, r *Rules, acc *yearAcc) {
 		}
 	}
 	y.bal, y.own, y.cash, y.spent = bal, own, cash, spent
+	w.stepYearEnd(y, r, acc, &o, &adm)
 }
 
-// stepYearEnd closes the member-year: its own care paid from the account
-// and in cash, and the visits' flows, to acc; the account's interest on its
+// stepYearEnd closes the member-year settled with the visits' settler o
+// and the admissions' adm: its own care paid from the account and in cash,
+// and the visits' flows, to acc; the account's interest on its
 // mid-year balance (a member who left takes the balance out); the closing
 // balance and status; and the member's cash and total burden in its group.
-func (w *worker) stepYearEnd(y *memberYear, r *Rules, acc *yearAcc) {
+func (w *worker) stepYearEnd(y *memberYear, r *Rules, acc *yearAcc, o *visitSettler, adm *admissionSettler) {
 	p, i := w.pop, y.i
-	o, adm := &y.visits, &y.admissions
 	own, cash := y.own, y.cash
 	own += adm.own
 	cash += adm.cash
