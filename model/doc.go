@@ -38,18 +38,29 @@
 // replications of a block by the run's Design (design.go: a Latin
 // hypercube in blocks of DesignBlock by default).
 //
-// The member-year step (member.go) draws before it settles: the number of
-// visits from one stream, then one word per visit whose top bits choose the
-// level and whose low bits its lognormal cost, by inversion from a table of
-// cells (costcells.go; the 1.2% of words in the tails from a stream of
-// their own), into the worker's buffers; the visits' months (two per word) come from a stream of
-// their own. A year is settled in runs of months with one status and one
-// set of rules, an admission opening a run, each run in one loop with no
-// call (settleYear, settleVisits). In a year with one status and one set of
-// rules and no admission, the visits the opening balance pays in full are
-// settled first without months (payInFull), and the months are drawn only
-// if a visit's share exceeds what is left. Years with a chronic claim go
-// month by month. The plain reference step in reference_test.go draws the
-// same variates with none of this (every month drawn, month by month) and
-// must give the same results.
+// The member-year step (member.go: step) takes the parts of the year in
+// this order, each in a function of its own on the member-year's state
+// (memberYear): stepDemography (1), stepContributions (3 and 4), the
+// utilization draws drawChronic, drawOutpatient, drawInpatient and
+// drawSpending (5, each called only when its mechanism is on), settleRuns
+// or, for a year with a chronic claim, settleMonths (6), which end with
+// stepYearEnd (the closing balance and its interest, and the member's
+// group). The rules of a year (rules.go: resolveRules) tabulate by age
+// whatever the step reads by age (ageTable; the retirement months by age,
+// category and birth month), so that a member-year makes no search.
+//
+// The step draws before it settles: the number of visits from one stream,
+// then one word per visit whose top bits choose the level and whose low
+// bits its lognormal cost, by inversion from a table of cells
+// (costcells.go; the 1.2% of words in the tails from a stream of their
+// own), into the worker's buffers; the visits' months (two per word) come
+// from a stream of their own. A year is settled in runs of months with one
+// status and one set of rules, an admission opening a run, each run in one
+// loop with no call (settleRuns: settleYear, settleVisits). In a year with
+// one status and one set of rules and no admission, the visits the opening
+// balance pays in full are settled first without months (payInFull), and
+// the months are drawn only if a visit's share exceeds what is left. Years
+// with a chronic claim go month by month (settleMonths). The plain
+// reference step in reference_test.go draws the same variates with none of
+// this (every month drawn, month by month) and must give the same results.
 package model

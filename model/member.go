@@ -39,7 +39,8 @@ type yearAcc struct {
 // outside the months present m0…end and sum to total. When every present
 // month has the same mean (flat), the month is m0 + ⌊u·(end−m0+1)/2³²⌋ for
 // the 32-bit u; otherwise it is the month whose share of the cumulative
-// means holds (u + ½)·total/2³² (monthSegments).
+// means holds (u + ½)·total/2³² (monthSegments), and lam and total are not
+// read when flat (lam may be nil).
 func drawMonths(g *Rand, n int, lam *[12]float64, total float64, m0, end int, flat bool, cnt *[12]int32) {
 	const low = 1<<32 - 1
 	if !flat {
@@ -120,28 +121,110 @@ func sexIndex(male bool) int {
 	return 0
 }
 
+// memberYear is what the parts of step share about one member-year: the
+// member and its streams; what demography decides (the months present, the
+// status in each); the monthly credits; the claims utilization draws for
+// settlement; and what settlement leaves for the year's end. step keeps it
+// on its stack.
+type memberYear struct {
+	i         int    // the member's slot
+	yk, gamma uint64 // the member-year's key and its streams' increment
+	age       int
+	st0       Status  // the status at the start of the year
+	m0, end   int     // the first and the last month present, 0-based
+	retire    int     // the first month as a retiree, 0-based; 12: not this year
+	months    float64 // months present
+	left      bool    // the member dies or leaves during the year
+	// single: one status and one set of rules in every month present (the
+	// common case), so that monthly amounts are the same each month.
+	single  bool
+	open    float64     // the account balance at the start of the year
+	base    float64     // the contribution base
+	credit  [12]float64 // credited to the account, by month
+	credits float64     // credited in the year
+
+	// Utilization: the visits, their levels and costs in the worker's
+	// buffers, counted by month once their months are drawn; the
+	// admissions counted by month, their levels and costs drawn from ga at
+	// settlement; the annual costs of certified conditions in the
+	// worker's buffer (w.chronic), the first nCond of them; the monthly
+	// pharmacy purchase and family spending, and the premium paid once.
+	nVisits     int
+	visitMonths [12]int32
+	admitted    bool
+	admMonths   [12]int32
+	ga          Rand
+	nCond       int
+	pharmacy    float64
+	familySpend float64
+	premium     float64
+
+	// Settlement: the account balance, the account's spending (own care
+	// and family), and own care paid from the account and in cash besides
+	// the visits' and admissions' settlers'.
+	bal, spent, own, cash float64
+}
+
+// statusAt returns the member's status in month m (0-based).
+func (y *memberYear) statusAt(m int) Status {
+	if m >= y.retire {
+		return Retired
+	}
+	return y.st0
+}
+
 // step simulates member slot i in the year of r (docs/model.md section 3, steps
-// 1 and 3–6 for one member) and adds its flows to acc. It returns whether
-// the member left during the year.
+// 1 and 3–6 for one member) and adds its flows to acc, in the order of
+// doc.go: demography, contributions and credits, utilization, settlement
+// and the year's end. It returns whether the member left during the year.
 func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
+	var y memberYear
+	w.stepDemography(&y, i, r, acc)
+	w.stepContributions(&y, r, acc)
+	// Utilization, each mechanism's draws called only when it is on.
+	visitMult := 1.0
+	if r.ChronicOn {
+		visitMult = w.drawChronic(&y, r)
+	}
+	w.drawOutpatient(&y, r, acc, visitMult)
+	if r.InpatientOn {
+		w.drawInpatient(&y, r, acc)
+	}
+	if r.PharmacyOn || r.MaternityOn || r.FamilyOn {
+		w.drawSpending(&y, r, acc)
+	}
+	// Settlement, which ends with the year's end (stepYearEnd).
+	if y.nCond == 0 {
+		w.settleRuns(&y, r, acc)
+	} else {
+		w.settleMonths(&y, r, acc)
+	}
+	return y.left
+}
+
+// stepDemography starts the member-year y of slot i (step 1): death, exit
+// and retirement in drawn months, the months present, and the exposure in
+// acc.
+func (w *worker) stepDemography(y *memberYear, i int, r *Rules, acc *yearAcc) {
 	s, p := w.s, w.pop
 	t := r.T
-	id := p.id[i]
-	yk := yearKey(w.rk, id, t)
-	gamma := streamGamma(yk)
-	var g Rand
-	age := t - int(p.birthYear[i])
+	y.i = i
+	y.yk = yearKey(w.rk, p.id[i], t)
+	y.gamma = streamGamma(y.yk)
+	y.age = t - int(p.birthYear[i])
 	st0 := p.status[i]
+	y.st0 = st0
 	m0 := int(p.entryMonth[i]) - 1 // first month present, 0-based
 	exposed := float64(12-m0) / 12
 
-	// 1. Demography: death, exit, retirement in drawn months.
-	g.startWith(yk, gamma, PurposeDemography)
+	var g Rand
+	g.startWith(y.yk, y.gamma, PurposeDemography)
 	// Death and exit from the halves of one word; the month of each
 	// from a word of its own, drawn only when it happens.
 	uD, uE := g.Halves()
 	end := 11 // last month present, 0-based
-	q := at(r.Mortality[sexIndex(p.male[i])], age) * exposed
+	left := false
+	q := at(r.Mortality[sexIndex(p.male[i])], y.age) * exposed
 	if uD < q {
 		end = m0 + int(g.Float64()*float64(12-m0))
 		left = true
@@ -154,35 +237,49 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			}
 		}
 	}
-	retire := 12 // first month as a retiree, 0-based; 12: not this year
+	retire := 12
 	if st0 != Retired {
-		rm := retirementMonth(int(p.birthYear[i]), int(p.birthMonth[i]), p.cat[i], &s.Population.Retirement) - t*12
+		// The month of retirement age in the year, from the year's table
+		// (computed beyond its ages).
+		var rm int
+		if uint(y.age) < tableAges {
+			rm = int(r.Retirement[(y.age*3+int(p.cat[i]))*12+int(p.birthMonth[i])-1])
+		} else {
+			rm = retirementMonth(int(p.birthYear[i]), int(p.birthMonth[i]), p.cat[i], &s.Population.Retirement) - t*12
+		}
 		if rm <= end {
 			retire = max(rm, m0)
 		}
 	}
-	statusAt := func(m int) Status {
-		if m >= retire {
-			return Retired
-		}
-		return st0
-	}
-	months := float64(end - m0 + 1)
-	acc.memberYears += months / 12
+	y.m0, y.end, y.retire, y.left = m0, end, retire, left
+	y.open = p.balance[i]
+	y.months = float64(end - m0 + 1)
+	acc.memberYears += y.months / 12
+}
 
-	// 3. Contributions and 4. account credits, monthly.
+// monthly are the monthly amounts of a member-year in one status:
+// contributions due, legacy and reform credits, contribution bases and
+// employer bases.
+type monthly struct{ due, legacy, reform, bases, employerBases float64 }
+
+// stepContributions computes the member-year's contributions and account
+// credits, monthly (steps 3 and 4): the credit of each month in y, and the
+// contributions, bases and credits in acc.
+func (w *worker) stepContributions(y *memberYear, r *Rules, acc *yearAcc) {
+	p, i := w.pop, y.i
+	st0, m0, end, retire := y.st0, y.m0, y.end, y.retire
 	rho := float64(p.rho[i])
 	base := min(max(rho*r.BaseMean, r.BaseFloor), r.BaseCeiling)
 	if st0 == Flexible && p.flags[i]&flagFloor != 0 {
 		base = r.BaseFloor
 	}
+	y.base = base
 	pension := r.Pension * rho
 	poolOnly := p.flags[i]&flagPoolOnly != 0
-	employerShare := at(r.EmployerShare, age)
-	retireeShare := at(r.RetireeShare, age)
+	employerShare, retireeShare := at(r.EmployerShare, y.age), at(r.RetireeShare, y.age)
 	// The monthly amounts of the status at the start of the year (k = 0)
-	// and, when the member retires this year, as a retiree (k = 1).
-	type monthly struct{ due, legacy, reform, bases, employerBases float64 }
+	// and, when the member retires this year, as a retiree (k = 1); a
+	// closure, so that it is inlined.
 	contribution := func(st Status) (c monthly) {
 		switch st {
 		case Active:
@@ -221,123 +318,141 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if retire <= end {
 		mc[1] = contribution(Retired)
 	}
-	// single: one status and one set of rules in every month present (the
-	// common case), so that monthly amounts are the same each month.
-	single := retire > end && r.regime(m0) == r.regime(end)
-	var credit [12]float64
+	y.single = retire > end && r.regime(m0) == r.regime(end)
 	var credited, inStatus [2]float64
-	if single {
+	if y.single {
 		wm := r.ReformWeight * float64(r.regime(m0))
 		c := (1-wm)*mc[0].legacy + wm*mc[0].reform
-		credit = [12]float64{c, c, c, c, c, c, c, c, c, c, c, c}
-		credited[0], inStatus[0] = c*months, months
+		// Four at a time: a literal would be built on the stack and copied.
+		for m := 0; m < len(y.credit); m += 4 {
+			y.credit[m], y.credit[m+1], y.credit[m+2], y.credit[m+3] = c, c, c, c
+		}
+		credited[0], inStatus[0] = c*y.months, y.months
 	}
-	for m := m0; m <= end && !single; m++ {
+	for m := m0; m <= end && !y.single; m++ {
 		k := 0
 		if m >= retire {
 			k = 1
 		}
 		wm := r.ReformWeight * float64(r.regime(m))
-		credit[m] = (1-wm)*mc[k].legacy + wm*mc[k].reform
-		credited[k] += credit[m]
+		y.credit[m] = (1-wm)*mc[k].legacy + wm*mc[k].reform
+		credited[k] += y.credit[m]
 		inStatus[k]++
 	}
-	for k, st := range [2]Status{st0, Retired} {
-		c, n := &mc[k], inStatus[k]
+	// The year's amounts of each status, k = 0 and 1 (a closure: inlined).
+	add := func(c *monthly, st Status, n, credited float64) {
 		if n == 0 {
-			continue
+			return
 		}
 		acc.collected += c.due * r.Collection * n
 		acc.bases += c.bases * n
 		acc.employerBases += c.employerBases * n
-		acc.credit[st] += credited[k]
+		acc.credit[st] += credited
 	}
-	acc.poolEpidemic += r.EpidemicExtraCost * months / 12
-	acc.otherIncome += r.OtherIncome * months / 12
+	add(&mc[0], st0, inStatus[0], credited[0])
+	add(&mc[1], Retired, inStatus[1], credited[1])
+	y.credits = credited[0] + credited[1]
+	acc.poolEpidemic += r.EpidemicExtraCost * y.months / 12
+	acc.otherIncome += r.OtherIncome * y.months / 12
+}
 
-	// 5. Utilization.
-	frailty := float64(p.frailty[i])
-	visitMult := 1.0
+// drawChronic draws the member-year's chronic conditions: the annual cost
+// of each certified one into the worker's buffer (y.nCond: one past the
+// last), and it returns the product of the visit multipliers of those
+// prevalent but not certified.
+func (w *worker) drawChronic(y *memberYear, r *Rules) (visitMult float64) {
+	visitMult = 1.0
+	conds := w.s.Chronic.Conditions
 	// Certified conditions' annual costs, in a per-worker buffer sized to
 	// the scenario's conditions.
-	if cap(w.chronic) < len(s.Chronic.Conditions) {
-		w.chronic = make([]float64, len(s.Chronic.Conditions))
+	if cap(w.chronic) < len(conds) {
+		w.chronic = make([]float64, len(conds))
 	}
-	chronicAnnual := w.chronic[:len(s.Chronic.Conditions)]
-	nCond := 0
-	if r.ChronicOn {
-		clear(chronicAnnual)
-		g.startWith(yk, gamma, PurposeChronic)
-		chronicKey := purposeKey(yearKey(w.rk, id, 0), PurposeChronic)
-		for c := range s.Chronic.Conditions {
-			cond := &s.Chronic.Conditions[c]
-			z := g.Norm() // one draw per condition, used or not
-			prevalent := uniformAt(chronicKey, uint64(2*c)) < cond.Prevalence.At(age)
-			if !prevalent {
-				continue
-			}
-			if uniformAt(chronicKey, uint64(2*c+1)) < cond.CertifiedShare {
-				chronicAnnual[c] = r.ChronicLog[c].at(z)
-				nCond = max(nCond, c+1)
-			} else {
-				visitMult *= cond.VisitMultiplier
-			}
+	chronicAnnual := w.chronic[:len(conds)]
+	clear(chronicAnnual)
+	var g Rand
+	g.startWith(y.yk, y.gamma, PurposeChronic)
+	chronicKey := purposeKey(yearKey(w.rk, w.pop.id[y.i], 0), PurposeChronic)
+	for c := range conds {
+		cond := &conds[c]
+		z := g.Norm() // one draw per condition, used or not
+		prevalent := uniformAt(chronicKey, uint64(2*c)) < at(r.ChronicPrevalence[c], y.age)
+		if !prevalent {
+			continue
+		}
+		if uniformAt(chronicKey, uint64(2*c+1)) < cond.CertifiedShare {
+			chronicAnnual[c] = r.ChronicLog[c].at(z)
+			y.nCond = max(y.nCond, c+1)
+		} else {
+			visitMult *= cond.VisitMultiplier
 		}
 	}
-	// Months of visits and admissions: the monthly means, then a Poisson
-	// count from its own stream and the months from the claims' stream.
-	// Each claim's level and cost are drawn from the claims' stream during
-	// settlement below, one word per claim in month order, so no claim is
-	// stored.
-	var lam [12]float64
+	return visitMult
+}
+
+// drawOutpatient draws the member-year's general outpatient visits: the
+// monthly means (visitMult: the chronic conditions' multiplier), a Poisson
+// count from its own stream, the months from theirs (unless the year is
+// single: then at settlement, when they matter), and each visit's level and
+// cost into the worker's buffers (drawVisits).
+func (w *worker) drawOutpatient(y *memberYear, r *Rules, acc *yearAcc, visitMult float64) {
+	st0, m0, end, retire, single := y.st0, y.m0, y.end, y.retire, y.single
 	var total float64
-	visitRate := [2]float64{at(r.VisitRate[st0], age) * visitMult, 0}
+	visitRate := [2]float64{at(r.VisitRate[st0], y.age) * visitMult, 0}
 	if retire <= end {
-		visitRate[1] = at(r.VisitRate[Retired], age) * visitMult
+		visitRate[1] = at(r.VisitRate[Retired], y.age) * visitMult
 	}
 	flat := true
+	var lam *[12]float64 // the monthly means, unless single
 	if single {
-		total = visitRate[0] * r.VisitFactor[r.regime(m0)][st0] * months
-	}
-	for m := m0; m <= end && !single; m++ {
-		st, k := st0, 0
-		if m >= retire {
-			st, k = Retired, 1
+		total = visitRate[0] * r.VisitFactor[r.regime(m0)][st0] * y.months
+	} else {
+		lam = new([12]float64)
+		for m := m0; m <= end; m++ {
+			st, k := st0, 0
+			if m >= retire {
+				st, k = Retired, 1
+			}
+			lam[m] = visitRate[k] * r.VisitFactor[r.regime(m)][st]
+			flat = flat && lam[m] == lam[m0]
+			total += lam[m]
 		}
-		lam[m] = visitRate[k] * r.VisitFactor[r.regime(m)][st]
-		flat = flat && lam[m] == lam[m0]
-		total += lam[m]
 	}
-	var visitMonths, admMonths [12]int32
-	admitted := false
-	var gv, gm, ga Rand
-	g.startWith(yk, gamma, PurposeOutpatient)
-	nVisits := g.Poisson(frailty * total)
-	if n := nVisits; n > 0 {
-		gv.startWith(yk, gamma, PurposeVisits)
-		if !single {
-			// The months first: a month's status and regime choose
-			// its visits' levels. A single year's months are drawn
-			// at settlement, when they matter.
-			gm.startWith(yk, gamma, PurposeVisitMonths)
-			drawMonths(&gm, n, &lam, total, m0, end, flat, &visitMonths)
-		}
-		w.drawVisits(&gv, yk, gamma, r, n, &visitMonths, m0, end, retire, st0, single)
-		acc.visits += float64(n)
+	var g Rand
+	g.startWith(y.yk, y.gamma, PurposeOutpatient)
+	n := g.Poisson(float64(w.pop.frailty[y.i]) * total)
+	y.nVisits = n
+	if n == 0 {
+		return
 	}
+	var gv Rand
+	gv.startWith(y.yk, y.gamma, PurposeVisits)
+	if !single {
+		// The months first: a month's status and regime choose its
+		// visits' levels.
+		var gm Rand
+		gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
+		drawMonths(&gm, n, lam, total, m0, end, flat, &y.visitMonths)
+	}
+	w.drawVisits(&gv, y.yk, y.gamma, r, n, &y.visitMonths, m0, end, retire, st0, single)
+	acc.visits += float64(n)
+}
 
-	if r.InpatientOn {
-		admRate := [2]float64{at(r.AdmissionRate[st0], age), 0}
-		if retire <= end {
-			admRate[1] = at(r.AdmissionRate[Retired], age)
-		}
-		total = 0
-		flat = true
-		if retire > end {
-			total = admRate[0] * months
-		}
-		for m := 0; m < len(lam) && retire <= end; m++ {
-			lam[m] = 0
+// drawInpatient draws the member-year's admissions: a Poisson count from
+// its own stream and their months from the admissions' stream y.ga, which
+// settlement draws their levels and costs from.
+func (w *worker) drawInpatient(y *memberYear, r *Rules, acc *yearAcc) {
+	m0, end, retire := y.m0, y.end, y.retire
+	admRate := [2]float64{at(r.AdmissionRate[y.st0], y.age), 0}
+	total := 0.0
+	flat := true
+	var lam *[12]float64 // the monthly means, when the member retires this year
+	if retire > end {
+		total = admRate[0] * y.months
+	} else {
+		admRate[1] = at(r.AdmissionRate[Retired], y.age)
+		lam = new([12]float64)
+		for m := range lam {
 			if m >= m0 && m <= end {
 				lam[m] = admRate[0]
 				if m >= retire {
@@ -347,36 +462,41 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			}
 			total += lam[m]
 		}
-		g.startWith(yk, gamma, PurposeInpatient)
-		if n := g.Poisson(total); n > 0 {
-			ga.startWith(yk, gamma, PurposeAdmissions)
-			drawMonths(&ga, n, &lam, total, m0, end, flat, &admMonths)
-			acc.admissions += float64(n)
-			admitted = true
-		}
 	}
+	var g Rand
+	g.startWith(y.yk, y.gamma, PurposeInpatient)
+	if n := g.Poisson(total); n > 0 {
+		y.ga.startWith(y.yk, y.gamma, PurposeAdmissions)
+		drawMonths(&y.ga, n, lam, total, m0, end, flat, &y.admMonths)
+		acc.admissions += float64(n)
+		y.admitted = true
+	}
+}
 
-	var pharmacy float64
+// drawSpending draws the member-year's pharmacy purchases, births (their
+// cost to acc) and family spending and premiums.
+func (w *worker) drawSpending(y *memberYear, r *Rules, acc *yearAcc) {
+	var g Rand
 	if r.PharmacyOn {
-		g.startWith(yk, gamma, PurposePharmacy)
-		pharmacy = r.PharmacyLog.times(s.Pharmacy.AnnualSpend.At(st0, age)*r.PharmacyScale).at(g.Norm()) / 12
+		g.startWith(y.yk, y.gamma, PurposePharmacy)
+		y.pharmacy = r.PharmacyLog.times(at(r.PharmacySpend[y.st0], y.age)).at(g.Norm()) / 12
 	}
 
-	if r.MaternityOn && st0 != Retired {
-		contributing := float64(min(end, retire-1) - m0 + 1)
+	if r.MaternityOn && y.st0 != Retired {
+		contributing := float64(min(y.end, y.retire-1) - y.m0 + 1)
 		if contributing > 0 {
-			g.startWith(yk, gamma, PurposeMaternity)
+			g.startWith(y.yk, y.gamma, PurposeMaternity)
 			births := g.Poisson(r.BirthRate * contributing / 12)
 			for range births {
-				acc.poolMaternity += g.Lognormal(r.DeliveryCost.Mean, r.DeliveryCost.CV) + r.AllowanceDays*base/365
+				acc.poolMaternity += g.Lognormal(r.DeliveryCost.Mean, r.DeliveryCost.CV) + r.AllowanceDays*y.base/365
 			}
 		}
 	}
 
-	var familySpend, premium float64
-	if r.FamilyOn && p.dependents[i] > 0 {
-		g.startWith(yk, gamma, PurposeFamily)
-		for range p.dependents[i] {
+	if dependents := w.pop.dependents[y.i]; r.FamilyOn && dependents > 0 {
+		g.startWith(y.yk, y.gamma, PurposeFamily)
+		var familySpend, premium float64
+		for range dependents {
 			uS, uP := g.Float64(), g.Float64()
 			x := r.FamilyLog.at(g.Norm())
 			if uS < r.FamilyUptake {
@@ -386,101 +506,124 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 				premium += r.Premium
 			}
 		}
-		familySpend /= 12
+		y.familySpend, y.premium = familySpend/12, premium
 	}
+}
 
-	// 6. Settlement, month by month: credit, then inpatient, chronic,
-	// outpatient, pharmacy and family claims.
-	bal := p.balance[i]
-	if single && nVisits > 0 && (admitted || nCond > 0) {
-		gm.startWith(yk, gamma, PurposeVisitMonths)
-		drawMonths(&gm, nVisits, &lam, 0, m0, end, true, &visitMonths)
-	}
-	open := bal
-	credits := credited[0] + credited[1]
-	var spent, own, cash float64
+// settleRuns settles the claims of a member-year with no chronic claim
+// (step 6) in runs of months with one status and one regime, each run in
+// one call-free loop over its visits (settleYear); an admission opens a
+// run, settled after the month's credit and before its visits. The common
+// member-year (one status and regime, no admission) is a single run. It
+// adds the flows to acc, leaves the balance and the account's spending in
+// y, and ends the year (stepYearEnd) with its settlers of the visits and
+// the admissions.
+func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
+	m0, end := y.m0, y.end
 	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay, key: -1}
-	paysSelf := r.PaysSelfPay
 	var adm admissionSettler
+	bal := y.open
+	if y.single && y.nVisits > 0 && y.admitted {
+		// The months of the visits, as an admission opens a run.
+		var gm Rand
+		gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
+		drawMonths(&gm, y.nVisits, nil, 0, m0, end, true, &y.visitMonths)
+	}
+	ys := yearSettlement{pharmacy: y.pharmacy, cashPropensity: r.CashPropensity,
+		family: y.familySpend, premium: y.premium, familyFrom: r.FamilyMonth - 1}
+	// Bit m of breaks: a run ends before month m (a retirement, the
+	// reform, an admission).
+	var breaks uint32
+	if !y.single || y.admitted {
+		if retire := y.retire; retire > m0 && retire <= end {
+			breaks |= 1 << retire
+		}
+		if rm := r.ReformMonth - 1; rm > m0 && rm <= end {
+			breaks |= 1 << rm
+		}
+		if y.admitted {
+			for m := m0 + 1; m <= end; m++ {
+				breaks |= uint32(min(y.admMonths[m], 1)) << m
+			}
+		}
+	}
+	for a := m0; a <= end; {
+		st, reg := y.statusAt(a), r.regime(a)
+		b := end
+		if next := breaks >> (a + 1); next != 0 {
+			b = a + bits.TrailingZeros32(next)
+		}
+		o.use(r, st, reg)
+		ys.credit, ys.credited = y.credit[a], false
+		if na := y.admMonths[a]; na > 0 {
+			bal = adm.settle(w, r, &y.ga, acc, int(na), st, bal+y.credit[a])
+			ys.credited = true
+		}
+		nv := y.nVisits
+		if b < end || a > m0 {
+			nv = 0
+			for m := a; m <= b; m++ {
+				nv += int(y.visitMonths[m])
+			}
+		}
+		o.bal = bal
+		if y.single && !y.admitted && nv > 0 {
+			// One run, the year (a = m0, b = end), whose months decide
+			// only when credits reach the account. While the opening
+			// balance with the first month's credit, less the year's
+			// pharmacy and family spending, pays each visit's share in
+			// full, when it falls does not matter: those visits are
+			// settled without months, which are drawn only when a
+			// visit's share exceeds what is left.
+			o.bal += y.credit[m0]
+			ys.credited = true
+			k := o.payInFull(w, nv, o.bal-12*(y.pharmacy+y.familySpend)-y.premium)
+			if k < nv {
+				var gm Rand
+				gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
+				drawMonths(&gm, nv, nil, 0, m0, end, true, &y.visitMonths)
+				ys.skip = k
+			}
+			nv -= k
+		}
+		o.settleYear(w, &y.visitMonths, nv, a, b, &ys)
+		bal = o.bal
+		a = b + 1
+	}
+	acc.claims += ys.pharmacyClaims
+	acc.accFamily += ys.familyPaid
+	y.spent += ys.familyPaid
+	y.bal = bal
+	w.stepYearEnd(y, r, acc, &o, &adm)
+}
+
+// settleMonths settles the claims of a member-year with a chronic claim
+// (step 6) month by month: the credit, then the month's admissions, chronic
+// claims, visits (settleYear for the month alone), pharmacy purchase and
+// family spending. It leaves what settleRuns leaves, and own care paid from
+// the account and in cash besides the settlers' in y, and ends the year
+// (stepYearEnd) as settleRuns does.
+func (w *worker) settleMonths(y *memberYear, r *Rules, acc *yearAcc) {
+	o := visitSettler{inScope: r.VisitInScope, paysSelf: r.PaysSelfPay, key: -1}
+	var adm admissionSettler
+	if y.single && y.nVisits > 0 {
+		// The months of the visits, drawn at settlement in a single year.
+		var gm Rand
+		gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
+		drawMonths(&gm, y.nVisits, nil, 0, y.m0, y.end, true, &y.visitMonths)
+	}
+	chronicAnnual := w.chronic[:y.nCond]
+	paysSelf := r.PaysSelfPay
+	bal := y.open
+	var own, cash, spent float64
 	var chDedUsed, chCapUsed float64
 	familyPaid := false
-	if nCond == 0 {
-		// No chronic claim: the year is settled in runs of months with one
-		// status and one regime, each run in one call-free loop over its
-		// visits; an admission opens a run, settled after the month's
-		// credit and before its visits. The common member-year (one
-		// status and regime, no admission) is a single run.
-		y := yearSettlement{pharmacy: pharmacy, cashPropensity: r.CashPropensity,
-			family: familySpend, premium: premium, familyFrom: r.FamilyMonth - 1}
-		// Bit m of breaks: a run ends before month m (a retirement, the
-		// reform, an admission).
-		var breaks uint32
-		if !single || admitted {
-			if retire > m0 && retire <= end {
-				breaks |= 1 << retire
-			}
-			if rm := r.ReformMonth - 1; rm > m0 && rm <= end {
-				breaks |= 1 << rm
-			}
-			if admitted {
-				for m := m0 + 1; m <= end; m++ {
-					breaks |= uint32(min(admMonths[m], 1)) << m
-				}
-			}
-		}
-		for a := m0; a <= end; {
-			st, reg := statusAt(a), r.regime(a)
-			b := end
-			if next := breaks >> (a + 1); next != 0 {
-				b = a + bits.TrailingZeros32(next)
-			}
-			o.use(r, st, reg)
-			y.credit, y.credited = credit[a], false
-			if na := admMonths[a]; na > 0 {
-				bal = adm.settle(w, r, &ga, acc, int(na), st, bal+credit[a])
-				y.credited = true
-			}
-			nv := nVisits
-			if b < end || a > m0 {
-				nv = 0
-				for m := a; m <= b; m++ {
-					nv += int(visitMonths[m])
-				}
-			}
-			o.bal = bal
-			if single && !admitted && nv > 0 {
-				// One run, the year (a = m0, b = end), whose months
-				// decide only when credits reach the account. While
-				// the opening balance with the first month's credit,
-				// less the year's pharmacy and family spending, pays
-				// each visit's share in full, when it falls does not
-				// matter: those visits are settled without months,
-				// which are drawn only when a visit's share exceeds
-				// what is left.
-				o.bal += credit[m0]
-				y.credited = true
-				k := o.payInFull(w, nv, o.bal-12*(pharmacy+familySpend)-premium)
-				if k < nv {
-					gm.startWith(yk, gamma, PurposeVisitMonths)
-					drawMonths(&gm, nv, &lam, 0, m0, end, true, &visitMonths)
-					y.skip = k
-				}
-				nv -= k
-			}
-			o.settleYear(w, &visitMonths, nv, a, b, &y)
-			bal = o.bal
-			a = b + 1
-		}
-		acc.claims += y.pharmacyClaims
-		acc.accFamily += y.familyPaid
-		spent += y.familyPaid
-	}
-	for m := m0; m <= end && nCond > 0; m++ {
-		st := statusAt(m)
-		bal += credit[m]
-		bal = adm.settle(w, r, &ga, acc, int(admMonths[m]), st, bal)
-		for c := range nCond {
-			amount := chronicAnnual[c] / 12
+	for m := y.m0; m <= y.end; m++ {
+		st := y.statusAt(m)
+		bal += y.credit[m]
+		bal = adm.settle(w, r, &y.ga, acc, int(y.admMonths[m]), st, bal)
+		for _, annual := range chronicAnnual {
+			amount := annual / 12
 			if amount == 0 {
 				continue
 			}
@@ -499,24 +642,24 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			cash += ca
 			w.checkClaim(amount, pool, ac, ca)
 		}
-		if nv := visitMonths[m]; nv > 0 {
+		if nv := y.visitMonths[m]; nv > 0 {
 			o.use(r, st, r.regime(m))
 			o.bal = bal
-			o.settleYear(w, &visitMonths, int(nv), m, m, &yearSettlement{}) // the month's visits alone
+			o.settleYear(w, &y.visitMonths, int(nv), m, m, &yearSettlement{}) // the month's visits alone
 			bal = o.bal
 		}
-		if pharmacy > 0 {
-			ac := min(max(0, bal), pharmacy)
+		if y.pharmacy > 0 {
+			ac := min(max(0, bal), y.pharmacy)
 			bal -= ac
-			ca := (pharmacy - ac) * r.CashPropensity
+			ca := (y.pharmacy - ac) * r.CashPropensity
 			own += ac
 			cash += ca
 			acc.claims += ac + ca
 		}
 		if m+1 >= r.FamilyMonth {
-			want := familySpend
+			want := y.familySpend
 			if !familyPaid {
-				want += premium
+				want += y.premium
 				familyPaid = true
 			}
 			ac := min(max(0, bal), want)
@@ -525,6 +668,18 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 			spent += ac
 		}
 	}
+	y.bal, y.own, y.cash, y.spent = bal, own, cash, spent
+	w.stepYearEnd(y, r, acc, &o, &adm)
+}
+
+// stepYearEnd closes the member-year settled with the visits' settler o
+// and the admissions' adm: its own care paid from the account and in cash,
+// and the visits' flows, to acc; the account's interest on its
+// mid-year balance (a member who left takes the balance out); the closing
+// balance and status; and the member's cash and total burden in its group.
+func (w *worker) stepYearEnd(y *memberYear, r *Rules, acc *yearAcc, o *visitSettler, adm *admissionSettler) {
+	p, i := w.pop, y.i
+	own, cash := y.own, y.cash
 	own += adm.own
 	cash += adm.cash
 	own += o.own
@@ -532,17 +687,18 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	if w.check && o.bad != [4]float64{} {
 		w.checkClaim(o.bad[0], o.bad[1], o.bad[2], o.bad[3])
 	}
-	spent += own
+	spent := y.spent + own
 	acc.poolOutGeneral += o.pool
 	acc.claims += o.claims
 	acc.accOwn += own
 	acc.cash += cash
-	stEnd := statusAt(end)
-	if left {
+	bal := y.bal
+	stEnd := y.statusAt(y.end)
+	if y.left {
 		acc.accOutflow += bal
 		bal = 0
 	} else {
-		interest := r.AccountInt * max(0, open+0.5*(credits-spent))
+		interest := r.AccountInt * max(0, y.open+0.5*(y.credits-spent))
 		bal += interest
 		acc.accInterest += interest
 		acc.accBalance += bal
@@ -550,8 +706,7 @@ func (w *worker) step(i int, r *Rules, acc *yearAcc) (left bool) {
 	}
 	p.balance[i] = bal
 	p.status[i] = stEnd
-	w.addGroup(stEnd, age, p.quintile[i], cash, cash+own)
-	return left
+	w.addGroup(stEnd, y.age, p.quintile[i], cash, cash+own)
 }
 
 // visitSettler settles a member's general outpatient visits under the

@@ -181,3 +181,27 @@ func TestRetirementMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestRetirementTable checks the year's table of retirement months
+// (Rules.Retirement) against retirementMonth for every age, category and
+// birth month of each year of a horizon that crosses the prc-2025 delay.
+func TestRetirementTable(t *testing.T) {
+	s := testScenario()
+	for _, schedule := range []string{"legacy", "prc-2025"} {
+		s.Population.Retirement = testRetirement(schedule)
+		path := drawEconomy(s, 1, 0, NewRand(), newStrata(1, Independent))
+		for y := range s.Horizon {
+			r := resolveRules(s, &path, y, nil)
+			for age := range tableAges {
+				for cat := range uint8(3) {
+					for bm := 1; bm <= 12; bm++ {
+						want := min(max(retirementMonth(r.T-age, bm, cat, &s.Population.Retirement)-r.T*12, -1), 12)
+						if got := int(r.Retirement[(age*3+int(cat))*12+bm-1]); got != want {
+							t.Fatalf("%s %d: age %d, category %d, born in month %d: table %d, want %d", schedule, r.T, age, cat, bm, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -13,6 +13,11 @@ type Rules struct {
 	MortalityFactor float64            // mortality_scale × improvement^(T − base_year)
 	Mortality       [2]ageTable        // min(1, q × MortalityFactor) by age: [0] women, [1] men
 	ExitRate        [NumStatus]float64 // per year
+	// Retirement[(age·3 + cat)·12 + birthMonth − 1] is the month (0-based)
+	// of year T in which an active or flexible member of that age,
+	// retirement category and birth month (1–12) reaches retirement age
+	// (retirementMonth), clamped to −1 (before T) … 12 (after T).
+	Retirement *[tableAges * 3 * 12]int8
 
 	// Contributions.
 	WagePrev                 float64 // W(T−1)
@@ -79,12 +84,17 @@ type Rules struct {
 	ChronicInScope float64
 	ChronicScale   float64   // trend × price
 	ChronicLog     []LogCost // each condition's annual cost as the hot loop draws it
+	// ChronicPrevalence[c] is condition c's prevalence by age.
+	ChronicPrevalence []ageTable
 
 	// Pharmacy.
-	PharmacyOn     bool
-	PharmacyScale  float64 // trend × price
-	PharmacyCV     float64
-	PharmacyLog    LogCost // a purchase of mean 1 as the hot loop draws it (LogCost.times)
+	PharmacyOn    bool
+	PharmacyScale float64 // trend × price
+	PharmacyCV    float64
+	PharmacyLog   LogCost // a purchase of mean 1 as the hot loop draws it (LogCost.times)
+	// PharmacySpend[st] is the mean annual pharmacy spend × PharmacyScale
+	// by age for status st.
+	PharmacySpend  [NumStatus]ageTable
 	CashPropensity float64
 
 	// Maternity.
@@ -231,22 +241,63 @@ func resolveOutpatient(s *Scenario, r *OutpatientRules, ix indexer, t int) Outpa
 }
 
 // resolveRules resolves the rules of year t = base_year + y, taking the
-// visits' cost cells from cc (nil: built anew).
+// visits' cost cells from cc (nil: built anew), in the order of doc.go:
+// demography, contributions, account credits, general outpatient, inpatient,
+// chronic, pharmacy, maternity and family rules.
 func resolveRules(s *Scenario, path *economyPath, y int, cc *costCache) Rules {
-	t := s.BaseYear + y
 	ix := indexer{s: s, path: path}
-	r := Rules{T: t, Y: y}
+	r := Rules{T: s.BaseYear + y, Y: y}
+	r.resolveDemography(s)
+	r.resolveContributions(s, path)
+	r.resolveCredits(s, ix)
+	r.resolveVisits(s, path, ix, cc)
+	r.resolveInpatient(s, path, ix)
+	r.resolveChronic(s, path, ix)
+	r.resolvePharmacy(s, path)
+	r.resolveMaternity(s, path)
+	r.resolveFamily(s, path)
+	return r
+}
+
+// epidemicFactors returns the year's epidemic factors of outpatient and
+// inpatient utilization (1 outside an epidemic year).
+func (r *Rules) epidemicFactors(s *Scenario) (out, in float64) {
+	if !r.Epidemic {
+		return 1, 1
+	}
+	epi := &s.Economy.Epidemic
+	return epi.OutpatientFactor, epi.InpatientFactor
+}
+
+// resolveDemography resolves the year's mortality by age, exit rates and
+// retirement months by age.
+func (r *Rules) resolveDemography(s *Scenario) {
 	p := &s.Population
-	r.MortalityFactor = p.MortalityScale * math.Pow(1-p.MortalityImprovement, float64(y))
+	r.MortalityFactor = p.MortalityScale * math.Pow(1-p.MortalityImprovement, float64(r.Y))
 	for sex := range r.Mortality {
 		r.Mortality[sex] = newAgeTable(func(age int) float64 { return min(1, s.LifeTable.Q(age, sex == 1)*r.MortalityFactor) })
 	}
 	for st := range Status(NumStatus) {
 		if st != Retired {
-			r.ExitRate[st], _, _ = p.ExitRate.Benefit(t, st, Primary)
+			r.ExitRate[st], _, _ = p.ExitRate.Benefit(r.T, st, Primary)
 		}
 	}
+	r.Retirement = new([tableAges * 3 * 12]int8)
+	for age := range tableAges {
+		for cat := range 3 {
+			for bm := 1; bm <= 12; bm++ {
+				m := retirementMonth(r.T-age, bm, uint8(cat), &p.Retirement) - r.T*12
+				r.Retirement[(age*3+cat)*12+bm-1] = int8(min(max(m, -1), 12))
+			}
+		}
+	}
+}
 
+// resolveContributions resolves the year's contribution bases, rates and
+// collection (with the epidemic's factor), the average pension, the
+// epidemic's extra cost, other income and interest rates.
+func (r *Rules) resolveContributions(s *Scenario, path *economyPath) {
+	t, y := r.T, r.Y
 	c := &s.Contributions
 	r.WagePrev = path.wage[y]
 	r.BaseFloor = c.BaseFloor * r.WagePrev
@@ -259,18 +310,22 @@ func resolveRules(s *Scenario, path *economyPath, y int, cc *costCache) Rules {
 	r.RetireeRate = c.RetireeRate.Value(t)
 	r.Epidemic = path.epidemic[y]
 	r.Collection = c.CollectionRate.Value(t)
-	epi := &s.Economy.Epidemic
-	outEpi, inEpi := 1.0, 1.0
 	if r.Epidemic {
+		epi := &s.Economy.Epidemic
 		r.Collection *= epi.ContributionFactor
 		r.EpidemicExtraCost = epi.ExtraCostPerMember * path.price[y]
-		outEpi, inEpi = epi.OutpatientFactor, epi.InpatientFactor
 	}
 	r.Pension = path.pension[y+1]
 	r.OtherIncome = s.Fund.OtherIncome.Value(t)
 	r.PoolInterest = s.Economy.InterestRate.Value(t)
 	r.AccountInt = s.Accounts.InterestRate.Value(t)
+}
 
+// resolveCredits resolves the year's account credits: the reform's month
+// and weight, the reform's credit rates and retiree quota, and the legacy
+// credits' bases and rates by age.
+func (r *Rules) resolveCredits(s *Scenario, ix indexer) {
+	t := r.T
 	a := &s.Accounts
 	r.ReformMonth = 13
 	if a.ReformYear != 0 && t >= a.ReformYear {
@@ -301,8 +356,17 @@ func resolveRules(s *Scenario, path *economyPath, y int, cc *costCache) Rules {
 	r.LegacyAvgWage = a.Legacy.ActiveBasis == "average_wage"
 	r.LegacyAvgPens = a.Legacy.RetireeBasis == "average_pension"
 	r.PaysSelfPay = a.PaysSelfPay
+	r.EmployerShare = newAgeTable(a.Legacy.EmployerCreditRateByAge.At)
+	r.RetireeShare = newAgeTable(a.Legacy.RetireeRateByAge.At)
+}
 
+// resolveVisits resolves the year's general outpatient rules, legacy
+// and reform, their utilization factors (trend, induced demand, epidemic),
+// the visits' costs and cost cells (from cc) and rates by age.
+func (r *Rules) resolveVisits(s *Scenario, path *economyPath, ix indexer, cc *costCache) {
+	t, y := r.T, r.Y
 	o := &s.Outpatient
+	outEpi, _ := r.epidemicFactors(s)
 	r.Out[0] = resolveOutpatient(s, &o.Legacy, ix, t)
 	r.Out[1] = resolveOutpatient(s, &o.OutpatientRules, ix, t)
 	for st := range Status(NumStatus) {
@@ -326,110 +390,142 @@ func resolveRules(s *Scenario, path *economyPath, y int, cc *costCache) Rules {
 	for st := range Status(NumStatus) {
 		r.VisitRate[st] = newAgeTable(func(age int) float64 { return o.VisitsPerYear.At(st, age) / 12 })
 	}
-	r.EmployerShare = newAgeTable(a.Legacy.EmployerCreditRateByAge.At)
-	r.RetireeShare = newAgeTable(a.Legacy.RetireeRateByAge.At)
+}
 
+// resolveInpatient resolves the year's inpatient rules: admissions' levels,
+// costs and rates by age, deductibles, ratios and caps, and the
+// serious-illness layer.
+func (r *Rules) resolveInpatient(s *Scenario, path *economyPath, ix indexer) {
+	t, y := r.T, r.Y
 	in := &s.Inpatient
 	r.InpatientOn = in.Enabled
-	if in.Enabled {
-		r.AdmissionFactor = path.util[trendInpatient][y] * inEpi
-		var cum float64
-		for l := range Level(NumLevels) {
-			cum += in.LevelShare.Levels[l]
-			r.AdmissionLevelCum[l] = cum
-			c := in.CostPerAdmission.At(l)
-			r.AdmissionCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
-			r.AdmissionLog[l] = logCost(r.AdmissionCost[l])
-			for st := range Status(NumStatus) {
-				r.InpatientDed[st][l] = ix.money(in.Deductible, in.Indexation, t, st, l)
-				r.InpatientRatio[st][l] = ratio(in.Ratio, in.RetireeBonus, t, st, l)
-			}
-		}
-		r.AdmissionLevelCum[NumLevels-1] = 1
-		r.AdmissionThr = levelThresholds(&r.AdmissionLevelCum)
+	if !in.Enabled {
+		return
+	}
+	_, inEpi := r.epidemicFactors(s)
+	r.AdmissionFactor = path.util[trendInpatient][y] * inEpi
+	var cum float64
+	for l := range Level(NumLevels) {
+		cum += in.LevelShare.Levels[l]
+		r.AdmissionLevelCum[l] = cum
+		c := in.CostPerAdmission.At(l)
+		r.AdmissionCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
+		r.AdmissionLog[l] = logCost(r.AdmissionCost[l])
 		for st := range Status(NumStatus) {
-			r.AdmissionRate[st] = newAgeTable(func(age int) float64 {
-				return in.AdmissionsPerYear.At(st, age) * r.AdmissionFactor / 12
-			})
-		}
-		r.InpatientInScope = in.InScopeShare
-		r.SubsequentDedScale = in.SubsequentDeductibleFactor
-		for st := range Status(NumStatus) {
-			r.InpatientCap[st] = math.Inf(1)
-			if in.Cap.IsSet() {
-				r.InpatientCap[st] = ix.money(in.Cap, in.Indexation, t, st, Primary)
-			}
-		}
-		si := &in.SeriousIllness
-		r.SeriousOn = si.Enabled
-		r.SeriousPool = si.Financing == "pool"
-		r.SeriousRatio = si.Ratio
-		for st := range Status(NumStatus) {
-			r.SeriousCap[st] = math.Inf(1)
-			if si.Cap.IsSet() {
-				r.SeriousCap[st] = ix.money(si.Cap, in.Indexation, t, st, Primary)
-			}
+			r.InpatientDed[st][l] = ix.money(in.Deductible, in.Indexation, t, st, l)
+			r.InpatientRatio[st][l] = ratio(in.Ratio, in.RetireeBonus, t, st, l)
 		}
 	}
+	r.AdmissionLevelCum[NumLevels-1] = 1
+	r.AdmissionThr = levelThresholds(&r.AdmissionLevelCum)
+	for st := range Status(NumStatus) {
+		r.AdmissionRate[st] = newAgeTable(func(age int) float64 {
+			return in.AdmissionsPerYear.At(st, age) * r.AdmissionFactor / 12
+		})
+	}
+	r.InpatientInScope = in.InScopeShare
+	r.SubsequentDedScale = in.SubsequentDeductibleFactor
+	for st := range Status(NumStatus) {
+		r.InpatientCap[st] = math.Inf(1)
+		if in.Cap.IsSet() {
+			r.InpatientCap[st] = ix.money(in.Cap, in.Indexation, t, st, Primary)
+		}
+	}
+	si := &in.SeriousIllness
+	r.SeriousOn = si.Enabled
+	r.SeriousPool = si.Financing == "pool"
+	r.SeriousRatio = si.Ratio
+	for st := range Status(NumStatus) {
+		r.SeriousCap[st] = math.Inf(1)
+		if si.Cap.IsSet() {
+			r.SeriousCap[st] = ix.money(si.Cap, in.Indexation, t, st, Primary)
+		}
+	}
+}
 
+// resolveChronic resolves the year's rules of chronic and special diseases,
+// and each condition's annual cost and prevalence by age.
+func (r *Rules) resolveChronic(s *Scenario, path *economyPath, ix indexer) {
+	t, y := r.T, r.Y
 	ch := &s.Chronic
 	r.ChronicOn = ch.Enabled && len(ch.Conditions) > 0
-	if r.ChronicOn {
-		for st := range Status(NumStatus) {
-			r.ChronicRatio[st] = ratio(ch.Ratio, ch.RetireeBonus, t, st, Primary)
-			r.ChronicDed[st] = ix.money(ch.Deductible, ch.Indexation, t, st, Primary)
-			r.ChronicCap[st] = math.Inf(1)
-			if ch.Cap.IsSet() {
-				r.ChronicCap[st] = ix.money(ch.Cap, ch.Indexation, t, st, Primary)
-			}
-		}
-		r.ChronicShared = ch.CapScope == "shared_with_inpatient"
-		r.ChronicInScope = ch.InScopeShare
-		r.ChronicScale = path.util[trendChronic][y] * path.price[y]
-		r.ChronicLog = make([]LogCost, len(ch.Conditions))
-		for c, cond := range ch.Conditions {
-			r.ChronicLog[c] = logCost(Cost{Mean: cond.AnnualCost.Mean * r.ChronicScale, CV: cond.AnnualCost.CV})
+	if !r.ChronicOn {
+		return
+	}
+	for st := range Status(NumStatus) {
+		r.ChronicRatio[st] = ratio(ch.Ratio, ch.RetireeBonus, t, st, Primary)
+		r.ChronicDed[st] = ix.money(ch.Deductible, ch.Indexation, t, st, Primary)
+		r.ChronicCap[st] = math.Inf(1)
+		if ch.Cap.IsSet() {
+			r.ChronicCap[st] = ix.money(ch.Cap, ch.Indexation, t, st, Primary)
 		}
 	}
+	r.ChronicShared = ch.CapScope == "shared_with_inpatient"
+	r.ChronicInScope = ch.InScopeShare
+	r.ChronicScale = path.util[trendChronic][y] * path.price[y]
+	r.ChronicLog = make([]LogCost, len(ch.Conditions))
+	r.ChronicPrevalence = make([]ageTable, len(ch.Conditions))
+	for c, cond := range ch.Conditions {
+		r.ChronicLog[c] = logCost(Cost{Mean: cond.AnnualCost.Mean * r.ChronicScale, CV: cond.AnnualCost.CV})
+		r.ChronicPrevalence[c] = newAgeTable(cond.Prevalence.At)
+	}
+}
 
+// resolvePharmacy resolves the year's pharmacy purchases: their scale and
+// cost, the mean annual spend by status and age, and the cash propensity.
+func (r *Rules) resolvePharmacy(s *Scenario, path *economyPath) {
+	y := r.Y
 	ph := &s.Pharmacy
 	r.PharmacyOn = ph.Enabled
-	if ph.Enabled {
-		r.PharmacyScale = path.util[trendPharmacy][y] * path.price[y]
-		r.PharmacyCV = ph.CV
-		r.PharmacyLog = logCost(Cost{Mean: 1, CV: ph.CV})
-		r.CashPropensity = ph.CashPropensity
+	if !ph.Enabled {
+		return
 	}
+	r.PharmacyScale = path.util[trendPharmacy][y] * path.price[y]
+	r.PharmacyCV = ph.CV
+	r.PharmacyLog = logCost(Cost{Mean: 1, CV: ph.CV})
+	for st := range Status(NumStatus) {
+		r.PharmacySpend[st] = newAgeTable(func(age int) float64 { return ph.AnnualSpend.At(st, age) * r.PharmacyScale })
+	}
+	r.CashPropensity = ph.CashPropensity
+}
 
+// resolveMaternity resolves the year's birth rate and maternity costs.
+func (r *Rules) resolveMaternity(s *Scenario, path *economyPath) {
 	m := &s.Maternity
 	r.MaternityOn = m.Enabled
-	if m.Enabled {
-		r.BirthRate = m.BirthsPerMember.Value(t)
-		r.DeliveryCost = Cost{Mean: m.DeliveryCost.Mean * path.price[y], CV: m.DeliveryCost.CV}
-		r.AllowanceDays = m.AllowanceDays
+	if !m.Enabled {
+		return
 	}
+	r.BirthRate = m.BirthsPerMember.Value(r.T)
+	r.DeliveryCost = Cost{Mean: m.DeliveryCost.Mean * path.price[r.Y], CV: m.DeliveryCost.CV}
+	r.AllowanceDays = m.AllowanceDays
+}
 
-	f := &a.Family
+// resolveFamily resolves the year's family mutual aid: its first month,
+// uptake, spending and premiums.
+func (r *Rules) resolveFamily(s *Scenario, path *economyPath) {
+	t := r.T
+	f := &s.Accounts.Family
 	r.FamilyMonth = 13
-	if f.Enabled {
-		start := f.StartYear
-		if start == 0 {
-			start = s.BaseYear
-		}
-		if t >= start {
-			r.FamilyOn = true
-			r.FamilyMonth = 1
-			if t == start {
-				r.FamilyMonth = max(1, f.StartMonth)
-			}
-		}
-		r.FamilyUptake = f.Uptake
-		r.FamilySpend = Cost{Mean: f.SpendPerDependent.Mean * path.price[y], CV: f.SpendPerDependent.CV}
-		r.FamilyLog = logCost(r.FamilySpend)
-		r.Premium = f.ResidentPremium.Value(t)
-		r.PremiumUptake = f.PremiumUptake
+	if !f.Enabled {
+		return
 	}
-	return r
+	start := f.StartYear
+	if start == 0 {
+		start = s.BaseYear
+	}
+	if t >= start {
+		r.FamilyOn = true
+		r.FamilyMonth = 1
+		if t == start {
+			r.FamilyMonth = max(1, f.StartMonth)
+		}
+	}
+	r.FamilyUptake = f.Uptake
+	r.FamilySpend = Cost{Mean: f.SpendPerDependent.Mean * path.price[r.Y], CV: f.SpendPerDependent.CV}
+	r.FamilyLog = logCost(r.FamilySpend)
+	r.Premium = f.ResidentPremium.Value(t)
+	r.PremiumUptake = f.PremiumUptake
 }
 
 // tableAges is the number of ages an ageTable holds: ages from tableAges−1
