@@ -544,18 +544,14 @@ func tBreakdown() (*table, error) {
 // solveAnswer is what the answers table takes from a saved solve.json.
 type solveAnswer struct {
 	Target      string   `json:"target"`
-	Key         string   `json:"key"`
 	Low         float64  `json:"low"`
 	High        float64  `json:"high"`
 	Evaluations int      `json:"evaluations"`
-	Feasible    bool     `json:"feasible"`
 	Reachable   bool     `json:"reachable"`
 	SurelyMet   bool     `json:"surely_met"`
 	Value       *float64 `json:"value"`
 	ValueLo     *float64 `json:"value_lo"`
 	ValueHi     *float64 `json:"value_hi"`
-	Figure      *float64 `json:"figure"`
-	Minimize    bool     `json:"minimize"`
 }
 
 // keyValue formats a value of a searched key: ratios and rates as given.
