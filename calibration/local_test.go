@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,5 +178,53 @@ func TestLocalRecovery(t *testing.T) {
 		if p.SE <= 0 || p.SE > 0.05*p.Factor {
 			t.Errorf("%s: stated se %.4f, want within (0, 5%%] of the factor %.4f", p.Name, p.SE, p.Factor)
 		}
+	}
+}
+
+// TestIdentify: which parameters targets identify, and the product rule:
+// with expenditure but neither admissions nor their cost, cost is held and
+// utilisation stands for cost × utilisation; a total balance alone fits
+// the pool's opening balance and holds the account's.
+func TestIdentify(t *testing.T) {
+	s, _, err := scenarios.Load("qiannan-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(line int, item string) LocalTarget {
+		m, _ := LocalItem(item)
+		return LocalTarget{Record: Record{Year: 2022, Item: item, Value: 1}, File: "t.csv", Line: line, Map: m, Factor: 1}
+	}
+	for _, tt := range []struct {
+		name   string
+		items  []string
+		fitted string // names of the fitted parameters, in order
+		held   map[string]string
+	}{
+		{"statement", []string{"participants", "income", "expenditure", "balance_total"}, "members base utilisation balance_pool",
+			map[string]string{"cost": "cost × utilisation", "balance_accounts": "balance_total alone"}},
+		{"with admissions", []string{"income", "expenditure", "admissions", "balance_pool", "balance_total"}, "base utilisation cost balance_pool balance_accounts", nil},
+		{"cost only", []string{"cost_per_admission"}, "cost", map[string]string{"members": "no target row"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var targets []LocalTarget
+			for i, it := range tt.items {
+				targets = append(targets, row(i+3, it))
+			}
+			ids, err := Identify(s, targets)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var fitted []string
+			for _, id := range ids {
+				if !id.Held {
+					fitted = append(fitted, id.Name)
+				} else if want, ok := tt.held[id.Name]; ok && !strings.Contains(id.Note, want) {
+					t.Errorf("%s held: %q, want it to say %q", id.Name, id.Note, want)
+				}
+			}
+			if got := strings.Join(fitted, " "); got != tt.fitted {
+				t.Errorf("fitted %q, want %q", got, tt.fitted)
+			}
+		})
 	}
 }
