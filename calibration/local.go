@@ -294,6 +294,11 @@ const (
 	maxStep       = 0.5
 )
 
+// minSEReplications is the fewest replications whose spread gives a
+// standard error worth quoting: with R replications the se's own relative
+// error is about 1/√(2(R−1)), a third at 5, a quarter at 10.
+const minSEReplications = 10
+
 // Local fits the identified free parameters of s to the targets (Identify)
 // and returns the fit.
 //
@@ -335,6 +340,9 @@ func Local(ctx context.Context, s *model.Scenario, targets []LocalTarget, ids []
 		}
 	}
 	fit := &Fit{}
+	if opt.Replications < minSEReplications {
+		fit.Notes = append(fit.Notes, fmt.Sprintf("the standard errors rest on %d replications: below %d they are rough themselves (the spread of a handful of values); use more for figures to quote", opt.Replications, minSEReplications))
+	}
 	for _, u := range s.Uncertainty {
 		for _, p := range free {
 			for _, k := range p.Keys {
