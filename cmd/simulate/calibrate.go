@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -40,7 +41,7 @@ participants, actives, retirees, income, expenditure, income_pool,
 expenditure_pool, income_accounts, expenditure_accounts, balance_pool,
 balance_accounts, balance_total, inpatient_rate, admissions,
 cost_per_admission; units: yuan, 10k yuan, 100m yuan, persons, 10k persons,
-admissions, 10k admissions, ratio. A figure of year Y is the simulated year
+admissions, 10k admissions, ratio (or admissions per participant). A figure of year Y is the simulated year
 Y (at year end for head counts and balances); years before the scenario's
 base year are refused (opening values belong in the scenario).
 
@@ -136,7 +137,9 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		parent = filepath.ToSlash(parent)
 	}
-	id := fmt.Sprintf("%s|%s|%d|%d|%d|%s", o.Scenario, *targetsFile, o.Seed, o.Replications, o.Members, o.Design)
+	// The output's identity: the scenario and the targets by content, and
+	// the run settings.
+	id := fmt.Sprintf("%x|%x|%d|%d|%d|%s", sha256.Sum256(scenarios.Canonical(s)), sha256.Sum256(data), o.Seed, o.Replications, o.Members, o.Design)
 	folder, stage, err := openStage(&o, "calibrate", "calibrate", id, append(slices.Clone(resolved.Files), *targetsFile))
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"simulate/calibration"
 	"simulate/scenarios"
 )
 
@@ -132,5 +133,21 @@ func TestCalibrateSynthetic(t *testing.T) {
 	}
 	if md, err := os.ReadFile(filepath.Join(out, "calibration.md")); err != nil || !strings.Contains(string(md), "## Targets against the calibrated scenario") {
 		t.Errorf("calibration.md: %v", err)
+	}
+}
+
+// TestCalibrateHelpListsItems: the help names every item and unit a targets
+// file may use (calibration.LocalItems, calibration.Units).
+func TestCalibrateHelpListsItems(t *testing.T) {
+	help := strings.Join(strings.Fields(calibrateHelp), " ")
+	for _, m := range calibration.LocalItems {
+		if !strings.Contains(help, m.Item) {
+			t.Errorf("calibrate --help does not name the item %s", m.Item)
+		}
+	}
+	for _, u := range calibration.Units {
+		if !strings.Contains(help, u.Name) {
+			t.Errorf("calibrate --help does not name the unit %q", u.Name)
+		}
 	}
 }
