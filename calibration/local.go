@@ -86,12 +86,22 @@ func scale(s *model.Scenario, p Free, f float64) {
 
 // round keeps 6 significant digits: a fitted value is written as a short
 // number, off by at most 5·10⁻⁶ of itself, far below any fit's error.
-func round(x float64) float64 {
+func round(x float64) float64 { return roundDigits(x, 6) }
+
+// roundDigits rounds x to digits significant digits, dividing or
+// multiplying by an exact power of ten so that the result is the decimal's
+// nearest float (592294000, not 592294000.0000001).
+func roundDigits(x float64, digits int) float64 {
 	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
 		return x
 	}
-	e := math.Pow(10, 5-math.Floor(math.Log10(math.Abs(x))))
-	return math.Round(x*e) / e
+	k := digits - 1 - int(math.Floor(math.Log10(math.Abs(x))))
+	if k >= 0 {
+		p := math.Pow10(k)
+		return math.Round(x*p) / p
+	}
+	p := math.Pow10(-k)
+	return math.Round(x/p) * p
 }
 
 // Identified is a free parameter with the target rows that identify it,
@@ -261,8 +271,8 @@ type Fit struct {
 	Rows   []LocalRow
 	// Scenario is the fitted scenario: the input with every fitted factor
 	// applied (values rounded to 6 significant digits), its horizon the
-	// input's.
-	Scenario *model.Scenario
+	// input's; Input is the scenario fitted.
+	Scenario, Input *model.Scenario
 	// Gain[j][i] is the change of the log factor of the j-th fitted
 	// parameter (in Params order, held ones left out) per unit change of
 	// target i's relative value, (model − target)/target, at the fit: the
@@ -480,7 +490,7 @@ func Local(ctx context.Context, s *model.Scenario, targets []LocalTarget, ids []
 		}
 		fit.Params = append(fit.Params, p)
 	}
-	fit.Scenario = apply(theta)
+	fit.Scenario, fit.Input = apply(theta), s
 	fit.Warnings = cur.warnings
 	for i, t := range targets {
 		fit.Rows = append(fit.Rows, LocalRow{Line: t.Line, Row: Row{

@@ -228,3 +228,17 @@ func TestIdentify(t *testing.T) {
 		})
 	}
 }
+
+func TestRoundDigits(t *testing.T) {
+	for _, tt := range []struct {
+		x    float64
+		n    int
+		want float64
+	}{
+		{592294123.4, 6, 592294000}, {16599999.9, 3, 16600000}, {0.9389524, 6, 0.938952}, {3.4375312, 6, 3.43753}, {-1234.5, 2, -1200}, {0, 3, 0},
+	} {
+		if got := roundDigits(tt.x, tt.n); got != tt.want {
+			t.Errorf("roundDigits(%v, %d) = %v, want %v", tt.x, tt.n, got, tt.want)
+		}
+	}
+}

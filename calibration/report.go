@@ -111,18 +111,44 @@ func sourcesOf(rows []LocalTarget) string {
 	return strings.Join(out, "; ")
 }
 
-// ParamsTable formats the parameters as a Markdown table.
+// ParamsTable formats the parameters as a Markdown table: each with its
+// factor and se and, for a key holding one number, the input's value and
+// the fitted one with its se.
 func (f *Fit) ParamsTable() string {
 	var b strings.Builder
-	b.WriteString("| parameter | keys | factor | se | identified by |\n| --- | --- | ---: | ---: | --- |\n")
+	b.WriteString("| parameter | keys | factor | se | value: input → fitted ± se | identified by |\n| --- | --- | ---: | ---: | --- | --- |\n")
 	for _, q := range f.Params {
 		if q.Held {
-			fmt.Fprintf(&b, "| %s | %s | 1 (held) | | %s |\n", q.Name, strings.Join(q.Keys, ", "), q.Note)
+			fmt.Fprintf(&b, "| %s | %s | 1 (held) | | | %s |\n", q.Name, strings.Join(q.Keys, ", "), q.Note)
 			continue
 		}
-		fmt.Fprintf(&b, "| %s | %s | %.4f | %.4f | %s |\n", q.Name, strings.Join(q.Keys, ", "), q.Factor, q.SE, where(q.Rows))
+		fmt.Fprintf(&b, "| %s | %s | %.4f | %.4f | %s | %s |\n", q.Name, strings.Join(q.Keys, ", "), q.Factor, q.SE, f.valueChange(q), where(q.Rows))
 	}
 	return b.String()
+}
+
+// valueChange returns "INPUT → FITTED ± SE" for a parameter whose key holds
+// one number, "" for tables and costs (the factor says it).
+func (f *Fit) valueChange(q Param) string {
+	if len(q.Keys) != 1 || f.Input == nil {
+		return ""
+	}
+	from, err1 := scenarios.Flow(f.Input, q.Keys[0])
+	to, err2 := scenarios.Flow(f.Scenario, q.Keys[0])
+	x0, err3 := strconv.ParseFloat(from, 64)
+	x, err4 := strconv.ParseFloat(to, 64)
+	if err1 != nil || err2 != nil || err3 != nil || err4 != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s → %s ± %s", plain(x0, 6), plain(x, 6), plain(x*q.SE/q.Factor, 3))
+}
+
+// plain writes x to digits significant digits without an exponent.
+func plain(x float64, digits int) string {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(roundDigits(x, digits), 'f', -1, 64)
 }
 
 // TargetsTable formats the targets against the fitted scenario as a

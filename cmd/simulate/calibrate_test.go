@@ -151,3 +151,48 @@ func TestCalibrateHelpListsItems(t *testing.T) {
 		}
 	}
 }
+
+// TestCalibrateFileScenario: calibrating a scenario file writes a
+// calibrated scenario that extends it by its path relative to the output
+// folder, and loads; a file of head counts alone fits the members only.
+func TestCalibrateFileScenario(t *testing.T) {
+	dir := t.TempDir()
+	city := filepath.Join(dir, "cities", "my-city.yaml")
+	os.MkdirAll(filepath.Dir(city), 0o755)
+	os.WriteFile(city, []byte("name: my-city\nextends: qiannan-2022\npopulation: {insured: 400000}   # estimate\n"), 0o644)
+	targets := filepath.Join(dir, "fund.csv")
+	os.WriteFile(targets, []byte("year,item,value,unit,status,source,note\n2022,participants,50,10k persons,V,city bulletin 2022,\n"), 0o644)
+	out := filepath.Join(dir, "runs", "cal")
+	code, stdout, stderr := simulate(t, "calibrate", "-s", city, "--targets", targets, "-r", "4", "-n", "2000", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "members ") || !strings.Contains(stdout, "base              held") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "calibrated.yaml"))
+	if !strings.Contains(string(b), `extends: "../../cities/my-city.yaml"`) || !strings.Contains(string(b), "sources: city bulletin 2022; parent: estimate") {
+		t.Errorf("calibrated.yaml:\n%s", b)
+	}
+	s, _, err := scenarios.Load(filepath.Join(out, "calibrated.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Population.Insured; got < 400000*1.15 || got > 400000*1.3 {
+		t.Errorf("population.insured %v, want about 1.25 × 400000 (50 10k persons at the end of 2022, less the year's net entrants)", got)
+	}
+	c, _ := os.ReadFile(filepath.Join(out, "calibration.csv"))
+	rows, err := csv.NewReader(strings.NewReader(string(c))).ReadAll()
+	if err != nil || len(rows) != 1+len(calibration.FreeParams)+1 {
+		t.Fatalf("calibration.csv: %v\n%s", err, c)
+	}
+	// Head counts scale exactly with the opening population: the fit
+	// meets the figure to the solver's tolerance.
+	if e, _ := strconv.ParseFloat(rows[len(rows)-1][8], 64); rows[len(rows)-1][1] != "participants" || math.Abs(e) > 1e-3 {
+		t.Errorf("participants: relative error %v, want below 0.1%%: %v", e, rows[len(rows)-1])
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "calibration.md"))
+	if !strings.Contains(string(md), "400000 → ") {
+		t.Errorf("calibration.md lacks the input and fitted values:\n%s", md)
+	}
+}
