@@ -122,8 +122,8 @@ type Identified struct {
 //     expenditure (fund, pooled or account);
 //   - cost by the cost per admission, or by expenditure given the inpatient
 //     rate or admissions. With expenditure alone cost and utilisation move
-//     it alike (only their product is identified): cost is held at 1 and
-//     the utilisation factor stands for cost × utilisation;
+//     it nearly alike (only about their product is identified): cost is
+//     held at 1 and the utilisation factor stands for both;
 //   - the opening pooled balance by the pooled or the total balance;
 //   - the opening account balance by the account balance, or by the total
 //     balance beside the pooled one (the total alone identifies only the
@@ -162,7 +162,7 @@ func Identify(s *model.Scenario, targets []LocalTarget) ([]Identified, error) {
 				id.Rows = expenditure
 			case len(id.Rows) == 0 && len(expenditure) > 0:
 				id.Held = true
-				id.Note = "not identified apart from utilisation: expenditure moves with cost × utilisation, and no inpatient_rate, admissions or cost_per_admission row separates them; cost held at 1, the utilisation factor stands for their product"
+				id.Note = "not identified apart from utilisation: expenditure moves with both nearly alike, and no inpatient_rate, admissions or cost_per_admission row separates them; cost held at 1, the utilisation factor stands for both (roughly their product: fixed deductibles and caps make a change of cost and one of use differ by a few per cent)"
 			}
 		case "balance_pool":
 			id.Rows = rowsOf("balance_pool")

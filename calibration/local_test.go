@@ -183,7 +183,7 @@ func TestLocalRecovery(t *testing.T) {
 
 // TestIdentify: which parameters targets identify, and the product rule:
 // with expenditure but neither admissions nor their cost, cost is held and
-// utilisation stands for cost × utilisation; a total balance alone fits
+// utilisation stands for both (about their product); a total balance alone fits
 // the pool's opening balance and holds the account's.
 func TestIdentify(t *testing.T) {
 	s, _, err := scenarios.Load("qiannan-2022")
@@ -201,7 +201,7 @@ func TestIdentify(t *testing.T) {
 		held   map[string]string
 	}{
 		{"statement", []string{"participants", "income", "expenditure", "balance_total"}, "members base utilisation balance_pool",
-			map[string]string{"cost": "cost × utilisation", "balance_accounts": "balance_total alone"}},
+			map[string]string{"cost": "stands for both", "balance_accounts": "balance_total alone"}},
 		{"with admissions", []string{"income", "expenditure", "admissions", "balance_pool", "balance_total"}, "base utilisation cost balance_pool balance_accounts", nil},
 		{"cost only", []string{"cost_per_admission"}, "cost", map[string]string{"members": "no target row"}},
 	} {
