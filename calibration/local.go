@@ -525,6 +525,13 @@ func gain(J *mat.Dense, free []Identified) (*mat.Dense, error) {
 		return nil, errors.New("the Jacobian of the fit has no singular value decomposition")
 	}
 	sv := svd.Values(nil)
+	if sv[0] == 0 {
+		var names []string
+		for _, p := range free {
+			names = append(names, p.Name+" (its rows: "+where(p.Rows)+")")
+		}
+		return nil, fmt.Errorf("the fit is not identified: the targets do not move %s", strings.Join(names, " or "))
+	}
 	var u, v mat.Dense
 	svd.UTo(&u)
 	svd.VTo(&v)

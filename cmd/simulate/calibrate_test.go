@@ -28,6 +28,7 @@ func TestCalibrateBadTargets(t *testing.T) {
 	}
 	const header = "# a comment\nyear,item,value,unit,status,source,note\n"
 	zero := write("zero.yaml", "name: zero\nextends: qiannan-2022\nfund: {initial_balance: 0}\n")
+	nouse := write("nouse.yaml", "name: nouse\nextends: qiannan-2022\noutpatient: {visits_per_year: {0: 0}}\ninpatient: {enabled: false}\n")
 	for _, tt := range []struct {
 		name, scenario, text string
 		want                 []string
@@ -48,6 +49,10 @@ func TestCalibrateBadTargets(t *testing.T) {
 			[]string{"before base year.csv:3: year 2021 is outside the years the scenario can simulate from its base year 2022"}},
 		{"zero balance", zero, header + "2022,balance_pool,50000,10k yuan,V,a,\n",
 			[]string{"fund.initial_balance is 0 in the scenario: a scale factor cannot move it", "zero balance.csv rows 3 (balance_pool 2022)"}},
+		// No visits and no admissions: the utilisation factor moves nothing,
+		// which the fit finds from its Jacobian.
+		{"no use", nouse, header + "2022,expenditure_pool,100000,10k yuan,V,a,\n",
+			[]string{"the fit is not identified: the targets do not move utilisation (its rows: ", "no use.csv rows 3 (expenditure_pool 2022))"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			file := write(tt.name+".csv", tt.text)
