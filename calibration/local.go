@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"simulate/model"
+	"simulate/scenarios"
 )
 
 // Free is a free parameter of a local calibration: one scale factor on the
@@ -317,8 +318,9 @@ const minSEReplications = 10
 // the simulated means m_i against the targets y_i, by Gauss–Newton on θ.
 // Every evaluation runs the scenario with the same seed, replications and
 // members (common random numbers: the draws do not depend on the values,
-// docs/model.md section 4), so m(θ) is a smooth function of θ and the
-// fit is deterministic for a seed. Gauss–Newton fits because the model is
+// docs/model.md section 4), so m(θ) moves smoothly with θ (up to the few
+// discrete draws a changed rate moves) and the fit is deterministic for a
+// seed. Gauss–Newton fits because the model is
 // nearly log-linear in these factors (head counts and money scale exactly
 // with the opening population; income nearly with the base level, spending
 // with use and costs, balances with the opening balance): from a Jacobian
@@ -372,6 +374,13 @@ func Local(ctx context.Context, s *model.Scenario, targets []LocalTarget, ids []
 	eval := func(theta []float64, what string) (*evaluation, error) {
 		c := apply(theta)
 		c.Horizon = last - s.BaseYear + 1
+		if _, err := scenarios.Validate(c); err != nil {
+			var at []string
+			for j, p := range free {
+				at = append(at, fmt.Sprintf("%s x%.4g", p.Name, math.Exp(theta[j])))
+			}
+			return nil, fmt.Errorf("the fit left the scenario's ranges at %s (%s): %w", strings.Join(at, ", "), what, err)
+		}
 		res, err := model.Run(ctx, c, model.Options{Seed: opt.Seed, Replications: opt.Replications, Members: opt.Members, Workers: opt.Workers, Design: opt.Design})
 		if err != nil {
 			return nil, err
@@ -428,6 +437,8 @@ func Local(ctx context.Context, s *model.Scenario, targets []LocalTarget, ids []
 				big = max(big, math.Abs(step[j]))
 				if seTheta[j] > 0 {
 					bigSE = max(bigSE, math.Abs(step[j])/seTheta[j])
+				} else {
+					bigSE = math.Inf(1) // no se (one replication): steps alone decide
 				}
 			}
 			if big < convergedStep || bigSE < convergedSE {
@@ -461,7 +472,11 @@ func Local(ctx context.Context, s *model.Scenario, targets []LocalTarget, ids []
 				// smooth (a changed rate moves a few discrete draws):
 				// a step of under one se that fails has converged.
 				if bigSE >= 1 {
-					fit.Notes = append(fit.Notes, fmt.Sprintf("step %d (%.1f se) did not lower the squared error after four halvings: the fit stops at the best point found; the Monte Carlo error may be too large for the targets (try more replications or members)", fit.Iterations, bigSE))
+					size := ""
+					if !math.IsInf(bigSE, 0) {
+						size = fmt.Sprintf(" (%.1f se)", bigSE)
+					}
+					fit.Notes = append(fit.Notes, fmt.Sprintf("step %d%s did not lower the squared error after four halvings: the fit stops at the best point found; the Monte Carlo error may be too large for the targets (try more replications or members)", fit.Iterations, size))
 				}
 				stuck = true
 				break
@@ -472,7 +487,11 @@ func Local(ctx context.Context, s *model.Scenario, targets []LocalTarget, ids []
 			break
 		}
 		if fit.Iterations >= maxIterations {
-			fit.Notes = append(fit.Notes, fmt.Sprintf("the fit stopped after %d Gauss–Newton steps without converging", maxIterations))
+			var at []string
+			for j, p := range free {
+				at = append(at, fmt.Sprintf("%s x%.4g", p.Name, math.Exp(theta[j])))
+			}
+			fit.Notes = append(fit.Notes, fmt.Sprintf("the fit stopped after %d Gauss–Newton steps without converging, at %s: a factor far from 1 often means a target in the wrong unit", maxIterations, strings.Join(at, ", ")))
 		}
 	}
 	seTheta := thetaSE(G, cur)
