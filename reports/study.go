@@ -11,12 +11,19 @@ import (
 	"simulate/model"
 )
 
-// WritePoint writes a sweep point's files into dir: years.csv, solvency.csv
-// and, last, summary.json, so that a point with a summary.json is finished.
+// PointFiles are the files of a sweep point, summary.json last: a point
+// with a summary.json is finished. A point written by an earlier version
+// has no solvency-events.csv (its solvency.csv holds the event years).
+var PointFiles = []string{"years.csv", "solvency.csv", "solvency-events.csv", "summary.json"}
+
+// WritePoint writes a sweep point's files into dir: years.csv, solvency.csv,
+// solvency-events.csv and, last, summary.json, so that a point with a
+// summary.json is finished.
 func WritePoint(dir string, sum *Summary) error {
 	return WriteFilesAtomic([]File{
 		{filepath.Join(dir, "years.csv"), csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
 		{filepath.Join(dir, "solvency.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
+		{filepath.Join(dir, "solvency-events.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
 		{filepath.Join(dir, "summary.json"), sum.WriteJSON},
 	})
 }
@@ -110,13 +117,14 @@ func Paired(base, scenario *model.Result) (*model.Result, error) {
 }
 
 // WriteComparisonCSV writes comparison.csv rows (base, scenario, year,
-// metric, unit, mean, sd, se, p05, p50, p95, p25, p75, then the 95%
+// metric, unit, mean, sd, se, p05, p25, p50, p75, p95, then the 95%
 // intervals mean_lo, mean_hi, p05_lo … p95_hi) of the paired differences
 // summarised in diff; with header, the header first.
 func WriteComparisonCSV(w io.Writer, header bool, base, scenario string, diff *Summary) error {
 	cw := csv.NewWriter(w)
 	if header {
-		head := []string{"base", "scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75", "mean_lo", "mean_hi"}
+		head := append([]string{"base", "scenario", "year", "metric", "unit", "mean", "sd", "se"}, percentileNames[:]...)
+		head = append(head, "mean_lo", "mean_hi")
 		for _, name := range percentileNames {
 			head = append(head, name+"_lo", name+"_hi")
 		}
@@ -127,43 +135,13 @@ func WriteComparisonCSV(w io.Writer, header bool, base, scenario string, diff *S
 		for y, year := range diff.Years {
 			lo, hi := diff.MeanInterval(m, y)
 			rec := []string{base, scenario, strconv.Itoa(year), m.Name, string(m.Unit),
-				cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y]), cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y]),
+				cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y]), cell(m.P05[y]), cell(m.P25[y]), cell(m.P50[y]), cell(m.P75[y]), cell(m.P95[y]),
 				cell(lo), cell(hi)}
 			for _, ci := range m.intervals() {
 				l, h := ci.cell(y)
 				rec = append(rec, l, h)
 			}
 			cw.Write(rec)
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// WriteGroupsComparisonCSV writes groups-comparison.csv rows: the change of
-// members' mean cash and total burden per member, scenario − base, by year,
-// status (and base quintile) and age band: who gains, who loses.
-func WriteGroupsComparisonCSV(w io.Writer, header bool, base, scenario *model.Result) error {
-	cw := csv.NewWriter(w)
-	if header {
-		cw.Write([]string{"base", "scenario", "year", "status", "age_band", "metric", "stat", "value"})
-	}
-	for y, year := range base.Years {
-		for st, status := range model.GroupStatuses {
-			for b := range model.NumAgeBands {
-				g := y*model.NumGroups + st*model.NumAgeBands + b
-				gb, gs := &base.Groups[g], &scenario.Groups[g]
-				if gb.Members == 0 || gs.Members == 0 {
-					continue
-				}
-				for _, m := range []struct {
-					name   string
-					bf, sf int64
-				}{{"cash", gb.CashFen, gs.CashFen}, {"burden", gb.BurdenFen, gs.BurdenFen}} {
-					d := float64(m.sf)/100/float64(gs.Members) - float64(m.bf)/100/float64(gb.Members)
-					cw.Write([]string{base.Scenario, scenario.Scenario, strconv.Itoa(year), status, model.AgeBandLabel(b), m.name, "mean", cell(d)})
-				}
-			}
 		}
 	}
 	cw.Flush()

@@ -79,7 +79,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.Var((*seedFlag)(&o.Seed), "seed", "random `SEED`")
 	fs.Var((*intFlag)(&o.Horizon), "horizon", "simulated `YEARS` (1–100; default: the scenario's)")
 	fs.Var((*intFlag)(&o.Workers), "workers", "worker goroutines `W`")
-	fs.BoolVar(&o.KeepReplications, "keep-replications", false, "also write replications.csv with every replication's values")
+	fs.BoolVar(&o.KeepReplications, "keep-replications", false, "also write replications.csv and groups-replications.csv with every replication's values and group sums")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress, notes or results table; warnings and errors are still printed on stderr")
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")

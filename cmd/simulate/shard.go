@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -281,6 +282,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Population: s.Population.Insured, Weight: s.Population.Insured / float64(m.Members), Years: years,
 		Groups: make([]model.GroupYear, s.Horizon*model.NumGroups),
 	}
+	withGroupReps := true
 	for _, sh := range shards {
 		reps, values, err := reports.ReadReplications(filepath.Join(sh.dir, "replications.csv"), years)
 		if err != nil {
@@ -292,6 +294,22 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		res.Reps = append(res.Reps, reps...)
 		res.Values = append(res.Values, values...)
+		// The replications' group sums give the merged group means their
+		// intervals; a shard of an earlier version has none, and then
+		// the merged run's group means have none either.
+		if !sh.folder.Has("groups-replications.csv") {
+			withGroupReps, res.RepGroups = false, nil
+		} else if withGroupReps {
+			b, err := sh.folder.ReadFile("groups-replications.csv")
+			if err != nil {
+				return usageError{err}
+			}
+			rows, err := reports.ParseGroupReplications(filepath.Join(sh.dir, "groups-replications.csv"), bytes.NewReader(b), years, reps)
+			if err != nil {
+				return fmt.Errorf("%s: %w", sh.dir, err)
+			}
+			res.RepGroups = append(res.RepGroups, rows...)
+		}
 		if err := reports.AddGroupsAcc(filepath.Join(sh.dir, "groups-acc.json"), res.Groups); err != nil {
 			return fmt.Errorf("%s: %w", sh.dir, err)
 		}

@@ -28,7 +28,8 @@ import (
 
 const sweepHelp = `simulate sweep: run a scenario at many points of its parameters, on common
 random numbers, so that differences between points are the policy, not noise.
-Each point writes points/NNNN/{summary.json,years.csv,solvency.csv}; sweep.csv
+Each point writes points/NNNN/{summary.json,years.csv,solvency.csv,
+solvency-events.csv}; sweep.csv
 has one row per point. A rerun into the same directory resumes: finished points
 are kept, not recomputed.
 

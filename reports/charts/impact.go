@@ -150,81 +150,50 @@ type groupDiff struct {
 }
 
 // readGroupsComparison reads the horizon year's difference in cash per
-// member by group from groups-comparison.csv. Its columns are those of
-// groups.csv (docs/model.md section 5) after base: base,scenario,year,status,
-// age_band,metric,stat,value with stat mean (and optionally p05, p95); or,
-// instead of stat and value, columns mean[,p05,p95]. Metric cash (or
-// member_cash). It returns the scenarios in file order, the year and the
-// differences by scenario and group "status/age_band".
+// member by group from groups-comparison.csv, of this version or an
+// earlier one (reports.ReadGroups): stat mean, and the P5 and P95 over
+// replications of the differences (mean_p05, mean_p95; p05, p95 in a
+// hand-made file) when present. Metric cash (or member_cash). It returns
+// the scenarios in file order, the year and the differences by scenario
+// and group "status/age_band", status a label of model.GroupStatuses.
 func readGroupsComparison(path string) (scenarios []string, year int, diffs map[string]map[string]*groupDiff, err error) {
-	t, err := readTable(path, "base", "scenario", "year", "status", "age_band", "metric")
+	rows, err := reports.ReadGroups(path)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	long := t.has("stat") && t.has("value")
-	if !long && !t.has("mean") {
-		return nil, 0, nil, fmt.Errorf("%s:1: want columns stat,value or mean (header: %s)", path, strings.Join(t.header, ","))
-	}
-	var keep []int
-	for i := range t.rows {
-		m := t.str(i, "metric")
-		if m != "cash" && m != "member_cash" {
+	var keep []reports.GroupRow
+	for _, r := range rows {
+		if r.Metric != "cash" && r.Metric != "member_cash" {
 			continue
 		}
-		y, err := t.year(i, "year")
-		if err != nil {
-			return nil, 0, nil, err
-		}
-		if y > year {
-			year = y
-		}
-		keep = append(keep, i)
+		year = max(year, r.Year)
+		keep = append(keep, r)
 	}
 	if len(keep) == 0 {
 		return nil, 0, nil, fmt.Errorf("%s: no rows for metric cash", path)
 	}
 	diffs = map[string]map[string]*groupDiff{}
-	get := func(scen, group string) *groupDiff {
-		if diffs[scen] == nil {
-			diffs[scen] = map[string]*groupDiff{}
-			scenarios = append(scenarios, scen)
+	for _, r := range keep {
+		if r.Year != year {
+			continue
 		}
-		g := diffs[scen][group]
+		if diffs[r.Scenario] == nil {
+			diffs[r.Scenario] = map[string]*groupDiff{}
+			scenarios = append(scenarios, r.Scenario)
+		}
+		key := r.Label() + "/" + r.AgeBand
+		g := diffs[r.Scenario][key]
 		if g == nil {
 			g = &groupDiff{math.NaN(), math.NaN(), math.NaN()}
-			diffs[scen][group] = g
+			diffs[r.Scenario][key] = g
 		}
-		return g
-	}
-	for _, i := range keep {
-		if y, _ := t.year(i, "year"); y != year {
-			continue
-		}
-		g := get(t.str(i, "scenario"), t.str(i, "status")+"/"+t.str(i, "age_band"))
-		if long {
-			v, err := t.num(i, "value")
-			if err != nil {
-				return nil, 0, nil, err
-			}
-			switch t.str(i, "stat") {
-			case "mean":
-				g.mean = v
-			case "p05":
-				g.p05 = v
-			case "p95":
-				g.p95 = v
-			}
-			continue
-		}
-		for _, f := range []struct {
-			c string
-			v *float64
-		}{{"mean", &g.mean}, {"p05", &g.p05}, {"p95", &g.p95}} {
-			if t.has(f.c) {
-				if *f.v, err = t.num(i, f.c); err != nil {
-					return nil, 0, nil, err
-				}
-			}
+		switch r.Stat {
+		case "mean":
+			g.mean = r.Value
+		case "mean_p05", "p05":
+			g.p05 = r.Value
+		case "mean_p95", "p95":
+			g.p95 = r.Value
 		}
 	}
 	return scenarios, year, diffs, nil

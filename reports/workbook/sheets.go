@@ -451,23 +451,22 @@ func (b *builder) membersSheet(name string) error {
 			s.set(1+i, row, t.s(id), style)
 		}
 		row++
-		// groups.csv: scenario,year,status,age_band,metric,stat,value; one
-		// row here per (year, status, age band), in the file's order.
-		type key struct{ year, status, band string }
+		// groups.csv (reports.ReadGroups): one row here per (year, group,
+		// age band), in the file's order.
+		type key struct {
+			year         int
+			status, band string
+		}
 		col := map[[2]string]int{{"cash", "mean"}: 4, {"cash", "p90"}: 5, {"burden", "mean"}: 6, {"burden", "p90"}: 7}
 		var cur key
 		for i, rec := range b.in.groups {
-			k := key{rec[1], rec[2], rec[3]}
+			k := key{rec.Year, rec.Label(), rec.AgeBand}
 			if i == 0 || k != cur {
 				if i > 0 {
 					row++
 				}
 				cur = k
-				if y, err := strconv.Atoi(k.year); err == nil {
-					s.set(1, row, y, st.year)
-				} else {
-					s.set(1, row, k.year, st.text)
-				}
+				s.set(1, row, k.year, st.year)
 				s.set(2, row, b.statusLabel(k.status), st.text)
 				band := k.band
 				if band == "all" {
@@ -475,11 +474,15 @@ func (b *builder) membersSheet(name string) error {
 				}
 				s.set(3, row, band, st.text)
 			}
-			c, ok := col[[2]string{rec[4], rec[5]}]
+			c, ok := col[[2]string{rec.Metric, rec.Stat}]
 			if !ok {
 				continue
 			}
-			s.set(c, row, parseCell(rec[6]), st.yuan)
+			var v any
+			if defined(rec.Value) {
+				v = rec.Value
+			}
+			s.set(c, row, v, st.yuan)
 		}
 	}
 	return s.finish(9, 48, "D4")

@@ -59,7 +59,7 @@ type input struct {
 	params   []param          // nil without scenario.yaml
 	yamlRoot *yaml.Node
 	bands    *model.MonthBands // nil when scenario.yaml has no fund.bands
-	groups   [][]string        // groups.csv records without the header; nil when absent
+	groups   []reports.GroupRow // groups.csv's rows (either format); nil when absent
 	extras   []extraCSV        // comparison.csv, groups-comparison.csv, breakdown.csv
 	sweep    string            // path of sweep.csv, or ""
 }
@@ -226,11 +226,11 @@ func readDir(dir string) (*input, error) {
 
 	if in.sum != nil {
 		if _, err := os.Stat(runPath("groups.csv")); err == nil {
-			rows, err := readCSV(runPath("groups.csv"), []string{"scenario", "year", "status", "age_band", "metric", "stat", "value"})
+			rows, err := reports.ReadGroups(runPath("groups.csv"))
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("workbook: %w", err)
 			}
-			in.groups = rows[1:]
+			in.groups = rows
 		}
 	}
 	for _, x := range []struct{ sheet, name string }{
