@@ -517,7 +517,14 @@ func (b *builder) csvSheet(name string, x extraCSV) error {
 	s := b.sheet(name)
 	t, st := b.t, b.st
 	s.setWide(1, 1, t.f("csv.title", x.name, t.s("unitlong."+b.unit)), st.subtitle)
-	header := x.rows[0]
+	header := slices.Clone(x.rows[0])
+	if x.name == "groups-comparison.csv" {
+		// Its group column is a group of members, not breakdown.csv's
+		// provision.
+		if i := slices.Index(header, "group"); i >= 0 {
+			header[i] = "member_group"
+		}
+	}
 	unitCol := slices.Index(header, "unit")
 	for i, h := range header {
 		label := h
@@ -588,6 +595,10 @@ func (b *builder) csvWord(col, v string, yuan bool) string {
 		id = "gmetric." + v // groups-comparison's cash and burden; metric keys stay
 	case "group":
 		id = "group." + v
+	case "group_kind":
+		id = "groupkind." + v
+	case "member_group":
+		id = "mgroup." + v
 	}
 	if _, ok := table[id]; ok && id != "" {
 		return t.s(id)

@@ -58,10 +58,10 @@ type input struct {
 	meta     *reports.RunMeta // nil without run.json
 	params   []param          // nil without scenario.yaml
 	yamlRoot *yaml.Node
-	bands    *model.MonthBands // nil when scenario.yaml has no fund.bands
+	bands    *model.MonthBands  // nil when scenario.yaml has no fund.bands
 	groups   []reports.GroupRow // groups.csv's rows (either format); nil when absent
-	extras   []extraCSV        // comparison.csv, groups-comparison.csv, breakdown.csv
-	sweep    string            // path of sweep.csv, or ""
+	extras   []extraCSV         // comparison.csv, groups-comparison.csv, breakdown.csv
+	sweep    string             // path of sweep.csv, or ""
 }
 
 type extraCSV struct {
