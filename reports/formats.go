@@ -208,7 +208,7 @@ func ReadSolvency(dir string) ([]SolvencyRow, []SolvencyEvent, error) {
 			}
 			// An empty year is beyond the horizon exactly when its
 			// beyond_horizon column says so.
-			if flag := rec[6+j]; flag != "" && (flag == "true") != (*p == 0) {
+			if flag := rec[6+j]; flag != "" && (flag == "TRUE") != (*p == 0) {
 				return nil, nil, fmt.Errorf("%s:%d: %s %q with %s %s", path, line, SolvencyEventsColumns[3+j], rec[3+j], SolvencyEventsColumns[6+j], flag)
 			}
 		}

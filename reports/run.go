@@ -291,14 +291,14 @@ var SolvencyEventsColumns = []string{"scenario", "event", "stat", "year", "lo", 
 
 // writeSolvencyEvents writes solvency-events.csv: the P5, P50 and P95 of
 // the first deficit year and of the depletion year with their intervals;
-// a year beyond the horizon is empty, with its beyond_horizon column true
+// a year beyond the horizon is empty, with its beyond_horizon column TRUE
 // (the interval's columns are empty in a summary without intervals).
 func writeSolvencyEvents(cw *csv.Writer, s *Summary) error {
 	if err := cw.Write(SolvencyEventsColumns); err != nil {
 		return err
 	}
 	sv := &s.Solvency
-	beyond := func(y int) string { return strconv.FormatBool(y == 0) }
+	beyond := func(y int) string { return boolCell(y == 0) }
 	for _, ev := range []struct {
 		name string
 		v    YearPercentiles

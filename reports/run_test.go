@@ -150,10 +150,10 @@ func TestWriteRun(t *testing.T) {
 			// 0.014 ≤ 0.025 for B ~ Bin(4, 0.05)); P50 ∈ [2022, beyond] (no
 			// order statistic bounds a median of 4 at 95%); P95 ∈ [x₍₃₎ =
 			// 2024, beyond] (P(B ≤ 2) = 0.014 for B ~ Bin(4, 0.95)).
-			1: {"test-scenario", "first_deficit_year", "p05", "2022", "2022", "2023", "false", "false", "false"},
-			2: {"test-scenario", "first_deficit_year", "p50", "2023", "2022", "", "false", "false", "true"},
-			3: {"test-scenario", "first_deficit_year", "p95", "", "2024", "", "true", "false", "true"},
-			6: {"test-scenario", "depletion_year", "p95", "", "", "", "true", "true", "true"},
+			1: {"test-scenario", "first_deficit_year", "p05", "2022", "2022", "2023", "FALSE", "FALSE", "FALSE"},
+			2: {"test-scenario", "first_deficit_year", "p50", "2023", "2022", "", "FALSE", "FALSE", "TRUE"},
+			3: {"test-scenario", "first_deficit_year", "p95", "", "2024", "", "TRUE", "FALSE", "TRUE"},
+			6: {"test-scenario", "depletion_year", "p95", "", "", "", "TRUE", "TRUE", "TRUE"},
 		}
 		for i, want := range wantRows {
 			if !reflect.DeepEqual(recs[i], want) {

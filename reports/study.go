@@ -46,16 +46,21 @@ type SweepRow struct {
 var SweepPrecisionColumns = []string{"p_depleted_by_horizon_lo", "p_depleted_by_horizon_hi", "pool_months_p05_lo", "pool_months_p05_hi",
 	"pool_months_p50_lo", "pool_months_p50_hi", "replications", "target", "target_figure", "target_lo", "target_hi", "verdict"}
 
+// SweepBeyondColumns are the last columns of sweep.csv: whether the median
+// first deficit year and the median depletion year lie beyond the horizon
+// (TRUE, their cell empty) or not (FALSE).
+var SweepBeyondColumns = []string{"first_deficit_year_p50_beyond_horizon", "depletion_year_p50_beyond_horizon"}
+
 // SweepColumns are the fixed result columns of sweep.csv (docs/model.md section 7).
 var SweepColumns = []string{"p_depleted_by_horizon", "first_deficit_year_p50", "depletion_year_p50", "pool_months_p05", "pool_months_p50"}
 
 // WriteSweepCSV writes sweep.csv: one row per point, ordered by point: the
 // point, the varied keys, the solvency columns at the horizon, the mean
 // at the horizon of each metric named in metrics, then
-// SweepPrecisionColumns against target.
+// SweepPrecisionColumns against target, then SweepBeyondColumns.
 func WriteSweepCSV(path string, keys, metrics []string, target string, rows []SweepRow) error {
 	return WriteFileAtomic(path, csvWriter(func(cw *csv.Writer) error {
-		header := append(append(append(append([]string{"point"}, keys...), SweepColumns...), metrics...), SweepPrecisionColumns...)
+		header := append(append(append(append(append([]string{"point"}, keys...), SweepColumns...), metrics...), SweepPrecisionColumns...), SweepBeyondColumns...)
 		if err := cw.Write(header); err != nil {
 			return err
 		}
@@ -80,7 +85,8 @@ func WriteSweepCSV(path string, keys, metrics []string, target string, rows []Sw
 			hi := func(b Bounds) string { return cell(at(b.Hi, h)) }
 			rec = append(rec, lo(s.Solvency.PDepletedCI), hi(s.Solvency.PDepletedCI), lo(months.P05CI), hi(months.P05CI),
 				lo(months.P50CI), hi(months.P50CI), strconv.Itoa(s.Replications),
-				target, cell(r.Figure), cell(r.Lo), cell(r.Hi), r.Verdict)
+				target, cell(r.Figure), cell(r.Lo), cell(r.Hi), r.Verdict,
+				boolCell(s.Solvency.FirstDeficitYear.P50 == 0), boolCell(s.Solvency.DepletionYear.P50 == 0))
 			if err := cw.Write(rec); err != nil {
 				return err
 			}

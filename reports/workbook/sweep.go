@@ -211,6 +211,8 @@ func (b *builder) sweepColumns(header []string) []sweepColumn {
 			c.label, c.style = t.s("sweep."+h), st.pct
 		case strings.HasPrefix(h, "pool_months_p") && (strings.HasSuffix(h, "_lo") || strings.HasSuffix(h, "_hi")):
 			c.label, c.style = t.s("sweep."+h), st.months
+		case h == "first_deficit_year_p50_beyond_horizon", h == "depletion_year_p50_beyond_horizon":
+			c.label, c.style = t.s("sweep."+h), st.text
 		case h == "replications", h == "target", h == "verdict":
 			c.label = t.s("sweep." + h)
 			if h != "replications" {
