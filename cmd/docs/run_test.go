@@ -115,3 +115,29 @@ func linkTool(dir, name string, check ...string) error {
 	}
 	return fmt.Errorf("no %s on the PATH runs %q", name, strings.Join(check, " "))
 }
+
+// TestAnalysisExcerpts checks that every python and r block of
+// docs/analysis.md is, line for line, a part of the script the docs test
+// runs (docs/snippets/read.py, read.R): the excerpts cannot drift from
+// code that runs.
+func TestAnalysisExcerpts(t *testing.T) {
+	doc := filepath.Join("..", "..", "docs", "analysis.md")
+	for _, c := range []struct{ info, script string }{{"python", "read.py"}, {"r", "read.R"}} {
+		blocks, err := shtest.Fenced(doc, c.info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(blocks) == 0 {
+			t.Errorf("%s has no %s block", doc, c.info)
+		}
+		src, err := os.ReadFile(filepath.Join("..", "..", "docs", "snippets", c.script))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range blocks {
+			if !strings.Contains(string(src), b.Text) {
+				t.Errorf("%s:%d: the %s excerpt is not a part of docs/snippets/%s:\n%s", doc, b.Line, c.info, c.script, b.Text)
+			}
+		}
+	}
+}
