@@ -72,9 +72,6 @@ func readTable(path string, required ...string) (*table, error) {
 	return t, nil
 }
 
-// has reports whether the table has column c.
-func (t *table) has(c string) bool { _, ok := t.col[c]; return ok }
-
 // str returns column c of row i ("" when the table has no such column).
 func (t *table) str(i int, c string) string {
 	j, ok := t.col[c]
