@@ -141,3 +141,26 @@ func TestAnalysisExcerpts(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkTool checks that linkTool passes over an interpreter that lacks
+// the library (a version manager's python3 earlier on the PATH) for one
+// that has it, and fails when none has.
+func TestLinkTool(t *testing.T) {
+	without, with, dir := t.TempDir(), t.TempDir(), t.TempDir()
+	for _, c := range []struct{ dir, body string }{{without, "exit 1"}, {with, "exit 0"}} {
+		if err := os.WriteFile(filepath.Join(c.dir, "tool"), []byte("#!/bin/sh\n"+c.body+"\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", without+string(os.PathListSeparator)+with)
+	if err := linkTool(dir, "tool", "-c", "check"); err != nil {
+		t.Fatalf("linkTool: %v", err)
+	}
+	if got, err := os.Readlink(filepath.Join(dir, "tool")); err != nil || got != filepath.Join(with, "tool") {
+		t.Errorf("linked %q (%v), want %q", got, err, filepath.Join(with, "tool"))
+	}
+	t.Setenv("PATH", without)
+	if err := linkTool(t.TempDir(), "tool", "-c", "check"); err == nil {
+		t.Error("linkTool found a tool though none on the PATH passes the check")
+	}
+}
