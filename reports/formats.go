@@ -270,6 +270,9 @@ func ParseGroupReplications(path string, r io.Reader, years []int, reps []int) (
 				return nil, fmt.Errorf("%s:%d: %s %q is not an integer", path, line, GroupReplicationsColumns[6+k], rec[6+k])
 			}
 		}
+		if v[0] < 0 {
+			return nil, fmt.Errorf("%s:%d: members %d below 0", path, line, v[0])
+		}
 		out[ri][y*model.NumGroups+g] = model.GroupSum{Members: v[0], CashFen: v[1], BurdenFen: v[2]}
 	}
 	return out, nil

@@ -323,6 +323,9 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		res.MemberYears += sum.Perf.MemberYears
 		res.Seconds += sum.Perf.Seconds
 	}
+	if err := checkGroupSums(res); err != nil {
+		return usageError{err}
+	}
 	res.Warnings = append(append([]string(nil), warnings...), model.Warnings(s, m.Replications, m.Members)...)
 	sum := reports.Summarize(res, s.Fund.Bands)
 	sum.Version = model.Version
@@ -360,4 +363,26 @@ func sameFolder(a, b string) (bool, error) {
 		return false, nil
 	}
 	return os.SameFile(fa, fb), nil
+}
+
+// checkGroupSums reports whether the replications' group sums of a merged
+// result (read from the shards' groups-replications.csv) add up to its
+// group accumulators (from their groups-acc.json), as they do in any run.
+func checkGroupSums(res *model.Result) error {
+	if res.RepGroups == nil {
+		return nil
+	}
+	for g := range res.Groups {
+		var sum model.GroupSum
+		for _, row := range res.RepGroups {
+			sum.Members += row[g].Members
+			sum.CashFen += row[g].CashFen
+			sum.BurdenFen += row[g].BurdenFen
+		}
+		a := &res.Groups[g]
+		if sum != (model.GroupSum{Members: a.Members, CashFen: a.CashFen, BurdenFen: a.BurdenFen}) {
+			return fmt.Errorf("merge: the shards' groups-replications.csv do not add up to their groups-acc.json (group %d of year %d)", g%model.NumGroups, res.Years[g/model.NumGroups])
+		}
+	}
+	return nil
 }
