@@ -238,6 +238,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	samples := new(sampleCount)
 	fs.Var(samples, "samples", "draw `N` points by Latin hypercube over LOW:HIGH intervals")
 	metrics := fs.String("metrics", "", "also report these metrics' horizon means in sweep.csv (`a,b`)")
+	fs.StringVar(&o.Metric, "metric", "", "figure of the decision chart: `pool_months_p05|p_below_warning|p_insufficient|p_depleted` (default months of payment P5)")
 	targetText := fs.String("target", defaultSweepTarget, "judge every point against `EXPR` (as solve's --target): sweep.csv's verdict is met, not met or undecided at the point's precision, and the chart marks undecided points")
 	if err := parse(fs, args); err != nil {
 		return err

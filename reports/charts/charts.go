@@ -33,6 +33,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"simulate/reports"
 )
@@ -53,6 +55,13 @@ type Options struct {
 	// Out is the folder whose charts/ DrawDir writes into; empty means the
 	// folder it reads.
 	Out string
+	// Metric is the figure of a sweep's decision chart, one of
+	// SweepMetrics; empty means the first, months of payment P5.
+	Metric string
+	// KeyTitle returns the title, in lang, of a scenario key path (a
+	// sweep's axes) with its unit, from the parameter reference; ok false
+	// or a nil KeyTitle: the axis is titled by the key path.
+	KeyTitle func(path, lang string) (title string, ok bool)
 }
 
 // check validates o and fills in the defaults.
@@ -71,6 +80,9 @@ func (o *Options) check() error {
 	case "yuan", "wan", "yi":
 	default:
 		errs = append(errs, fmt.Errorf("charts: unit %q: want yuan, wan or yi", o.Unit))
+	}
+	if o.Metric != "" && !slices.Contains(SweepMetrics, o.Metric) {
+		errs = append(errs, fmt.Errorf("charts: metric %q: want one of %s", o.Metric, strings.Join(SweepMetrics, ", ")))
 	}
 	return errors.Join(errs...)
 }
@@ -95,7 +107,7 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 		return nil, fmt.Errorf("charts: %s is not a directory", dir)
 	}
 	tf, lang, warnings := chooseFont(opt.Lang, opt.Font)
-	st := &style{labels: labels{lang}, tf: tf, unit: moneyUnits[opt.Unit], hdlr: tf.handler()}
+	st := &style{labels: labels{lang}, tf: tf, unit: moneyUnits[opt.Unit], hdlr: tf.handler(), metric: opt.Metric, titles: opt.KeyTitle}
 
 	var errs []error
 	drew := false
@@ -168,9 +180,10 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 		if b == nil {
 			b, _ = readBands(filepath.Join(dir, "points", "0000", "scenario.yaml"))
 		}
+		base := readBase(path("scenario.yaml"))
 		once := false
 		draw("sweep", func() (*chart, error) {
-			ch, w, err := sweepChart(p, sum, b, st)
+			ch, w, err := sweepChart(p, sum, b, base, st)
 			if !once {
 				warnings = append(warnings, w...)
 				once = true

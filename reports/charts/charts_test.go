@@ -71,7 +71,8 @@ func writeFile(t *testing.T, path, content string) {
 
 // writeComparison writes a synthetic comparison.csv and
 // groups-comparison.csv: a reform that lowers the pool balance by a
-// growing amount and raises the cash of the old.
+// growing amount, raises the cash of the old and lowers every group's
+// burden by 60 yuan more than its cash.
 func writeComparison(t *testing.T, dir string) {
 	t.Helper()
 	var b strings.Builder
@@ -95,6 +96,7 @@ func writeComparison(t *testing.T, dir string) {
 					v    float64
 				}{{"mean", v}, {"p05", v - 15}, {"p95", v + 20}} {
 					fmt.Fprintf(&b, "national-2021,reform,%d,%s,%s,cash,%s,%g\n", y, st, model.AgeBandLabel(a), stat.name, stat.v)
+					fmt.Fprintf(&b, "national-2021,reform,%d,%s,%s,burden,%s,%g\n", y, st, model.AgeBandLabel(a), stat.name, stat.v-60)
 				}
 			}
 		}
@@ -158,7 +160,7 @@ func want(lang string) map[string][]string {
 			"expenditure":   {"统筹基金分项支出与统筹基金收入", "统筹基金收支（亿元）", "住院"},
 			"accounts":      {"个人账户", "个人账户累计结存（亿元）", "划入与支出（亿元）"},
 			"impact-pool":   {"改革对统筹基金累计结存的影响", "累计结存差额（亿元）"},
-			"impact-burden": {"改革对参保人现金负担的影响", "人均现金支出差额（元/人）", "按年龄段", "退休"},
+			"impact-burden": {"改革对参保人人均负担的影响", "元/人", "按年龄段", "退休", "其中现金支付部分"},
 			"tornado":       {"预测期末统筹基金累计结存的敏感性", "对累计结存的影响（亿元）", "contribution.employer_rate"},
 		}
 	}
@@ -168,7 +170,7 @@ func want(lang string) map[string][]string {
 		"expenditure":   {"Pooled expenditure by category and pooled income", "Pooled income and expenditure (100 million yuan)", "Inpatient"},
 		"accounts":      {"Individual accounts", "Account balance (100 million yuan)", "Credits and spending (100 million yuan)"},
 		"impact-pool":   {"Reform impact on the pool balance", "Difference in pool balance (100 million yuan)"},
-		"impact-burden": {"Reform impact on members&#39; cash burden", "Difference in cash per member (yuan per member)", "By age band", "retired"},
+		"impact-burden": {"Reform impact on members&#39; burden per member", "yuan per member", "By age band", "retired", "Cash alone", "Below zero: the group gains"},
 		"tornado":       {"Sensitivity of the pool balance at the horizon", "Effect on the pool balance (100 million yuan)", "contribution.employer_rate"},
 	}
 }
@@ -447,7 +449,10 @@ func TestFormatTick(t *testing.T) {
 		{2500, 500, "2,500"},
 		{0.25, 0.05, "0.25"},
 		{0.3, 0.1, "0.3"},
-		{1e-17, 0.2, "0"},
+		{1e-17, 0.2, "0.0"},
+		{7.5, 2.5, "7.5"},
+		{10, 2.5, "10.0"},
+		{12500, 2500, "12,500"},
 	} {
 		if got := formatTick(tc.v, tc.step); got != tc.want {
 			t.Errorf("formatTick(%v, %v) = %q, want %q", tc.v, tc.step, got, tc.want)

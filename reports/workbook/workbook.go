@@ -33,6 +33,10 @@ type Options struct {
 	// Out is the folder WriteDir writes report.xlsx into; empty means the
 	// folder it reads.
 	Out string
+	// KeyTitle returns the title, in lang, of a scenario key path (a
+	// sweep's varied keys, a comparison's changed keys) with its unit,
+	// from the parameter reference; ok false or a nil KeyTitle: the path.
+	KeyTitle func(path, lang string) (title string, ok bool)
 }
 
 // FileName is the name of the workbook WriteDir writes.
