@@ -15,25 +15,25 @@ import (
 	"simulate/scenarios"
 )
 
-// present writes the workbook (report.xlsx) and draws the charts of the
+// present draws the charts and writes the workbook (report.xlsx) of the
 // saved files in dir into out (a stage of the output folder), each unless
-// switched off; their warnings go to stderr, --quiet or not. Both read only the saved
-// files, so their numbers are those of the JSON and CSV outputs.
+// switched off; their warnings go to stderr, --quiet or not. The charts come
+// first: the workbook of a comparison or a sweep shows them. Both read only
+// the saved files, so their numbers are those of the JSON and CSV outputs.
 func present(dir, out string, o *runOptions, stderr io.Writer) error {
+	if !o.NoCharts {
+		warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out, Metric: o.Metric, KeyTitle: scenarios.KeyTitle})
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "warning: charts: %s\n", w)
+		}
+		if err != nil {
+			return fmt.Errorf("charts: %w", err)
+		}
+	}
 	if !o.NoReport {
 		if err := workbook.WriteDir(dir, workbook.Options{Lang: o.Lang, Unit: o.Unit, Out: out, KeyTitle: scenarios.KeyTitle}); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-	}
-	if o.NoCharts {
-		return nil
-	}
-	warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out, Metric: o.Metric, KeyTitle: scenarios.KeyTitle})
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: charts: %s\n", w)
-	}
-	if err != nil {
-		return fmt.Errorf("charts: %w", err)
 	}
 	return nil
 }

@@ -66,6 +66,7 @@ type input struct {
 	groups   [][]string        // groups.csv records without the header; nil when absent
 	extras   []extraCSV        // comparison.csv, groups-comparison.csv, breakdown.csv
 	sweep    string            // path of sweep.csv, or ""
+	cmp      *comparison       // a comparison directory's runs and differences, or nil
 }
 
 type extraCSV struct {
@@ -108,7 +109,7 @@ func WriteDir(dir string, opt Options) (err error) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	b := &builder{f: f, t: tr{lang}, unit: opt.Unit, scale: scale, in: in}
+	b := &builder{f: f, t: tr{lang}, unit: opt.Unit, scale: scale, in: in, out: opt.Out, titles: opt.KeyTitle}
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook %s: %w", dir, err)
 	}
@@ -173,6 +174,13 @@ func readDir(dir string) (*input, error) {
 			last := filepath.Dir(runs[len(runs)-1])
 			runPath = func(name string) string { return filepath.Join(last, name) }
 			hasSummary = true
+		}
+		if len(runs) > 1 {
+			c, err := readComparison(dir)
+			if err != nil {
+				return nil, err
+			}
+			in.cmp = c
 		}
 	}
 	switch {
