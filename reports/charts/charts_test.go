@@ -8,6 +8,7 @@ import (
 	"html"
 	"image"
 	"image/color"
+	"math"
 	_ "image/png"
 	"os"
 	"path/filepath"
@@ -479,4 +480,76 @@ func TestRunWithoutScenario(t *testing.T) {
 		t.Errorf("warnings = %q, want one about scenario.yaml", warnings)
 	}
 	checkChart(t, dir, "pool-months", []string{"Months of payment"})
+}
+
+// writeDecisionSweep writes a 4 × 3 sweep of outpatient.ratio.primary and
+// outpatient.cap whose months of payment P5 cross the warning line, each
+// point's solvency.csv, and the base scenario.yaml with the bands and the
+// current policy (ratio 0.7 from 2022, cap 2000).
+func writeDecisionSweep(t *testing.T, dir string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,target,verdict\n")
+	pt := 0
+	for _, r := range []float64{0.6, 0.7, 0.8, 0.9} {
+		for _, c := range []float64{1000, 2000, 3000} {
+			m := 12 - 20*(r-0.6) - c/1000
+			verdict := "met"
+			if pt == 4 {
+				verdict = "undecided"
+			}
+			fmt.Fprintf(&b, "%d,%g,%g,%g,,,%g,%g,p_depleted@horizon <= 0.05,%s\n", pt, r, c, math.Max(0, (6-m)/20), m, m+4, verdict)
+			pdir := filepath.Join(dir, "points", fmt.Sprintf("%04d", pt))
+			if err := os.MkdirAll(pdir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(pdir, "solvency.csv"),
+				fmt.Sprintf("scenario,year,indicator,value,lo,hi\nx,2030,p_below_warning,%g,0,1\nx,2031,p_below_warning,%g,0,1\n", 0.5, math.Max(0, math.Min(1, (7-m)/6))))
+			pt++
+		}
+	}
+	writeFile(t, filepath.Join(dir, "sweep.csv"), b.String())
+	writeFile(t, filepath.Join(dir, "scenario.yaml"), "name: x\noutpatient:\n  cap: 2000\n  ratio: {2022: {primary: 0.7, secondary: 0.6}}\nfund:\n  bands: {insufficient: 3, warning: 6, reasonable_max: 9, excess: 15}\n")
+}
+
+// TestSweepDecisionChart checks the sweep's decision chart: axis titles
+// from the parameter reference in the chosen language with units, the
+// bands as fixed classes, the frontier, the current policy and the
+// undecided point, for months of payment P5 and for a share read from the
+// points' solvency.csv.
+func TestSweepDecisionChart(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		if lang == "zh" && !cjkAvailable() {
+			continue
+		}
+		for _, metric := range []string{"", "p_below_warning"} {
+			t.Run(lang+"/"+metric, func(t *testing.T) {
+				dir := t.TempDir()
+				writeDecisionSweep(t, dir)
+				if _, err := DrawDir(dir, Options{Lang: lang, Metric: metric, KeyTitle: scenarios.KeyTitle}); err != nil {
+					t.Fatal(err)
+				}
+				x, _ := scenarios.KeyTitle("outpatient.ratio.primary", lang)
+				y, _ := scenarios.KeyTitle("outpatient.cap", lang)
+				want := []string{x, y}
+				switch {
+				case lang == "en" && metric == "":
+					want = append(want, "Months of payment at the horizon, P5", "Current policy (0.7, 2000)", "Frontier: P5 = 6 months", "Reasonable (6–9)", "Undecided")
+				case lang == "en":
+					want = append(want, "Probability of months of payment below the warning line", "Frontier: 5%", "≤ 5%", "Current policy (0.7, 2000)")
+				case metric == "":
+					want = append(want, "预测期末可支付月数P5", "现行政策 (0.7, 2000)", "目标边界：P5 = 6 月", "合理（6–9）", "未定")
+				default:
+					want = append(want, "预测期末可支付月数低于预警线的概率", "目标边界：5%")
+				}
+				for i, w := range want {
+					want[i] = html.EscapeString(w)
+				}
+				checkChart(t, dir, "sweep", want)
+			})
+		}
+	}
+	if _, err := DrawDir(t.TempDir(), Options{Metric: "nosuch"}); err == nil || !strings.Contains(err.Error(), "nosuch") {
+		t.Errorf("DrawDir(Metric: nosuch) error = %v, want one naming the metric", err)
+	}
 }
