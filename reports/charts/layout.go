@@ -467,7 +467,7 @@ var (
 	colLow       = color.NRGBA{R: 66, G: 133, B: 200, A: 255}
 	colHigh      = color.NRGBA{R: 230, G: 120, B: 40, A: 255}
 	colContour   = color.NRGBA{R: 0, G: 0, B: 0, A: 255}
-	colUndecided = color.NRGBA{R: 120, G: 40, B: 160, A: 255} // rings round undecided sweep points
+	colUndecided = color.NRGBA{R: 60, G: 0, B: 90, A: 255} // rings round undecided sweep points
 )
 
 // withAlpha returns c with alpha a.

@@ -98,11 +98,13 @@ func poolBalanceChart(d *runData, st *style) (*chart, error) {
 // and matches its legend, and darker edges drawn over the data, so that the
 // thresholds stay visible inside the fan.
 var (
-	colInsufficient = color.NRGBA{R: 247, G: 204, B: 200, A: 255}
-	colWarning      = color.NRGBA{R: 253, G: 229, B: 189, A: 255}
-	colReasonable   = color.NRGBA{R: 204, G: 234, B: 204, A: 255}
-	colMoreThan     = color.NRGBA{R: 230, G: 240, B: 204, A: 255}
-	colExcess       = color.NRGBA{R: 214, G: 224, B: 245, A: 255}
+	// Light tints of the workbook's traffic light (reports/workbook), none
+	// of them blue, the hue of the fan.
+	colInsufficient = color.NRGBA{R: 244, G: 204, B: 204, A: 255}
+	colWarning      = color.NRGBA{R: 255, G: 232, B: 176, A: 255}
+	colReasonable   = color.NRGBA{R: 200, G: 235, B: 207, A: 255}
+	colMoreThan     = color.NRGBA{R: 230, G: 240, B: 220, A: 255}
+	colExcess       = color.NRGBA{R: 255, G: 246, B: 214, A: 255}
 	edgeWarning     = lineStyle(color.NRGBA{R: 200, G: 110, B: 0, A: 255}, vg.Points(1.6), true)
 	edgeOther       = lineStyle(color.NRGBA{R: 110, G: 110, B: 110, A: 255}, vg.Points(1), true)
 	// The fan of months of payment: one hue, opaque, deeper to the centre.

@@ -9,7 +9,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -127,6 +126,62 @@ func (l cells) Plot(c draw.Canvas, p *plot.Plot) {
 			c.FillText(ts, vg.Point{X: trX(x), Y: trY(y)}, l.m.format(v))
 		}
 	}
+}
+
+// frontier draws the edges between neighbouring cells of which one meets
+// the metric's threshold and the other does not.
+type frontier struct {
+	g *grid
+	m *sweepMetric
+	draw.LineStyle
+}
+
+// edges calls fn with each frontier edge in data coordinates.
+func (f frontier) edges(fn func(x0, y0, x1, y1 float64)) {
+	g := f.g
+	xe, ye := cellEdges(g.xs), cellEdges(g.ys)
+	side := func(c, r int) int {
+		v := g.z[c][r]
+		switch {
+		case !defined(v):
+			return 0
+		case f.m.meets(v):
+			return 1
+		}
+		return -1
+	}
+	for c := range g.xs {
+		for r := range g.ys {
+			a := side(c, r)
+			if a == 0 {
+				continue
+			}
+			if c+1 < len(g.xs) {
+				if b := side(c+1, r); b != 0 && a != b {
+					fn(xe[c+1], ye[r], xe[c+1], ye[r+1])
+				}
+			}
+			if r+1 < len(g.ys) {
+				if b := side(c, r+1); b != 0 && a != b {
+					fn(xe[c], ye[r+1], xe[c+1], ye[r+1])
+				}
+			}
+		}
+	}
+}
+
+// crosses reports whether the frontier has an edge.
+func (f frontier) crosses() bool {
+	n := 0
+	f.edges(func(_, _, _, _ float64) { n++ })
+	return n > 0
+}
+
+func (f frontier) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	f.edges(func(x0, y0, x1, y1 float64) {
+		c.StrokeLine2(f.LineStyle, trX(x0), trY(y0), trX(x1), trY(y1))
+	})
 }
 
 // cellEdges returns the edges of cells centred on the sorted values us,
@@ -287,8 +342,10 @@ func markUndecided(ch *chart, pts []sweepPoint, target string, st *style) {
 		}
 		return
 	}
+	// A white ring round a dark one: visible on every band colour.
 	ring := draw.GlyphStyle{Color: colUndecided, Radius: vg.Points(20), Shape: draw.RingGlyph{}}
-	ch.panels[0].Add(glyphs{xs: xs, ys: ys, style: ring})
+	halo := draw.GlyphStyle{Color: color.White, Radius: vg.Points(23), Shape: draw.RingGlyph{}}
+	ch.panels[0].Add(glyphs{xs: xs, ys: ys, style: halo, single: true}, glyphs{xs: xs, ys: ys, style: ring})
 	ch.legend = append(ch.legend, legendEntry{st.t("Undecided"), []plot.Thumbnailer{glyphThumb{ring}}})
 	ch.notes = append(ch.notes, st.t("Ringed: undecided at 95% against"), target)
 }
@@ -375,14 +432,15 @@ func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, m *sweepMetric
 	}
 	if filled*2 >= len(ux)*len(uy) {
 		p.Add(cells{g: g, m: m, st: st, label: len(ux)*len(uy) <= 400})
-		// conrec needs a complete grid.
-		if filled == len(ux)*len(uy) && lo < m.frontier && m.frontier < hi {
-			ct := plotter.NewContour(g, []float64{m.frontier}, nil)
-			ct.LineStyles = []draw.LineStyle{lineStyle(colContour, vg.Points(3.5), true)}
-			p.Add(ct)
-			ch.legend = append(ch.legend, legendEntry{m.frontierLabel, []plot.Thumbnailer{lineThumb{ct.LineStyles[0]}}})
+		// The frontier runs along the cell edges between points that meet
+		// the threshold and points that do not: a staircase, as the cells
+		// are the points.
+		fr := frontier{g: g, m: m, LineStyle: lineStyle(colContour, vg.Points(4), true)}
+		if fr.crosses() {
+			p.Add(fr)
+			ch.legend = append(ch.legend, legendEntry{m.frontierLabel, []plot.Thumbnailer{lineThumb{fr.LineStyle}}})
 		} else {
-			ch.notes = append(ch.notes, st.t("No frontier: the grid does not cross"), m.frontierLabel)
+			ch.notes = append(ch.notes, st.t("No frontier: the grid does not cross")+" "+m.threshold)
 		}
 		e := cellEdges(ux)
 		p.X.Min, p.X.Max = e[0], e[len(e)-1]

@@ -34,7 +34,8 @@ type sweepMetric struct {
 	classes       []class
 	frontier      float64 // the figure's value on the target frontier
 	frontierLabel string
-	percent       bool // a probability, written as a percentage
+	threshold     string // the frontier's value, written
+	percent       bool   // a probability, written as a percentage
 	notes         []string
 }
 
@@ -82,6 +83,7 @@ func newSweepMetric(name string, b *bands, target string) (*sweepMetric, error) 
 			},
 			frontier:      b.Warning,
 			frontierLabel: "Frontier: P5 = " + formatValue(b.Warning) + " months",
+			threshold:     formatValue(b.Warning),
 			notes:         []string{"P5: 95% of replications above"},
 		}, nil
 	case "p_below_warning", "p_insufficient", "p_depleted":
@@ -107,6 +109,7 @@ func newSweepMetric(name string, b *bands, target string) (*sweepMetric, error) 
 			},
 			frontier:      thr,
 			frontierLabel: "Frontier: " + pct(thr),
+			threshold:     pct(thr),
 			percent:       true,
 		}, nil
 	}
@@ -132,6 +135,15 @@ func (m *sweepMetric) translate(st *style) {
 	for i, n := range m.notes {
 		m.notes[i] = st.t(n)
 	}
+}
+
+// meets reports whether figure v is on the target side of the frontier:
+// months of payment at least the frontier, a probability at most it.
+func (m *sweepMetric) meets(v float64) bool {
+	if m.percent {
+		return v <= m.frontier+1e-12
+	}
+	return v >= m.frontier
 }
 
 // class returns the class of figure v (grey: undefined).

@@ -48,7 +48,7 @@ type styles struct {
 	title, subtitle, section, header, headerLeft, label, labelBold, indent int
 	text, center, wrap, warning, note                                      int
 	amount, yuan, count, months, pct, pct2, ratio, ratio3, year, number    int
-	gains, loses, paramValue                                               int
+	gains, loses, paramValue, centerWrap, textTop                          int
 	bands                                                                  map[string]int
 	// cfBands are the conditional formats of the bands insufficient,
 	// warning, reasonable, more than reasonable and excess: the colours of
@@ -190,6 +190,8 @@ func (b *builder) makeStyles() error {
 		number:     mk(&excelize.Style{CustomNumFmt: numFmt("General"), Alignment: &excelize.Alignment{Horizontal: "left"}}),
 	}
 	b.st.paramValue = mk(&excelize.Style{CustomNumFmt: numFmt("General"), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}})
+	b.st.centerWrap = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}})
+	b.st.textTop = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
 	b.st.gains = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "00703C"}, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	b.st.loses = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	amountDec := 0

@@ -315,8 +315,11 @@ func (b *builder) cmpSummarySheet(name string) error {
 			s.set(3, row, b.metricValue(bp, false), st.bands[band(bp, b.in.bands)])
 			s.set(4, row, b.metricValue(sp, false), st.bands[band(sp, b.in.bands)])
 			row++
-			s.set(3, row, t.s("band."+band(bp, b.in.bands)), st.center)
-			s.set(4, row, t.s("band."+band(sp, b.in.bands)), st.center)
+			s.set(3, row, t.s("band."+band(bp, b.in.bands)), st.centerWrap)
+			s.set(4, row, t.s("band."+band(sp, b.in.bands)), st.centerWrap)
+			if s.err == nil {
+				s.err = b.f.SetRowHeight(name, row, 30)
+			}
 			row++
 		}
 		s.sentence(1, last, row, t.s("cmp.tablenote"), st.note, total)
@@ -496,7 +499,7 @@ func (b *builder) cmpYearsSheet(name string) error {
 		}
 	}
 	row++
-	s.setWide(1, row, t.f("cmpyears.note", omitted), st.note)
+	s.sentence(1, 2+len(c.years), row, t.f("cmpyears.note", omitted), st.note, 40+12*float64(len(c.years)))
 	if err := s.finish(9, 40, "C4"); err != nil {
 		return err
 	}

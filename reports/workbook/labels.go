@@ -173,6 +173,8 @@ var table = map[string][2]string{
 	"metric.inpatient_rate":          {"Admission rate", "住院率"},
 	"metric.cost_per_admission":      {"Cost per admission", "次均住院费用"},
 	"metric.inpatient_cost_total":    {"Inpatient cost, total", "住院总费用"},
+	"metric.contributions_collected": {"Contributions collected", "征缴的医保费"},
+	"metric.claims_total":            {"Cost of members' claims", "参保人医疗费用总额"},
 
 	// Sweep sheets.
 	"sweepchart.title":               {"Decision chart: the sweep's points against the official bands", "决策图：各测算点与官方区间的对照"},
@@ -264,7 +266,7 @@ var table = map[string][2]string{
 	"cmp.base":               {"Base: %s", "基准方案：%s"},
 	"cmp.scenario":           {"Scenario: %s", "比较方案：%s"},
 	"cmp.dash":               {" — ", "——"},
-	"cmp.changed":            {"%s differs from the base in %d keys (see the Rules compared sheet): %s.", "%s调整了基准方案的%d项政策参数（见“政策参数对比”表）：%s。"},
+	"cmp.changed":            {"Keys in which %s differs from the base: %d (see the Rules compared sheet): %s.", "%s与基准方案取值不同的参数共%d项（见“政策参数对比”表）：%s。"},
 	"cmp.listsep":            {"; ", "；"},
 	"cmp.crn":                {"Both are simulated on the same synthetic members with the same random draws, so a difference is the policy, not noise; each difference is measured replication by replication, and its 95% interval is that of the mean paired difference.", "两方案使用相同的模拟参保人和相同的随机数，差异反映政策本身而非随机波动；差异逐次模拟配对计算，95%区间为配对差异均值的置信区间。"},
 	"cmp.headline":           {"%s against the base in %d", "%s与基准方案比较（%d年）"},

@@ -616,7 +616,7 @@ func (b *builder) paramsSheet(name string) error {
 	}
 	for i, p := range b.in.params {
 		row := 3 + i
-		s.set(1, row, p.Key, st.text)
+		s.set(1, row, p.Key, st.textTop)
 		var v any = p.Value
 		if f, err := strconv.ParseFloat(p.Value, 64); err == nil && defined(f) && !strings.ContainsAny(p.Value, "_") {
 			v = f
@@ -627,7 +627,7 @@ func (b *builder) paramsSheet(name string) error {
 			if _, ok := table["punit."+u]; ok {
 				u = t.s("punit." + u)
 			}
-			s.set(3, row, u, st.text)
+			s.set(3, row, u, st.textTop)
 		}
 		if p.Source != "" {
 			s.set(4, row, p.Source, st.wrap)

@@ -270,7 +270,7 @@ func (b *builder) sweepColumns(header []string) []sweepColumn {
 				c.style = st.text
 			}
 		case h == "target_figure", h == "target_lo", h == "target_hi":
-			c.label = t.s("sweep." + h)
+			c.label, c.style = t.s("sweep."+h), st.ratio3
 		default:
 			metric, stat := h, ""
 			for _, sfx := range []string{"_mean", "_p05", "_p50", "_p95"} {
