@@ -11,10 +11,19 @@
 //	accounts       summary.json     account balance; account credits against spending
 //	impact-pool    comparison.csv   difference of the pool balance to the counterfactual, with bands
 //	impact-burden  groups-comparison.csv
-//	                                difference of cash per member by age band, status and base quintile
-//	sweep          sweep.csv        two keys: depletion probability by the horizon as a colour grid
-//	                                with the 5% contour; one key: months of payment (P5, median)
+//	                                difference of burden (cash + account) per member by age band,
+//	                                status and base quintile, the cash part marked
+//	sweep          sweep.csv        two keys: the decision chart, the figure of Options.Metric
+//	                                (months of payment P5 by default; SweepMetrics) in each cell in
+//	                                the fixed colour of its band, the target frontier, the current
+//	                                policy of scenario.yaml and the undecided points; one key:
+//	                                months of payment (P5, median) over the bands
 //	tornado        tornado.csv      effects of each key's low and high value on the horizon pool balance
+//
+// Fans are opaque shades of one hue, deeper to the centre, so that every
+// colour drawn is one of the legend's; the bands of months of payment are
+// light tints behind the data with their edges drawn over it. Axis titles
+// of scenario keys come from Options.KeyTitle (the parameter reference).
 //
 // Amounts are drawn in the unit of Options.Unit (亿元 by default) and every
 // chart carries a caption with the scenario, seed, replications and weight.

@@ -343,8 +343,12 @@ func markUndecided(ch *chart, pts []sweepPoint, target string, st *style) {
 		return
 	}
 	// A white ring round a dark one: visible on every band colour.
-	ring := draw.GlyphStyle{Color: colUndecided, Radius: vg.Points(20), Shape: draw.RingGlyph{}}
-	halo := draw.GlyphStyle{Color: color.White, Radius: vg.Points(23), Shape: draw.RingGlyph{}}
+	r := vg.Points(11)
+	if grid {
+		r = vg.Points(20) // round the figure written in the cell
+	}
+	ring := draw.GlyphStyle{Color: colUndecided, Radius: r, Shape: draw.RingGlyph{}}
+	halo := draw.GlyphStyle{Color: color.White, Radius: r + vg.Points(3), Shape: draw.RingGlyph{}}
 	ch.panels[0].Add(glyphs{xs: xs, ys: ys, style: halo, single: true}, glyphs{xs: xs, ys: ys, style: ring})
 	ch.legend = append(ch.legend, legendEntry{st.t("Undecided"), []plot.Thumbnailer{glyphThumb{ring}}})
 	ch.notes = append(ch.notes, st.t("Ringed: undecided at 95% against"), target)
@@ -460,6 +464,7 @@ func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, m *sweepMetric
 		padRange(&p.X, 0.05)
 		padRange(&p.Y, 0.05)
 		ch.notes = append(ch.notes, st.t("Points not on a grid: one dot each"))
+		ux, uy = nil, nil // round ticks, not every sampled value
 	}
 	p.X.Tick.Marker = valueTicks(ux)
 	p.Y.Tick.Marker = valueTicks(uy)
@@ -470,7 +475,7 @@ func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, m *sweepMetric
 // valueTicks labels the swept values themselves when there are few of
 // them, and falls back to numeric ticks otherwise.
 func valueTicks(us []float64) plot.Ticker {
-	if len(us) > 12 {
+	if len(us) == 0 || len(us) > 12 {
 		return numTicks{}
 	}
 	ts := make([]plot.Tick, len(us))
