@@ -278,7 +278,16 @@ func (b *builder) charts(sheet string, row int, widths []float64) (int, error) {
 	}
 	axisFont := excelize.Font{Color: "404040", Size: 9}
 	amountAxis := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: axisFont}
-	xAxis := excelize.ChartAxis{Font: axisFont}
+	// At most about 10 year labels on a half-width chart (Excel skips
+	// labels; LibreOffice ignores the skip, so long horizons are also
+	// written upright).
+	xAxis := excelize.ChartAxis{Font: axisFont, TickLabelSkip: max(1, (ny+9)/10)}
+	halfX, halfLegend := xAxis, excelize.ChartLegend{Position: "bottom"}
+	if ny > 12 {
+		// The legend at the top leaves the upright labels their room.
+		halfX.Alignment = excelize.Alignment{TextRotation: -90}
+		halfLegend.Position = "top"
+	}
 	// Two half-width charts side by side (balance, months), the stacked
 	// expenditure below at full width: one printed page.
 	// excelize anchors a chart to the cells its size covers at 8 pixels
@@ -290,10 +299,12 @@ func (b *builder) charts(sheet string, row int, widths []float64) (int, error) {
 		}
 		return uint(w) - 6
 	}
-	half := excelize.ChartDimension{Width: px(widths[:2]), Height: 290}
-	right := excelize.ChartDimension{Width: px(widths[2:]), Height: 290}
-	full := excelize.ChartDimension{Width: px(widths), Height: 290}
-	const rowsPerChart = 16
+	// Two rows of charts of 13 rows each fit the printed page under the
+	// key figures.
+	half := excelize.ChartDimension{Width: px(widths[:2]), Height: 256}
+	right := excelize.ChartDimension{Width: px(widths[2:]), Height: 256}
+	full := excelize.ChartDimension{Width: px(widths), Height: 256}
+	const rowsPerChart = 13
 	var balance, expenditure, monthsChart *excelize.Chart
 	unitLabel := b.t.s("unit." + b.unit)
 
@@ -306,8 +317,8 @@ func (b *builder) charts(sheet string, row int, widths []float64) (int, error) {
 				series("pool_balance", "p05", "8EA9DB", 1.25, excelize.LineDashDash),
 			},
 			Title:     title(b.t.f("chart.balance", unitLabel)),
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     xAxis,
+			Legend:    halfLegend,
+			XAxis:     halfX,
 			YAxis:     amountAxis,
 			Dimension: half,
 		}
@@ -358,8 +369,8 @@ func (b *builder) charts(sheet string, row int, widths []float64) (int, error) {
 			Type:      excelize.Line,
 			Series:    ms,
 			Title:     title(b.t.s("chart.months")),
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     xAxis,
+			Legend:    halfLegend,
+			XAxis:     halfX,
 			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}, Font: axisFont},
 			Dimension: half,
 		}
