@@ -1,7 +1,9 @@
 package workbook
 
 import (
+	"bytes"
 	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -189,6 +191,28 @@ func TestEveryMetricNamed(t *testing.T) {
 	for _, m := range model.Metrics {
 		if _, ok := table["metric."+m.Name]; !ok {
 			t.Errorf("no label metric.%s", m.Name)
+		}
+	}
+}
+
+// TestComparisonDeterministic writes the comparison workbook, whose
+// pictures excelize registers in map order, several times: the bytes must
+// not change.
+func TestComparisonDeterministic(t *testing.T) {
+	dir := copyFixture(t, "compare")
+	var first []byte
+	for i := range 4 {
+		if err := WriteDir(dir, Options{KeyTitle: scenarios.KeyTitle}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Fatalf("write %d of report.xlsx differs from the first", i+1)
 		}
 	}
 }

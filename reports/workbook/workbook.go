@@ -113,6 +113,11 @@ func WriteDir(dir string, opt Options) (err error) {
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook %s: %w", dir, err)
 	}
+	// excelize adds the image types of a picture in map order: sort them,
+	// so that the same files always give the same bytes.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
 	out := opt.Out
 	if out == "" {
 		out = dir
