@@ -81,7 +81,7 @@ func (b *builder) build() error {
 		}
 		for _, x := range in.extras {
 			if x.name == "breakdown.csv" {
-				steps = append(steps, step{x.sheet, func(name string) error { return b.csvSheet(name, x) }, true})
+				steps = append(steps, step{x.sheet, func(name string) error { return b.cmpBreakdownSheet(name, x) }, true})
 			}
 		}
 		steps = append(steps,

@@ -235,7 +235,7 @@ func (b *builder) cmpSummarySheet(name string) error {
 		}
 	}
 	s.sentence(1, last, row, t.s("cmp.crn"), st.note, total)
-	row += 2
+	row++
 
 	for _, r := range c.runs[1:] {
 		d := c.diffs[r.name]
@@ -246,7 +246,6 @@ func (b *builder) cmpSummarySheet(name string) error {
 			s.sentence(1, last, row, l, st.wrap, total)
 			row++
 		}
-		row++
 		// The table of key figures.
 		for i, id := range []string{"summary.item", "summary.unit"} {
 			style := st.header
@@ -682,7 +681,7 @@ func (b *builder) cmpWarningsSheet(name string) error {
 	s.set(2, 2, t.s("warnings.text"), st.headerLeft)
 	for i, w := range order {
 		text := strings.Join(from[w], ", ") + ": " + w
-		s.set(1, 3+i, i+1, st.number)
+		s.set(1, 3+i, i+1, st.textTop)
 		s.setWide(2, 3+i, text, st.wrap)
 		lines := math.Ceil(displayWidth(text) * 1.1 / 110)
 		if s.err == nil {
@@ -693,4 +692,130 @@ func (b *builder) cmpWarningsSheet(name string) error {
 		return err
 	}
 	return b.f.SetColWidth(name, "B", "B", 110)
+}
+
+// breakdownMetrics are the columns of the comparison's Breakdown sheet.
+var breakdownMetrics = []string{"pool_balance", "pool_months", "pool_income", "pool_expenditure", "member_burden", "member_cash"}
+
+// cmpBreakdownSheet writes breakdown.csv at the horizon: one row per step
+// (the group of keys it applies), its mean increment in each headline metric
+// (the pool balance with its 95% interval), and the total, which the
+// increments add up to.
+func (b *builder) cmpBreakdownSheet(name string, x extraCSV) error {
+	t, st := b.t, b.st
+	s := b.sheet(name)
+	year := b.in.cmp.years[len(b.in.cmp.years)-1]
+	s.setWide(1, 1, t.f("breakdown.title", year, t.s("unitlong."+b.unit)), st.title)
+	col := map[string]int{}
+	for i, h := range x.rows[0] {
+		col[h] = i
+	}
+	for _, need := range []string{"step", "group", "year", "metric", "mean", "mean_lo", "mean_hi"} {
+		if _, ok := col[need]; !ok {
+			return fmt.Errorf("%s: no column %s", x.name, need)
+		}
+	}
+	type step struct {
+		group string
+		v     map[string][3]float64 // metric → mean, lo, hi
+	}
+	var steps []*step
+	byNum := map[string]*step{}
+	for _, rec := range x.rows[1:] {
+		if len(rec) != len(x.rows[0]) || rec[col["year"]] != strconv.Itoa(year) {
+			continue
+		}
+		k := rec[col["step"]]
+		sp := byNum[k]
+		if sp == nil {
+			sp = &step{group: rec[col["group"]], v: map[string][3]float64{}}
+			byNum[k] = sp
+			steps = append(steps, sp)
+		}
+		var v [3]float64
+		for i, c := range []string{"mean", "mean_lo", "mean_hi"} {
+			f, err := strconv.ParseFloat(rec[col[c]], 64)
+			if err != nil {
+				f = math.NaN()
+			}
+			v[i] = f
+		}
+		sp.v[rec[col["metric"]]] = v
+	}
+	hdr := 3
+	s.set(1, hdr, t.s("col.step"), st.headerLeft)
+	s.set(2, hdr, t.s("col.group"), st.headerLeft)
+	c := 3
+	for _, m := range breakdownMetrics {
+		mt, ok := model.MetricByName(m)
+		if !ok {
+			continue
+		}
+		_, unitLabel, _ := b.metricFormat(m, model.Metrics[mt].Unit)
+		s.set(c, hdr, t.f("breakdown.col", t.s("metric."+m), unitLabel), st.header)
+		c++
+		if m == "pool_balance" {
+			s.set(c, hdr, t.s("cmp.lo"), st.header)
+			s.set(c+1, hdr, t.s("cmp.hi"), st.header)
+			c += 2
+		}
+	}
+	if s.err == nil {
+		s.err = b.f.SetRowHeight(name, hdr, 45)
+	}
+	row := hdr + 1
+	total := map[string]float64{}
+	for i, sp := range steps {
+		s.set(1, row, i+1, st.year)
+		g := sp.group
+		if g == "other" {
+			g = t.s("group.other")
+		}
+		s.set(2, row, g, st.text)
+		c := 3
+		for _, m := range breakdownMetrics {
+			mt, ok := model.MetricByName(m)
+			if !ok {
+				continue
+			}
+			style, _, scaled := b.metricFormat(m, model.Metrics[mt].Unit)
+			v, has := sp.v[m]
+			if has {
+				s.set(c, row, b.metricValue(v[0], scaled), style)
+				total[m] += v[0]
+			}
+			c++
+			if m == "pool_balance" {
+				if has {
+					s.set(c, row, b.metricValue(v[1], scaled), style)
+					s.set(c+1, row, b.metricValue(v[2], scaled), style)
+				}
+				c += 2
+			}
+		}
+		row++
+	}
+	s.set(2, row, t.s("breakdown.total"), st.labelBold)
+	c = 3
+	for _, m := range breakdownMetrics {
+		mt, ok := model.MetricByName(m)
+		if !ok {
+			continue
+		}
+		style, _, scaled := b.metricFormat(m, model.Metrics[mt].Unit)
+		s.set(c, row, b.metricValue(total[m], scaled), style)
+		c++
+		if m == "pool_balance" {
+			c += 2
+		}
+	}
+	row += 2
+	s.sentence(1, 10, row, t.s("breakdown.note"), st.note, 120)
+	for i := 3; i <= 10; i++ {
+		s.widths[i] = math.Min(s.widths[i], 14)
+	}
+	if err := s.finish(8, 30, "C4"); err != nil {
+		return err
+	}
+	return b.printTitles(name, hdr, hdr)
 }

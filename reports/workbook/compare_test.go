@@ -164,8 +164,19 @@ func TestComparisonPrints(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			dir := copyFixture(t, "compare")
+			// With a breakdown: its sheet is one more page.
+			writeFile(t, filepath.Join(dir, "breakdown.csv"), breakdownCSV)
 			if err := WriteDir(dir, Options{Lang: lang, KeyTitle: scenarios.KeyTitle}); err != nil {
 				t.Fatal(err)
+			}
+			f := openReport(t, dir)
+			want := sheetNames(lang, "summary", "comparison", "groupscmp", "cmprules", "breakdown", "warnings", "about")
+			if got := f.GetSheetList(); !slices.Equal(got, want) {
+				t.Fatalf("sheets = %v, want %v", got, want)
+			}
+			rows := rawRows(t, f, want[4])
+			if r := findRow(rows[3:], "1"); r < 0 || len(rows[3+r]) < 3 || rows[3+r][1] != "outpatient" {
+				t.Errorf("Breakdown: no row of step 1 (outpatient): %q", rows)
 			}
 			convert(t, soffice, loProfile(t), dir, "pdf")
 			out, err := exec.Command(pdfinfo, filepath.Join(dir, "report.pdf")).CombinedOutput()

@@ -674,7 +674,7 @@ func (b *builder) warningsSheet(name string) error {
 	s.set(1, 2, t.s("warnings.no"), st.header)
 	s.set(2, 2, t.s("warnings.text"), st.headerLeft)
 	for i, w := range ws {
-		s.set(1, 3+i, i+1, st.number)
+		s.set(1, 3+i, i+1, st.textTop)
 		s.setWide(2, 3+i, w, st.wrap)
 		lines := math.Ceil(displayWidth(w) * 1.1 / 110)
 		if s.err == nil {
