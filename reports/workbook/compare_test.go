@@ -227,3 +227,33 @@ func TestComparisonDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepFixedBands checks that the Sweep sheet colours its figures by
+// the fixed bands — cell rules at fund.bands and at 5% — and never by a
+// colour scale of the column's own values.
+func TestSweepFixedBands(t *testing.T) {
+	dir := copyFixture(t, "national")
+	writeFile(t, filepath.Join(dir, "sweep.csv"), sweepCSV(30))
+	if err := WriteDir(dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	f := openReport(t, dir)
+	cfs, err := f.GetConditionalFormats(Labels("en")["sheet.sweep"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]bool{}
+	for rng, opts := range cfs {
+		for _, o := range opts {
+			if o.Type != "cell" {
+				t.Errorf("Sweep %s: conditional format %q, want cell rules at fixed values", rng, o.Type)
+			}
+			values[o.Value] = true
+		}
+	}
+	for _, v := range []string{"0.05", "3", "6", "9", "15"} {
+		if !values[v] {
+			t.Errorf("Sweep: no rule at %s (rules at %v)", v, values)
+		}
+	}
+}
