@@ -72,7 +72,6 @@ var table = map[string][2]string{
 	"summary.monthsyear":    {"Months of payment (可支付月数) in %d", "%d年可支付月数"},
 	"summary.monthsvalue":   {"Months of payment", "可支付月数（月）"},
 	"summary.band":          {"Band", "区间"},
-	"summary.range":         {"Range (months)", "范围（月）"},
 	"summary.bands":         {"Bands (months)", "区间划分（月）"},
 	"summary.keyfigures":    {"Key figures in %d", "%d年主要数据"},
 	"summary.item":          {"Item", "项目"},
