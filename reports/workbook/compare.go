@@ -465,11 +465,12 @@ func (b *builder) cmpYearsSheet(name string) error {
 	t, st := b.t, b.st
 	s := b.sheet(name)
 	s.setWide(1, 1, t.f("cmpyears.title", c.runs[0].name, t.s("unitlong."+b.unit)), st.title)
+	shown := shownYears(len(c.years))
 	hdr := 3
 	s.set(1, hdr, t.s("table.item"), st.headerLeft)
 	s.set(2, hdr, t.s("table.unit"), st.header)
-	for i, y := range c.years {
-		s.set(3+i, hdr, y, st.header)
+	for i, y := range shown {
+		s.set(3+i, hdr, c.years[y], st.header)
 	}
 	row := hdr + 1
 	omitted := 0
@@ -491,18 +492,44 @@ func (b *builder) cmpYearsSheet(name string) error {
 			}
 			s.set(1, row, t.s("metric."+mt.Name), st.label)
 			s.set(2, row, unitLabel, st.text)
-			for i := range c.years {
-				s.set(3+i, row, b.metricValue(ds.mean[i], scaled), style)
+			for i, y := range shown {
+				s.set(3+i, row, b.metricValue(ds.mean[y], scaled), style)
 			}
 			row++
 		}
 	}
 	row++
-	s.sentence(1, 2+len(c.years), row, t.f("cmpyears.note", omitted), st.note, 40+12*float64(len(c.years)))
+	cols := 2 + len(shown)
+	width := 40 + 12*float64(len(shown))
+	if len(shown) < len(c.years) {
+		s.sentence(1, cols, row, t.f("cmpyears.someyears", len(c.years)), st.note, width)
+		row++
+	}
+	s.sentence(1, cols, row, t.f("cmpyears.note", omitted), st.note, width)
 	if err := s.finish(9, 40, "C4"); err != nil {
 		return err
 	}
 	return b.printTitles(name, hdr, hdr)
+}
+
+// shownYears returns the indices of the years a table across the page
+// shows out of n: every year up to 12, else the first, the last and
+// evenly spaced years between, at most 11 in all, so that the table prints
+// at a readable size.
+func shownYears(n int) []int {
+	if n <= 12 {
+		out := make([]int, n)
+		for i := range out {
+			out[i] = i
+		}
+		return out
+	}
+	step := (n - 1 + 9) / 10
+	var out []int
+	for i := 0; i < n-1; i += step {
+		out = append(out, i)
+	}
+	return append(out, n-1)
 }
 
 // shownZero reports whether every value of vs shows as zero (or blank) in

@@ -257,3 +257,21 @@ func TestSweepFixedBands(t *testing.T) {
 		}
 	}
 }
+
+func TestShownYears(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want []int
+	}{
+		{1, []int{0}},
+		{10, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
+		{12, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}},
+		{20, []int{0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 19}},
+		{21, []int{0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20}},
+		{100, []int{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 99}},
+	} {
+		if got := shownYears(c.n); !slices.Equal(got, c.want) {
+			t.Errorf("shownYears(%d) = %v, want %v", c.n, got, c.want)
+		}
+	}
+}

@@ -21,7 +21,8 @@
 // it changes — and at the horizon the pool balance, months of payment and
 // members' burden of each with the mean paired difference, its sign and 95%
 // interval, in words and in a table, then the impact charts of charts/),
-// Comparison (the mean difference of every metric by year, named in the
+// Comparison (the mean difference of every metric by year — beyond 12
+// years the first, the last and evenly spaced years between — named in the
 // language with its unit, leaving out those that show zero in every year),
 // Groups (who gains and who loses: burden per member by group, its change
 // and the parts paid in cash and from the account), Rules compared,

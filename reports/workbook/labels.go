@@ -294,6 +294,7 @@ var table = map[string][2]string{
 	"cmp.tablenote":          {"Base and scenario columns: means over replications at the horizon (probabilities: shares of replications). Difference: the mean paired difference scenario − base with its 95% interval; a probability's difference has none.", "基准与方案两列为期末各次模拟的均值（概率为模拟占比）；差异为方案减基准的配对差异均值及其95%区间，概率之差无区间。"},
 	"cmpyears.title":         {"Differences scenario − base by year (mean paired difference; base %s); amounts in %s", "方案减基准的分年度差异（配对差异均值；基准方案%s；金额单位：%s）"},
 	"cmpyears.scenario":      {"%s − %s", "%s − %s"},
+	"cmpyears.someyears":     {"Of the %d years, the first, the last and evenly spaced years between are shown, so that the table prints at a readable size; comparison.csv has every year.", "共%d年，本表列出首年、末年及其间等距年份，以便打印清晰；各年数据见comparison.csv。"},
 	"cmpyears.note":          {"%d metrics whose differences show as zero in every year are left out; comparison.csv has every metric with its percentiles and intervals.", "另有%d项指标各年差异均为零，未列出；全部指标及其分位数、置信区间见comparison.csv。"},
 	"cmpgroups.title":        {"Who gains and who loses: members' burden (cash + account spending on own care) per member in %d, yuan", "受益与负担变化：%d年人均个人负担（现金+个人账户支付），元"},
 	"cmpgroups.group":        {"Group", "人群"},
