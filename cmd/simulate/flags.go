@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,9 @@ type runOptions struct {
 	NoCharts         bool
 	NoReport         bool
 	Font             string
+	// Metric is the figure of a sweep's decision chart (--metric of sweep
+	// and chart); empty: months of payment P5.
+	Metric string
 	// Design is how replication-level inputs are drawn (--design).
 	Design model.Design
 	// Precision are the targets of --precision; MaxReplications the most
@@ -131,6 +135,9 @@ func (o *runOptions) check() error {
 	case "yuan", "wan", "yi":
 	default:
 		errs = append(errs, usagef("--unit must be yuan, wan or yi, got %q", o.Unit))
+	}
+	if o.Metric != "" && !slices.Contains(charts.SweepMetrics, o.Metric) {
+		errs = append(errs, usagef("--metric must be one of %s, got %q", strings.Join(charts.SweepMetrics, ", "), o.Metric))
 	}
 	if o.Out == "" {
 		errs = append(errs, usagef("--out must name a directory"))

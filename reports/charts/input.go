@@ -144,7 +144,7 @@ func readBands(path string) (*bands, error) {
 // sub-directory (or sweep point) holding one, for a caption; nil if none.
 func findSummary(dir string) *reports.Summary {
 	cands := []string{filepath.Join(dir, "summary.json")}
-	for _, pat := range []string{"*/summary.json", "points/*/summary.json"} {
+	for _, pat := range []string{"*/summary.json", "runs/*/summary.json", "points/*/summary.json"} {
 		m, _ := filepath.Glob(filepath.Join(dir, pat))
 		slices.Sort(m)
 		cands = append(cands, m...)
