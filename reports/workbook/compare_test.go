@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"simulate/reports"
 	"slices"
 	"strconv"
 	"strings"
@@ -108,15 +109,15 @@ func TestComparisonWorkbook(t *testing.T) {
 			}
 
 			// Groups: all members' burden change is groups-comparison.csv's.
-			recs, err := readCSV(filepath.Join(dir, "groups-comparison.csv"), nil)
+			groups, err := reports.ReadGroups(filepath.Join(dir, "groups-comparison.csv"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			last := recs[len(recs)-1][2]
+			last := groups[len(groups)-1].Year
 			var change float64
-			for _, rec := range recs[1:] {
-				if rec[2] == last && rec[3] == "all" && rec[4] == "all" && rec[5] == "burden" && rec[6] == "mean" {
-					change, _ = strconv.ParseFloat(rec[7], 64)
+			for _, g := range groups {
+				if g.Year == last && g.Label() == "all" && g.AgeBand == "all" && g.Metric == "burden" && g.Stat == "mean" {
+					change = g.Value
 				}
 			}
 			rows = rawRows(t, f, l["sheet.groupscmp"])
