@@ -354,5 +354,20 @@ uncertainty:
   outpatient.cost_per_visit.tertiary.mean: {lognormal: [380, 0.1]}
 ` + "```" + `
 
-` + "`sweep:`" + ` is accepted and kept for the sweep commands (docs/model.md section 7); it is not described here.
+### Sweep
+
+` + "`sweep:`" + ` is what ` + "`simulate sweep`" + ` varies when it is given no ` + "`--vary`" + ` (docs/model.md section 7):
+` + "`vary`" + ` maps key paths (as above) to a SPEC — a list ` + "`V1,V2,…`" + `, a range ` + "`LOW:HIGH:STEP`" + ` or, with
+` + "`samples`" + `, an interval ` + "`LOW:HIGH`" + ` — and ` + "`zip`" + ` (pair the axes instead of crossing them), ` + "`samples`" + `
+(draw that many points by Latin hypercube) and ` + "`metrics`" + ` (a list of more metrics for sweep.csv) are
+optional. The section is checked when the file is read, each problem at its line: every key must
+name a number of the scenario and every metric be known.
+
+` + "```yaml" + `
+sweep:
+  vary:
+    outpatient.ratio.primary: 0.6:0.9:0.1
+    outpatient.cap: 2000,4000
+  metrics: [pool_outpatient_general]
+` + "```" + `
 `

@@ -1,7 +1,6 @@
 package studies
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,8 +16,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"simulate/model"
 	"simulate/reports"
 	"simulate/scenarios"
@@ -27,14 +24,6 @@ import (
 // DefaultSweepTarget is the target a sweep judges its points against
 // unless --target says otherwise: the 5% contour of the sweep chart.
 const DefaultSweepTarget = "p_depleted@horizon <= 0.05"
-
-// sweepSection is a scenario file's sweep: section.
-type sweepSection struct {
-	Vary    yaml.Node `yaml:"vary"`
-	Zip     bool      `yaml:"zip"`
-	Samples int       `yaml:"samples"`
-	Metrics []string  `yaml:"metrics"`
-}
 
 // sweepID is what identifies a sweep: a rerun with the same spec resumes.
 type sweepID struct {
@@ -61,25 +50,6 @@ func (s sweepID) hash() string {
 	b, _ := json.Marshal(s)
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
-}
-
-// varyFromSection turns a sweep: section's vary mapping into --vary args.
-func varyFromSection(n *yaml.Node) ([]string, error) {
-	if n.Kind == 0 {
-		return nil, nil
-	}
-	if n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("line %d: sweep.vary: want a mapping of KEY: SPEC", n.Line)
-	}
-	var out []string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if v.Kind != yaml.ScalarNode {
-			return nil, fmt.Errorf("line %d: sweep.vary.%s: want a SPEC such as 0.5:0.8:0.1 or 1000,2000", v.Line, k.Value)
-		}
-		out = append(out, k.Value+"="+v.Value)
-	}
-	return out, nil
 }
 
 // sweepFile is sweep.json: the sweep's spec and identity, the shard a
@@ -226,23 +196,13 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 		metricList = strings.Split(*metrics, ",")
 	}
 	if len(*vary) == 0 && r.Sweep != nil {
-		var sec sweepSection
-		b, _ := yaml.Marshal(r.Sweep)
-		dec := yaml.NewDecoder(bytes.NewReader(b))
-		dec.KnownFields(true)
-		if err := dec.Decode(&sec); err != nil {
-			return usagef("%s: sweep: %v", o.Scenario, err)
-		}
-		args, err := varyFromSection(&sec.Vary)
-		if err != nil {
-			return usagef("%s: %v", o.Scenario, err)
-		}
-		*vary, *zip = args, sec.Zip
+		// The scenario's sweep: section, checked where it was read.
+		*vary, *zip = r.Sweep.Vary, r.Sweep.Zip
 		if *samples == 0 {
-			*samples = sec.Samples
+			*samples = r.Sweep.Samples
 		}
 		if len(metricList) == 0 {
-			metricList = sec.Metrics
+			metricList = r.Sweep.Metrics
 		}
 	}
 	for _, m := range metricList {
