@@ -50,9 +50,9 @@ func (e *emitter) line(indent int, path, text string) {
 
 func (e *emitter) section(v reflect.Value, path string, indent int) {
 	for _, f := range fieldsOf(v.Type()) {
-		p := join(path, f.key)
-		fv := v.FieldByIndex(f.index)
-		key := str(f.key) + ":"
+		p := join(path, f.Name)
+		fv := v.FieldByIndex(f.Index)
+		key := str(f.Name) + ":"
 		switch t := fv.Type(); {
 		case t == ageStructureType:
 			a := fv.Interface().(model.AgeStructure)
@@ -110,13 +110,13 @@ func (e *emitter) section(v reflect.Value, path string, indent int) {
 			e.line(indent, p, key)
 			e.section(fv, p, indent+2)
 		default:
-			e.line(indent, p, key+" "+flow(fv, f.sf))
+			e.line(indent, p, key+" "+flow(fv, f))
 		}
 	}
 }
 
 // flow writes a value on one line.
-func flow(v reflect.Value, sf reflect.StructField) string {
+func flow(v reflect.Value, sf model.Key) string {
 	switch v.Type() {
 	case paramType:
 		return paramFlow(v.Interface().(model.Param))
@@ -156,7 +156,7 @@ func flow(v reflect.Value, sf reflect.StructField) string {
 	case reflect.Float64:
 		return num(v.Float())
 	case reflect.Int:
-		if null := sf.Tag.Get("null"); null != "" && strconv.FormatInt(v.Int(), 10) == null {
+		if null := sf.Null; null != "" && strconv.FormatInt(v.Int(), 10) == null {
 			return "null"
 		}
 		return strconv.FormatInt(v.Int(), 10)
