@@ -41,15 +41,15 @@ type BenchSpec struct {
 // env.Stdout.
 func Bench(ctx context.Context, spec BenchSpec, env Env) error {
 	stdout, stderr := env.Stdout, env.Stderr
-	members, workers, rounds, horizon, floor, scaling := spec.Members, &spec.Workers, &spec.Rounds, &spec.Horizon, &spec.Floor, &spec.Scaling
-	if members < 1 || *workers < 1 || *rounds < 1 || *horizon < 1 || *horizon > 100 {
+	members := spec.Members
+	if members < 1 || spec.Workers < 1 || spec.Rounds < 1 || spec.Horizon < 1 || spec.Horizon > 100 {
 		return usagef("--members, --workers, --rounds must be at least 1 and --horizon from 1 to 100")
 	}
 	s, _, err := scenarios.Load("bench-v1")
 	if err != nil {
 		return err
 	}
-	s.Horizon = *horizon
+	s.Horizon = spec.Horizon
 	// The fixed overhead is the resident memory before the first run; a
 	// later run reuses the heap of earlier ones, so each is measured
 	// against this same baseline.
@@ -78,10 +78,10 @@ func Bench(ctx context.Context, spec BenchSpec, env Env) error {
 		return benchResult{res.MemberYears, visits, res.Seconds}, perMember, nil
 	}
 	floorRun := func(threads int) (benchResult, error) {
-		out, err := exec.CommandContext(ctx, *floor, "-members", strconv.Itoa(members), "-years", strconv.Itoa(*horizon),
+		out, err := exec.CommandContext(ctx, spec.Floor, "-members", strconv.Itoa(members), "-years", strconv.Itoa(spec.Horizon),
 			"-seed", "1", "-src", "pcg", "-threads", strconv.Itoa(threads)).Output()
 		if err != nil {
-			return benchResult{}, fmt.Errorf("floor %s: %v", *floor, err)
+			return benchResult{}, fmt.Errorf("floor %s: %v", spec.Floor, err)
 		}
 		var f struct {
 			MemberYears float64 `json:"member_years"`
@@ -89,20 +89,20 @@ func Bench(ctx context.Context, spec BenchSpec, env Env) error {
 			Seconds     float64 `json:"seconds"`
 		}
 		if err := json.Unmarshal(out, &f); err != nil || f.Seconds <= 0 {
-			return benchResult{}, fmt.Errorf("floor %s: unexpected output %q", *floor, strings.TrimSpace(string(out)))
+			return benchResult{}, fmt.Errorf("floor %s: unexpected output %q", spec.Floor, strings.TrimSpace(string(out)))
 		}
 		return benchResult{f.MemberYears, f.Visits, f.Seconds}, nil
 	}
-	ws := []int{*workers}
-	if *scaling && *workers != 1 {
+	ws := []int{spec.Workers}
+	if spec.Scaling && spec.Workers != 1 {
 		ws = append(ws, 1)
 	}
 	eng := map[int][]benchResult{}
 	flo := map[int][]benchResult{}
 	var perMember []int64
-	for k := range *rounds {
+	for k := range spec.Rounds {
 		for _, w := range ws {
-			if *floor != "" {
+			if spec.Floor != "" {
 				f, err := floorRun(w)
 				if err != nil {
 					return err
@@ -114,11 +114,11 @@ func Bench(ctx context.Context, spec BenchSpec, env Env) error {
 				return err
 			}
 			eng[w] = append(eng[w], e)
-			if w == *workers {
+			if w == spec.Workers {
 				perMember = append(perMember, b)
 			}
 			line := fmt.Sprintf("round %d, %d workers: %.3g member-years/s, %.3g visits/s", k+1, w, e.myps(), e.vps())
-			if *floor != "" {
+			if spec.Floor != "" {
 				f := flo[w][k]
 				line += fmt.Sprintf("; floor %.3g visits/s; ratio %.3f", f.vps(), e.vps()/f.vps())
 			}
@@ -143,20 +143,20 @@ func Bench(ctx context.Context, spec BenchSpec, env Env) error {
 		sort.Float64s(x)
 		return x[len(x)/2], x[0], x[len(x)-1]
 	}
-	w := *workers
+	w := spec.Workers
 	e := eng[w]
-	fmt.Fprintf(stdout, "bench-v1: %d members × %d years, %d workers, median of %d rounds\n", members, *horizon, w, *rounds)
+	fmt.Fprintf(stdout, "bench-v1: %d members × %d years, %d workers, median of %d rounds\n", members, spec.Horizon, w, spec.Rounds)
 	fmt.Fprintf(stdout, "  member-years/s  %.4g\n  visits/s        %.4g (%.2f visits per member-year)\n",
 		med(e, benchResult.myps), med(e, benchResult.vps), e[0].visits/e[0].memberYears)
 	sort.Slice(perMember, func(i, j int) bool { return perMember[i] < perMember[j] })
 	fmt.Fprintf(stdout, "  bytes/member    %d (resident memory beyond the fixed overhead, at the peak member count)\n", perMember[len(perMember)/2])
-	if *floor != "" {
+	if spec.Floor != "" {
 		f := flo[w]
 		fmt.Fprintf(stdout, "floor: member-years/s %.4g, visits/s %.4g (%.2f visits per member-year)\n", med(f, benchResult.myps), med(f, benchResult.vps), f[0].visits/f[0].memberYears)
 		v, vlo, vhi := ratio(w, benchResult.vps)
 		m, mlo, mhi := ratio(w, benchResult.myps)
 		fmt.Fprintf(stdout, "ratio to the floor: %.3f in visits/s (rounds %.3f–%.3f), %.3f in member-years/s (rounds %.3f–%.3f)\n", v, vlo, vhi, m, mlo, mhi)
-		if *scaling && w != 1 {
+		if spec.Scaling && w != 1 {
 			es := med(eng[w], benchResult.myps) / med(eng[1], benchResult.myps)
 			fsc := med(flo[w], benchResult.myps) / med(flo[1], benchResult.myps)
 			fmt.Fprintf(stdout, "scaling %d/1 workers: engine %.3f, floor %.3f, ratio %.3f\n", w, es, fsc, es/fsc)

@@ -3,6 +3,7 @@ package studies
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -276,7 +277,7 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 // increments telescope to the total difference b − a. The warnings of the
 // steps it runs go to log.
 func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, groups breakdownFile, log *warningLog) error {
-	var buf bytes.Buffer
+	var rows [][]string
 	cur := a.s.Clone()
 	prev := a.res
 	steps := len(groups.Groups) + 1
@@ -314,23 +315,19 @@ func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, 
 		if err := reports.WriteComparisonCSV(&step, true, a.s.Name, b.s.Name, ds); err != nil {
 			return err
 		}
-		lines := strings.Split(strings.TrimRight(step.String(), "\n"), "\n")
-		if k == 0 {
-			buf.WriteString("step,group," + lines[0] + "\n")
+		recs, err := csv.NewReader(&step).ReadAll()
+		if err != nil {
+			return err
 		}
-		for _, l := range lines[1:] {
-			buf.WriteString(strconv.Itoa(k+1) + "," + csvField(name) + "," + l + "\n")
+		if k == 0 {
+			rows = append(rows, append([]string{"step", "group"}, recs[0]...))
+		}
+		for _, r := range recs[1:] {
+			rows = append(rows, append([]string{strconv.Itoa(k + 1), name}, r...))
 		}
 		prev = res
 	}
-	return writeBytes(filepath.Join(dir, "breakdown.csv"), buf.Bytes())
-}
-
-func csvField(s string) string {
-	if strings.ContainsAny(s, ",\"\n") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
+	return writeCSV(filepath.Join(dir, "breakdown.csv"), rows)
 }
 
 // safeName makes a scenario name safe as a directory name.

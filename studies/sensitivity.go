@@ -21,15 +21,14 @@ import (
 // their Morris elementary effects (morris.csv).
 func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env) error {
 	stdout, stderr := env.Stdout, env.Stderr
-	keysFlag, step, trajectories := &spec.Keys, &spec.Step, &spec.Trajectories
 	if len(o.Precision) > 0 {
 		return usagef("--precision is not available for sensitivity: its effects are differences between runs of one size on common random numbers; set --replications")
 	}
-	if !(*step > 0 && *step < 1) {
-		return usagef("--step must be between 0 and 1, got %v", *step)
+	if !(spec.Step > 0 && spec.Step < 1) {
+		return usagef("--step must be between 0 and 1, got %v", spec.Step)
 	}
-	if *trajectories < 0 {
-		return usagef("--trajectories must be at least 0, got %d", *trajectories)
+	if spec.Trajectories < 0 {
+		return usagef("--trajectories must be at least 0, got %d", spec.Trajectories)
 	}
 	started := time.Now()
 	resolved, err := scenarios.Resolve(o.Scenario)
@@ -43,8 +42,8 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 	uncertain := base.Uncertainty
 	base.Uncertainty = nil // keys are moved deterministically here
 	var keys []string
-	if *keysFlag != "" {
-		keys = strings.Split(*keysFlag, ",")
+	if spec.Keys != "" {
+		keys = strings.Split(spec.Keys, ",")
 	} else {
 		for _, u := range uncertain {
 			keys = append(keys, u.Key)
@@ -61,10 +60,10 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 		}
 		values[i] = v
 	}
-	id := fmt.Sprintf("%s|%v|%v|%d|%d|%d|%d|%d", o.Scenario, keys, *step, *trajectories, o.Seed, o.Replications, o.Members, base.Horizon)
+	id := fmt.Sprintf("%s|%v|%v|%d|%d|%d|%d|%d", o.Scenario, keys, spec.Step, spec.Trajectories, o.Seed, o.Replications, o.Members, base.Horizon)
 	total := 1 + 2*len(keys)
-	if len(uncertain) > 0 && *keysFlag == "" {
-		total += *trajectories * (len(keys) + 1)
+	if len(uncertain) > 0 && spec.Keys == "" {
+		total += spec.Trajectories * (len(keys) + 1)
 	}
 	est, err := estimateJob(repeated(base, total), o, 1, o.Workers)
 	if o.DryRun {
@@ -128,9 +127,9 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 	var bars []bar
 	for i, k := range keys {
 		x := values[i]
-		d := math.Abs(x) * *step
+		d := math.Abs(x) * spec.Step
 		if x == 0 {
-			d = *step
+			d = spec.Step
 		}
 		b := bar{key: k, base: x, low: base.Clamp(k, x-d), high: base.Clamp(k, x+d)}
 		for j, v := range []float64{b.low, b.high} {
@@ -163,16 +162,16 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 		return 0
 	})
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	tornado := "key,base_value,low_value,high_value,low_effect,high_effect,low_se,high_se\n"
+	tornado := [][]string{{"key", "base_value", "low_value", "high_value", "low_effect", "high_effect", "low_se", "high_se"}}
 	for _, b := range bars {
-		tornado += strings.Join([]string{csvField(b.key), f(b.base), f(b.low), f(b.high), f(b.effLo), f(b.effHi), f(b.seLo), f(b.seHi)}, ",") + "\n"
+		tornado = append(tornado, []string{b.key, f(b.base), f(b.low), f(b.high), f(b.effLo), f(b.effHi), f(b.seLo), f(b.seHi)})
 	}
-	if err := writeBytes(filepath.Join(stage, "tornado.csv"), []byte(tornado)); err != nil {
+	if err := writeCSV(filepath.Join(stage, "tornado.csv"), tornado); err != nil {
 		return err
 	}
-	if len(uncertain) > 0 && *keysFlag == "" && *trajectories > 0 {
+	if len(uncertain) > 0 && spec.Keys == "" && spec.Trajectories > 0 {
 		runs := 0
-		morris, err := morrisEffects(uncertain, *trajectories, o.Seed, func(point []float64) (float64, error) {
+		morris, err := morrisEffects(uncertain, spec.Trajectories, o.Seed, func(point []float64) (float64, error) {
 			runs++
 			s := base.Clone()
 			for i, u := range uncertain {
@@ -194,12 +193,12 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 		if err != nil {
 			return err
 		}
-		if err := writeBytes(filepath.Join(stage, "morris.csv"), []byte(morris)); err != nil {
+		if err := writeCSV(filepath.Join(stage, "morris.csv"), morris); err != nil {
 			return err
 		}
 	}
 	prog.Done()
-	if err := writeJSON(filepath.Join(stage, "sensitivity.json"), map[string]any{"hash": id, "keys": keys, "step": *step}); err != nil {
+	if err := writeJSON(filepath.Join(stage, "sensitivity.json"), map[string]any{"hash": id, "keys": keys, "step": spec.Step}); err != nil {
 		return err
 	}
 	if err := writeMeta(stage, studyMeta(o, started, base.Name, "", base.Horizon)); err != nil {
@@ -214,7 +213,7 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 	}
 	log.write(stderr)
 	stdout = unlessQuiet(o.Quiet, stdout)
-	fmt.Fprintf(stdout, "effect on the pool balance at %d (亿 yuan), key moved by ±%g:\n", base.LastYear(), *step)
+	fmt.Fprintf(stdout, "effect on the pool balance at %d (亿 yuan), key moved by ±%g:\n", base.LastYear(), spec.Step)
 	for _, b := range bars {
 		fmt.Fprintf(stdout, "  %-45s %10.2f %10.2f\n", b.key, b.effLo/1e8, b.effHi/1e8)
 	}
@@ -227,8 +226,8 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 // optimisation) of f over the ranges of the uncertain parameters: r
 // trajectories on a 4-level grid, Δ = 2/3 of each range. It returns
 // morris.csv: per key the mean effect μ, the mean absolute effect μ*, the
-// standard deviation σ, and the standard error of μ*.
-func morrisEffects(us []model.Uncertain, r int, seed uint64, f func([]float64) (float64, error)) (string, error) {
+// standard deviation σ, and the standard error of μ*, as its rows.
+func morrisEffects(us []model.Uncertain, r int, seed uint64, f func([]float64) (float64, error)) ([][]string, error) {
 	k := len(us)
 	lo, hi := make([]float64, k), make([]float64, k)
 	for i, u := range us {
@@ -262,20 +261,20 @@ func morrisEffects(us []model.Uncertain, r int, seed uint64, f func([]float64) (
 		}
 		prev, err := f(at(u))
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		for _, i := range rng.Perm(k) {
 			u[i] += delta
 			y, err := f(at(u))
 			if err != nil {
-				return "", err
+				return nil, err
 			}
 			ee[i] = append(ee[i], (y-prev)/delta)
 			prev = y
 		}
 	}
 	fmtf := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
-	out := "key,low,high,mu,mu_star,sigma,mu_star_se,trajectories\n"
+	out := [][]string{{"key", "low", "high", "mu", "mu_star", "sigma", "mu_star_se", "trajectories"}}
 	for i, u := range us {
 		n := float64(len(ee[i]))
 		var mu, muStar float64
@@ -293,7 +292,7 @@ func morrisEffects(us []model.Uncertain, r int, seed uint64, f func([]float64) (
 			sigma = math.Sqrt(ss / (n - 1))
 			se = math.Sqrt(ssAbs/(n-1)) / math.Sqrt(n)
 		}
-		out += strings.Join([]string{csvField(u.Key), fmtf(lo[i]), fmtf(hi[i]), fmtf(mu), fmtf(muStar), fmtf(sigma), fmtf(se), strconv.Itoa(len(ee[i]))}, ",") + "\n"
+		out = append(out, []string{u.Key, fmtf(lo[i]), fmtf(hi[i]), fmtf(mu), fmtf(muStar), fmtf(sigma), fmtf(se), strconv.Itoa(len(ee[i]))})
 	}
 	return out, nil
 }

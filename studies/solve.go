@@ -19,17 +19,16 @@ import (
 // interval; it writes solve.csv (every evaluation) and solve.json.
 func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 	stdout, stderr := env.Stdout, env.Stderr
-	free, targetText, minimize, tol := &spec.Free, &spec.Target, &spec.Minimize, &spec.Tol
-	axis, err := ParseVary(*free, true)
+	axis, err := ParseVary(spec.Free, true)
 	if err != nil {
 		return UsageError{fmt.Errorf("--free: %w", err)}
 	}
-	target, err := ParseTarget(*targetText)
+	target, err := ParseTarget(spec.Target)
 	if err != nil {
 		return UsageError{err}
 	}
-	if !(*tol > 0) {
-		return usagef("--tol must be above 0, got %v", *tol)
+	if !(spec.Tol > 0) {
+		return usagef("--tol must be above 0, got %v", spec.Tol)
 	}
 	started := time.Now()
 	resolved, err := scenarios.Resolve(o.Scenario)
@@ -63,11 +62,11 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 	if _, ok := model.MetricByName(target.Metric); !ok && !IsShare(target.Metric) {
 		return usagef("--target: unknown metric %q", target.Metric)
 	}
-	id := fmt.Sprintf("%s|%s|%s|%v|%v|%d|%d|%d|%d", o.Scenario, *free, *targetText, *minimize, *tol, o.Seed, o.Replications, o.Members, base.Horizon)
+	id := fmt.Sprintf("%s|%s|%s|%v|%v|%d|%d|%d|%d", o.Scenario, spec.Free, spec.Target, spec.Minimize, spec.Tol, o.Seed, o.Replications, o.Members, base.Horizon)
 	// Both ends, then one evaluation per halving of the interval for each
 	// of the three edges (the value and the two ends of its interval),
 	// which share their evaluations until they part.
-	evaluations := 2 + 3*int(math.Ceil(math.Log2(math.Max(1, (axis.High-axis.Low) / *tol))))
+	evaluations := 2 + 3*int(math.Ceil(math.Log2(math.Max(1, (axis.High-axis.Low)/spec.Tol))))
 	est, err := estimateJob(repeated(base, evaluations), o, 1, o.Workers)
 	if o.DryRun {
 		printJobEstimate(stdout, fmt.Sprintf("solve of %s over %s: at most %d evaluations", base.Name, axis.Key, evaluations), o, base.Horizon, est)
@@ -108,7 +107,7 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 		fmt.Fprintf(notes, "%s = %.6g: %s is %.6g [%.6g, %.6g] (%s; %d replications)\n", axis.Key, x, target.Text, fig, lo, hi, verdict, e.replications)
 		return e, nil
 	}
-	sv := solver{lo: axis.Low, hi: axis.High, tol: *tol, minimize: *minimize, evaluate: evaluate}
+	sv := solver{lo: axis.Low, hi: axis.High, tol: spec.Tol, minimize: spec.Minimize, evaluate: evaluate}
 	// The value: the target's figure as estimated. Its interval: the
 	// values whose target is not rejected at CILevel (the verdict is not
 	// "not met") run up to the far end; the values where the target is
@@ -131,16 +130,16 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 			figure = e.figure
 		}
 	}
-	rows := "evaluation," + csvField(axis.Key) + ",figure,holds,figure_lo,figure_hi,verdict,replications\n"
+	rows := [][]string{{"evaluation", axis.Key, "figure", "holds", "figure_lo", "figure_hi", "verdict", "replications"}}
 	for i, e := range evals {
-		rows += fmt.Sprintf("%d,%s,%s,%t,%s,%s,%s,%d\n", i, strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), e.holds,
-			csvNumber(e.lo), csvNumber(e.hi), e.verdict, e.replications)
+		rows = append(rows, []string{strconv.Itoa(i), strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), strconv.FormatBool(e.holds),
+			csvNumber(e.lo), csvNumber(e.hi), string(e.verdict), strconv.Itoa(e.replications)})
 	}
-	if err := writeBytes(filepath.Join(stage, "solve.csv"), []byte(rows)); err != nil {
+	if err := writeCSV(filepath.Join(stage, "solve.csv"), rows); err != nil {
 		return err
 	}
 	result := map[string]any{"hash": id, "key": axis.Key, "low": axis.Low, "high": axis.High, "target": target.Text,
-		"minimize": *minimize, "tol": *tol, "feasible": feasible, "evaluations": len(evals), "ci_level": reports.CILevel,
+		"minimize": spec.Minimize, "tol": spec.Tol, "feasible": feasible, "evaluations": len(evals), "ci_level": reports.CILevel,
 		"reachable": possible, "surely_met": sure}
 	if feasible {
 		result["value"], result["figure"] = answer, figure
@@ -148,7 +147,7 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 	// value_lo … value_hi: the interval of the solved value, null on a
 	// side no value bounds.
 	lo, hi := any(nil), any(nil)
-	if *minimize {
+	if spec.Minimize {
 		if possible {
 			lo = far
 		}
@@ -176,7 +175,7 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 	log.write(stderr)
 	stdout = unlessQuiet(o.Quiet, stdout)
 	dir := "largest"
-	if *minimize {
+	if spec.Minimize {
 		dir = "smallest"
 	}
 	if !possible {
@@ -184,7 +183,7 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 		return nil
 	}
 	if feasible {
-		fmt.Fprintf(stdout, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n", dir, axis.Key, target.Text, answer, *tol, target.Metric, figure)
+		fmt.Fprintf(stdout, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n", dir, axis.Key, target.Text, answer, spec.Tol, target.Metric, figure)
 	} else {
 		fmt.Fprintf(stdout, "no value of %s in [%v, %v] meets %s as estimated, but the precision does not rule it out\n", axis.Key, axis.Low, axis.High, target.Text)
 	}
@@ -192,12 +191,12 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 	switch {
 	case !sure:
 		fmt.Fprintf(stdout, "no value surely meets the target at this precision")
-	case *minimize:
+	case spec.Minimize:
 		fmt.Fprintf(stdout, "met for sure from %v", near)
 	default:
 		fmt.Fprintf(stdout, "met for sure up to %v", near)
 	}
-	if *minimize {
+	if spec.Minimize {
 		fmt.Fprintf(stdout, ", not ruled out from %v)\n", far)
 	} else {
 		fmt.Fprintf(stdout, ", not ruled out up to %v)\n", far)

@@ -2,6 +2,7 @@ package studies
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -105,4 +106,16 @@ func writeMeta(dir string, meta reports.RunMeta) error {
 // writeBytes writes b to path under a temporary name and renames it.
 func writeBytes(path string, b []byte) error {
 	return reports.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+}
+
+// writeCSV writes the rows of a CSV file (the first its header) to path,
+// under a temporary name renamed into place.
+func writeCSV(path string, rows [][]string) error {
+	return reports.WriteFileAtomic(path, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		if err := cw.WriteAll(rows); err != nil {
+			return err
+		}
+		return cw.Error()
+	})
 }

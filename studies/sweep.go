@@ -170,7 +170,6 @@ type sweepPoint struct {
 // o.Shard it runs only that slice of the points.
 func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 	stdout, stderr := env.Stdout, env.Stderr
-	vary, zip, samples, metrics, targetText := &req.Vary, &req.Zip, &req.Samples, &req.Metrics, &req.Target
 	shard := o.Shard
 	started := time.Now()
 	r, err := scenarios.Resolve(o.Scenario)
@@ -181,7 +180,7 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 	if _, err := applyOverrides(base, o, o.Scenario); err != nil {
 		return err
 	}
-	target, err := ParseTarget(*targetText)
+	target, err := ParseTarget(req.Target)
 	if err != nil {
 		return UsageError{fmt.Errorf("--target: %w", err)}
 	}
@@ -192,14 +191,14 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 		return usagef("--target: unknown metric %q", target.Metric)
 	}
 	var metricList []string
-	if *metrics != "" {
-		metricList = strings.Split(*metrics, ",")
+	if req.Metrics != "" {
+		metricList = strings.Split(req.Metrics, ",")
 	}
-	if len(*vary) == 0 && r.Sweep != nil {
+	if len(req.Vary) == 0 && r.Sweep != nil {
 		// The scenario's sweep: section, checked where it was read.
-		*vary, *zip = r.Sweep.Vary, r.Sweep.Zip
-		if *samples == 0 {
-			*samples = r.Sweep.Samples
+		req.Vary, req.Zip = r.Sweep.Vary, r.Sweep.Zip
+		if req.Samples == 0 {
+			req.Samples = r.Sweep.Samples
 		}
 		if len(metricList) == 0 {
 			metricList = r.Sweep.Metrics
@@ -210,12 +209,12 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 			return usagef("--metrics: unknown metric %q", m)
 		}
 	}
-	if *samples < 0 {
-		return usagef("--samples must be at least 1, got %d", *samples)
+	if req.Samples < 0 {
+		return usagef("--samples must be at least 1, got %d", req.Samples)
 	}
 	var axes []Axis
-	for _, v := range *vary {
-		a, err := ParseVary(v, *samples > 0)
+	for _, v := range req.Vary {
+		a, err := ParseVary(v, req.Samples > 0)
 		if err != nil {
 			return UsageError{err}
 		}
@@ -224,7 +223,7 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 		}
 		axes = append(axes, a)
 	}
-	pts, err := Points(axes, *zip, int(*samples), o.Seed)
+	pts, err := Points(axes, req.Zip, req.Samples, o.Seed)
 	if err != nil {
 		return UsageError{err}
 	}
