@@ -172,124 +172,11 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 	stdout, stderr := env.Stdout, env.Stderr
 	shard := o.Shard
 	started := time.Now()
-	r, err := scenarios.Resolve(o.Scenario)
+	pl, err := planSweep(o, req)
 	if err != nil {
-		return UsageError{err}
-	}
-	base := r.Scenario
-	if _, err := applyOverrides(base, o, o.Scenario); err != nil {
 		return err
 	}
-	target, err := ParseTarget(req.Target)
-	if err != nil {
-		return UsageError{fmt.Errorf("--target: %w", err)}
-	}
-	if target.Year != 0 && (target.Year < base.BaseYear || target.Year > base.LastYear()) {
-		return usagef("--target: year %d is outside the run's %d–%d", target.Year, base.BaseYear, base.LastYear())
-	}
-	if _, ok := model.MetricByName(target.Metric); !ok && !IsShare(target.Metric) {
-		return usagef("--target: unknown metric %q", target.Metric)
-	}
-	var metricList []string
-	if req.Metrics != "" {
-		metricList = strings.Split(req.Metrics, ",")
-	}
-	if len(req.Vary) == 0 && r.Sweep != nil {
-		// The scenario's sweep: section, checked where it was read.
-		req.Vary, req.Zip = r.Sweep.Vary, r.Sweep.Zip
-		if req.Samples == 0 {
-			req.Samples = r.Sweep.Samples
-		}
-		if len(metricList) == 0 {
-			metricList = r.Sweep.Metrics
-		}
-	}
-	for _, m := range metricList {
-		if _, ok := model.MetricByName(m); !ok {
-			return usagef("--metrics: unknown metric %q", m)
-		}
-	}
-	if req.Samples < 0 {
-		return usagef("--samples must be at least 1, got %d", req.Samples)
-	}
-	var axes []Axis
-	for _, v := range req.Vary {
-		a, err := ParseVary(v, req.Samples > 0)
-		if err != nil {
-			return UsageError{err}
-		}
-		if _, err := base.Get(a.Key); err != nil {
-			return usagef("--vary %s: %v", a.Key, err)
-		}
-		axes = append(axes, a)
-	}
-	pts, err := Points(axes, req.Zip, req.Samples, o.Seed)
-	if err != nil {
-		return UsageError{err}
-	}
-	keys := make([]string, len(axes))
-	for i, a := range axes {
-		keys[i] = a.Key
-	}
-	// Every point is built and validated before any work starts.
-	points := make([]sweepPoint, len(pts))
-	var problems []error
-	for i, p := range pts {
-		s := base.Clone()
-		var errs []error
-		for j, k := range keys {
-			if err := s.Set(k, p.Values[j]); err != nil {
-				errs = append(errs, err)
-			}
-		}
-		var warnings []string
-		if len(errs) == 0 {
-			w, err := scenarios.Validate(s)
-			warnings = w
-			if err != nil {
-				errs = append(errs, err)
-			}
-		}
-		if len(errs) > 0 {
-			problems = append(problems, fmt.Errorf("point %d (%s): %w", i, pointLabel(keys, p.Values), errors.Join(errs...)))
-			if len(problems) >= 10 {
-				break
-			}
-			continue
-		}
-		fp := requestFingerprint(scenarios.Canonical(s), o, s.Horizon)
-		points[i] = sweepPoint{Point: p, s: s, warnings: warnings, fingerprint: fp}
-	}
-	if len(problems) > 0 {
-		return UsageError{errors.Join(problems...)}
-	}
-	spec := sweepID{Schema: "simulate/sweep/v1", Base: base.Name,
-		BaseFingerprint: reports.Fingerprint(scenarios.Canonical(base), o.Seed, o.Replications, o.Members, base.Horizon, o.Design, model.Version),
-		Keys:            keys, Metrics: metricList, Seed: o.Seed, Replications: o.Replications, Members: o.Members,
-		Horizon: base.Horizon, Version: model.Version, Design: o.Design.String(), Target: target.Text}
-	if len(o.Precision) > 0 {
-		spec.Precision, spec.MaxReplications = o.Precision, o.MaxReplications
-	}
-	for _, p := range pts {
-		spec.Points = append(spec.Points, p.Values)
-	}
-	// A shard runs the K-th of N contiguous slices of the points; merge
-	// puts the slices together.
-	mine := make([]bool, len(points))
-	for _, i := range model.ShardReps(len(points), 0, 1) {
-		mine[i] = true
-	}
-	id := spec.hash()
-	if shard != nil {
-		if shard.Count > len(points) {
-			return usagef("--shard %d/%d: more shards than the sweep's %d points", shard.Index, shard.Count, len(points))
-		}
-		clear(mine)
-		for _, i := range model.ShardReps(len(points), shard.Index, shard.Count) {
-			mine[i] = true
-		}
-		id = fmt.Sprintf("%s|shard %d/%d", id, shard.Index, shard.Count)
-	}
+	r, base, spec, id, points, mine := pl.r, pl.base, pl.spec, pl.id, pl.points, pl.mine
 	// Points run side by side when replications alone do not fill the
 	// workers; each result is the same either way.
 	parallel, perPoint := 1, o.Workers
@@ -348,10 +235,189 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 	if len(todo) < total {
 		fmt.Fprintf(unlessQuiet(o.Quiet, stderr), "resuming: %d of %d points already finished\n", total-len(todo), total)
 	}
+	if err := pl.runPoints(ctx, o, folder, todo, total-len(todo), total, parallel, perPoint, env); err != nil {
+		return err
+	}
+	rows, err := sweepRows(o.Out, spec, mine)
+	if err != nil {
+		return err
+	}
+	meta := studyMeta(o, started, base.Name, spec.BaseFingerprint, base.Horizon)
+	meta.Shard = shard
+	if err := commitFiles(folder, reports.Commit{Replace: []string{"scenario.yaml", "sweep.csv", "run.json"}}, func(stage string) error {
+		if err := writeBytes(filepath.Join(stage, "scenario.yaml"), scenarios.Annotated(base, r.Sources)); err != nil {
+			return err
+		}
+		if shard == nil {
+			if err := writeSweepCSV(stage, spec, rows); err != nil {
+				return err
+			}
+		}
+		return writeMeta(stage, meta)
+	}); err != nil {
+		return err
+	}
+	if shard != nil {
+		writeSweepResults(stdout, stderr, o, perPoint, base, spec, rows,
+			fmt.Sprintf("shard %d/%d of the sweep of %s (%d points in all)", shard.Index, shard.Count, base.Name, len(points)),
+			fmt.Sprintf("output: %s (points/); combine the shards with simulate merge", o.Out))
+		return nil
+	}
+	if err := commitFiles(folder, reports.Commit{Replace: presented}, func(stage string) error {
+		return Present(o.Out, stage, o, stderr)
+	}); err != nil {
+		return err
+	}
+	writeSweepResults(stdout, stderr, o, perPoint, base, spec, rows, "sweep of "+base.Name, fmt.Sprintf("output: %s (sweep.csv, points/)", o.Out))
+	return nil
+}
+
+// sweepPlan is a sweep made ready to run: its base scenario as resolved,
+// every point built and validated, what identifies the sweep (spec, and id
+// with the shard), and the points this run simulates (mine).
+type sweepPlan struct {
+	r      *scenarios.Resolved
+	base   *model.Scenario
+	spec   sweepID
+	id     string
+	points []sweepPoint
+	mine   []bool
+}
+
+// planSweep resolves the scenario of o, reads the axes of req (or of the
+// scenario's sweep: section), and builds and validates every point before
+// any work starts.
+func planSweep(o *Options, req SweepSpec) (*sweepPlan, error) {
+	r, err := scenarios.Resolve(o.Scenario)
+	if err != nil {
+		return nil, UsageError{err}
+	}
+	base := r.Scenario
+	if _, err := applyOverrides(base, o, o.Scenario); err != nil {
+		return nil, err
+	}
+	target, err := ParseTarget(req.Target)
+	if err != nil {
+		return nil, UsageError{fmt.Errorf("--target: %w", err)}
+	}
+	if target.Year != 0 && (target.Year < base.BaseYear || target.Year > base.LastYear()) {
+		return nil, usagef("--target: year %d is outside the run's %d–%d", target.Year, base.BaseYear, base.LastYear())
+	}
+	if _, ok := model.MetricByName(target.Metric); !ok && !IsShare(target.Metric) {
+		return nil, usagef("--target: unknown metric %q", target.Metric)
+	}
+	var metricList []string
+	if req.Metrics != "" {
+		metricList = strings.Split(req.Metrics, ",")
+	}
+	if len(req.Vary) == 0 && r.Sweep != nil {
+		// The scenario's sweep: section, checked where it was read.
+		req.Vary, req.Zip = r.Sweep.Vary, r.Sweep.Zip
+		if req.Samples == 0 {
+			req.Samples = r.Sweep.Samples
+		}
+		if len(metricList) == 0 {
+			metricList = r.Sweep.Metrics
+		}
+	}
+	for _, m := range metricList {
+		if _, ok := model.MetricByName(m); !ok {
+			return nil, usagef("--metrics: unknown metric %q", m)
+		}
+	}
+	if req.Samples < 0 {
+		return nil, usagef("--samples must be at least 1, got %d", req.Samples)
+	}
+	var axes []Axis
+	for _, v := range req.Vary {
+		a, err := ParseVary(v, req.Samples > 0)
+		if err != nil {
+			return nil, UsageError{err}
+		}
+		if _, err := base.Get(a.Key); err != nil {
+			return nil, usagef("--vary %s: %v", a.Key, err)
+		}
+		axes = append(axes, a)
+	}
+	pts, err := Points(axes, req.Zip, req.Samples, o.Seed)
+	if err != nil {
+		return nil, UsageError{err}
+	}
+	keys := make([]string, len(axes))
+	for i, a := range axes {
+		keys[i] = a.Key
+	}
+	// Every point is built and validated before any work starts.
+	points := make([]sweepPoint, len(pts))
+	var problems []error
+	for i, p := range pts {
+		s := base.Clone()
+		var errs []error
+		for j, k := range keys {
+			if err := s.Set(k, p.Values[j]); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		var warnings []string
+		if len(errs) == 0 {
+			w, err := scenarios.Validate(s)
+			warnings = w
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if len(errs) > 0 {
+			problems = append(problems, fmt.Errorf("point %d (%s): %w", i, pointLabel(keys, p.Values), errors.Join(errs...)))
+			if len(problems) >= 10 {
+				break
+			}
+			continue
+		}
+		fp := requestFingerprint(scenarios.Canonical(s), o, s.Horizon)
+		points[i] = sweepPoint{Point: p, s: s, warnings: warnings, fingerprint: fp}
+	}
+	if len(problems) > 0 {
+		return nil, UsageError{errors.Join(problems...)}
+	}
+	spec := sweepID{Schema: "simulate/sweep/v1", Base: base.Name,
+		BaseFingerprint: reports.Fingerprint(scenarios.Canonical(base), o.Seed, o.Replications, o.Members, base.Horizon, o.Design, model.Version),
+		Keys:            keys, Metrics: metricList, Seed: o.Seed, Replications: o.Replications, Members: o.Members,
+		Horizon: base.Horizon, Version: model.Version, Design: o.Design.String(), Target: target.Text}
+	if len(o.Precision) > 0 {
+		spec.Precision, spec.MaxReplications = o.Precision, o.MaxReplications
+	}
+	for _, p := range pts {
+		spec.Points = append(spec.Points, p.Values)
+	}
+	// A shard runs the K-th of N contiguous slices of the points; merge
+	// puts the slices together.
+	mine := make([]bool, len(points))
+	for _, i := range model.ShardReps(len(points), 0, 1) {
+		mine[i] = true
+	}
+	id := spec.hash()
+	if shard := o.Shard; shard != nil {
+		if shard.Count > len(points) {
+			return nil, usagef("--shard %d/%d: more shards than the sweep's %d points", shard.Index, shard.Count, len(points))
+		}
+		clear(mine)
+		for _, i := range model.ShardReps(len(points), shard.Index, shard.Count) {
+			mine[i] = true
+		}
+		id = fmt.Sprintf("%s|shard %d/%d", id, shard.Index, shard.Count)
+	}
+	return &sweepPlan{r: r, base: base, spec: spec, id: id, points: points, mine: mine}, nil
+}
+
+// runPoints simulates the points todo of the plan, parallel at once on
+// perPoint workers each, and commits each point's files into folder as it
+// finishes, so that an interrupted sweep keeps them; done of total points
+// were finished before.
+func (pl *sweepPlan) runPoints(ctx context.Context, o *Options, folder *reports.Folder, todo []int, done, total, parallel, perPoint int, env Env) error {
+	points := pl.points
 	prog := env.progress("points")
 	pointWritten := testHooks().PointWritten
 	var mu sync.Mutex
-	done := total - len(todo)
 	prog.Update(done, total)
 	var firstErr error
 	next := 0
@@ -401,41 +467,7 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 	if firstErr != nil {
 		return firstErr
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	rows, err := sweepRows(o.Out, spec, mine)
-	if err != nil {
-		return err
-	}
-	meta := studyMeta(o, started, base.Name, spec.BaseFingerprint, base.Horizon)
-	meta.Shard = shard
-	if err := commitFiles(folder, reports.Commit{Replace: []string{"scenario.yaml", "sweep.csv", "run.json"}}, func(stage string) error {
-		if err := writeBytes(filepath.Join(stage, "scenario.yaml"), scenarios.Annotated(base, r.Sources)); err != nil {
-			return err
-		}
-		if shard == nil {
-			if err := writeSweepCSV(stage, spec, rows); err != nil {
-				return err
-			}
-		}
-		return writeMeta(stage, meta)
-	}); err != nil {
-		return err
-	}
-	if shard != nil {
-		writeSweepResults(stdout, stderr, o, perPoint, base, spec, rows,
-			fmt.Sprintf("shard %d/%d of the sweep of %s (%d points in all)", shard.Index, shard.Count, base.Name, len(points)),
-			fmt.Sprintf("output: %s (points/); combine the shards with simulate merge", o.Out))
-		return nil
-	}
-	if err := commitFiles(folder, reports.Commit{Replace: presented}, func(stage string) error {
-		return Present(o.Out, stage, o, stderr)
-	}); err != nil {
-		return err
-	}
-	writeSweepResults(stdout, stderr, o, perPoint, base, spec, rows, "sweep of "+base.Name, fmt.Sprintf("output: %s (sweep.csv, points/)", o.Out))
-	return nil
+	return ctx.Err()
 }
 
 // pointLabel names a point by its keys' values: "k=v, k2=v2".
