@@ -3,6 +3,7 @@ package studies
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -124,46 +125,16 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 	if err != nil {
 		return err
 	}
-	figure := math.NaN()
+	ans := solveAnswer{value: answer, figure: math.NaN(), feasible: feasible, near: near, sure: sure, far: far, possible: possible, evals: evals}
 	for _, e := range evals {
 		if e.x == answer {
-			figure = e.figure
+			ans.figure = e.figure
 		}
 	}
-	rows := [][]string{{"evaluation", axis.Key, "figure", "holds", "figure_lo", "figure_hi", "verdict", "replications"}}
-	for i, e := range evals {
-		rows = append(rows, []string{strconv.Itoa(i), strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), strconv.FormatBool(e.holds),
-			csvNumber(e.lo), csvNumber(e.hi), string(e.verdict), strconv.Itoa(e.replications)})
-	}
-	if err := writeCSV(filepath.Join(stage, "solve.csv"), rows); err != nil {
+	if err := writeCSV(filepath.Join(stage, "solve.csv"), ans.rows(axis.Key)); err != nil {
 		return err
 	}
-	result := map[string]any{"hash": id, "key": axis.Key, "low": axis.Low, "high": axis.High, "target": target.Text,
-		"minimize": spec.Minimize, "tol": spec.Tol, "feasible": feasible, "evaluations": len(evals), "ci_level": reports.CILevel,
-		"reachable": possible, "surely_met": sure}
-	if feasible {
-		result["value"], result["figure"] = answer, figure
-	}
-	// value_lo … value_hi: the interval of the solved value, null on a
-	// side no value bounds.
-	lo, hi := any(nil), any(nil)
-	if spec.Minimize {
-		if possible {
-			lo = far
-		}
-		if sure {
-			hi = near
-		}
-	} else {
-		if sure {
-			lo = near
-		}
-		if possible {
-			hi = far
-		}
-	}
-	result["value_lo"], result["value_hi"] = lo, hi
-	if err := writeJSON(filepath.Join(stage, "solve.json"), result); err != nil {
+	if err := writeJSON(filepath.Join(stage, "solve.json"), ans.result(id, axis, target, spec)); err != nil {
 		return err
 	}
 	if err := writeMeta(stage, studyMeta(o, started, base.Name, "", base.Horizon)); err != nil {
@@ -173,36 +144,100 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 		return err
 	}
 	log.write(stderr)
-	stdout = unlessQuiet(o.Quiet, stdout)
+	ans.writeText(unlessQuiet(o.Quiet, stdout), axis, target, spec, filepath.Join(o.Out, "solve.csv"))
+	return nil
+}
+
+// solveAnswer is what a solve found: the value meeting the target as
+// estimated (feasible: some value does) and the target's figure there;
+// the ends of the value's interval, near where the target is surely met
+// (sure: some value is) and far where it is still not ruled out
+// (possible: some value is); and every evaluation, in order.
+type solveAnswer struct {
+	value, figure  float64
+	feasible       bool
+	near, far      float64
+	sure, possible bool
+	evals          []solveEval
+}
+
+// interval returns the ends of the solved value's interval, nil on a side
+// no value bounds.
+func (a solveAnswer) interval(minimize bool) (lo, hi any) {
+	if minimize {
+		if a.possible {
+			lo = a.far
+		}
+		if a.sure {
+			hi = a.near
+		}
+		return lo, hi
+	}
+	if a.sure {
+		lo = a.near
+	}
+	if a.possible {
+		hi = a.far
+	}
+	return lo, hi
+}
+
+// rows returns solve.csv: a row per evaluation of the key.
+func (a solveAnswer) rows(key string) [][]string {
+	rows := [][]string{{"evaluation", key, "figure", "holds", "figure_lo", "figure_hi", "verdict", "replications"}}
+	for i, e := range a.evals {
+		rows = append(rows, []string{strconv.Itoa(i), strconv.FormatFloat(e.x, 'g', -1, 64), strconv.FormatFloat(e.figure, 'g', -1, 64), strconv.FormatBool(e.holds),
+			csvNumber(e.lo), csvNumber(e.hi), string(e.verdict), strconv.Itoa(e.replications)})
+	}
+	return rows
+}
+
+// result returns solve.json: the question (id its identity) and the
+// answer; value_lo … value_hi is the value's interval, null on a side no
+// value bounds.
+func (a solveAnswer) result(id string, axis Axis, target Target, spec SolveSpec) map[string]any {
+	result := map[string]any{"hash": id, "key": axis.Key, "low": axis.Low, "high": axis.High, "target": target.Text,
+		"minimize": spec.Minimize, "tol": spec.Tol, "feasible": a.feasible, "evaluations": len(a.evals), "ci_level": reports.CILevel,
+		"reachable": a.possible, "surely_met": a.sure}
+	if a.feasible {
+		result["value"], result["figure"] = a.value, a.figure
+	}
+	result["value_lo"], result["value_hi"] = a.interval(spec.Minimize)
+	return result
+}
+
+// writeText prints the results table of a solve: the value, its interval
+// and where solve.csv (csvPath) is.
+func (a solveAnswer) writeText(w io.Writer, axis Axis, target Target, spec SolveSpec, csvPath string) {
 	dir := "largest"
 	if spec.Minimize {
 		dir = "smallest"
 	}
-	if !possible {
-		fmt.Fprintf(stdout, "no value of %s in [%v, %v] meets %s: it is not met, at %.0f%% confidence, anywhere in the range\n", axis.Key, axis.Low, axis.High, target.Text, 100*reports.CILevel)
-		return nil
+	if !a.possible {
+		fmt.Fprintf(w, "no value of %s in [%v, %v] meets %s: it is not met, at %.0f%% confidence, anywhere in the range\n", axis.Key, axis.Low, axis.High, target.Text, 100*reports.CILevel)
+		return
 	}
-	if feasible {
-		fmt.Fprintf(stdout, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n", dir, axis.Key, target.Text, answer, spec.Tol, target.Metric, figure)
+	if a.feasible {
+		fmt.Fprintf(w, "%s value of %s meeting %s: %v (within %v); %s there: %.6g\n", dir, axis.Key, target.Text, a.value, spec.Tol, target.Metric, a.figure)
 	} else {
-		fmt.Fprintf(stdout, "no value of %s in [%v, %v] meets %s as estimated, but the precision does not rule it out\n", axis.Key, axis.Low, axis.High, target.Text)
+		fmt.Fprintf(w, "no value of %s in [%v, %v] meets %s as estimated, but the precision does not rule it out\n", axis.Key, axis.Low, axis.High, target.Text)
 	}
-	fmt.Fprintf(stdout, "%.0f%% interval of the value: %s to %s (", 100*reports.CILevel, solveEnd(lo), solveEnd(hi))
+	lo, hi := a.interval(spec.Minimize)
+	fmt.Fprintf(w, "%.0f%% interval of the value: %s to %s (", 100*reports.CILevel, solveEnd(lo), solveEnd(hi))
 	switch {
-	case !sure:
-		fmt.Fprintf(stdout, "no value surely meets the target at this precision")
+	case !a.sure:
+		fmt.Fprintf(w, "no value surely meets the target at this precision")
 	case spec.Minimize:
-		fmt.Fprintf(stdout, "met for sure from %v", near)
+		fmt.Fprintf(w, "met for sure from %v", a.near)
 	default:
-		fmt.Fprintf(stdout, "met for sure up to %v", near)
+		fmt.Fprintf(w, "met for sure up to %v", a.near)
 	}
 	if spec.Minimize {
-		fmt.Fprintf(stdout, ", not ruled out from %v)\n", far)
+		fmt.Fprintf(w, ", not ruled out from %v)\n", a.far)
 	} else {
-		fmt.Fprintf(stdout, ", not ruled out up to %v)\n", far)
+		fmt.Fprintf(w, ", not ruled out up to %v)\n", a.far)
 	}
-	fmt.Fprintf(stdout, "%d evaluations in %s\n", len(evals), filepath.Join(o.Out, "solve.csv"))
-	return nil
+	fmt.Fprintf(w, "%d evaluations in %s\n", len(a.evals), csvPath)
 }
 
 // solveEval is one evaluation of solve: the key's value, the target's
