@@ -78,89 +78,16 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 		return err
 	}
 	defer folder.Close()
-	// horizonBalance runs s (the run source) and returns each replication's
-	// pool balance at the horizon; the run's warnings go to log.
-	log := newWarningLog("run", o, o.Workers)
-	horizonBalance := func(s *model.Scenario, source string) ([]float64, error) {
-		if _, err := scenarios.Validate(s); err != nil {
-			return nil, UsageError{err}
-		}
-		out, err := simulateScenario(ctx, s, warnings, o, o.Workers, nil)
-		if err != nil {
-			return nil, err
-		}
-		log.addRun(source, s, out.sum)
-		y := len(out.res.Years) - 1
-		v := make([]float64, len(out.res.Values))
-		for i := range v {
-			v[i] = out.res.Value(i, y, model.PoolBalance)
-		}
-		return v, nil
-	}
-	paired := func(a, b []float64) (mean, se float64) {
-		n := float64(len(a))
-		for i := range a {
-			mean += (b[i] - a[i]) / n
-		}
-		var ss float64
-		for i := range a {
-			d := b[i] - a[i] - mean
-			ss += d * d
-		}
-		if len(a) > 1 {
-			se = math.Sqrt(ss/(n-1)) / math.Sqrt(n)
-		}
-		return mean, se
-	}
-	prog := env.progress("runs")
-	done := 0
-	tick := func() { done++; prog.Update(done, total) }
-	b0, err := horizonBalance(base, base.Name)
+	sr := &sensitivityRun{ctx: ctx, o: o, base: base, warnings: warnings, log: newWarningLog("run", o, o.Workers),
+		prog: env.progress("runs"), total: total}
+	b0, err := sr.horizonBalance(base, base.Name)
 	if err != nil {
 		return err
 	}
-	tick()
-	type bar struct {
-		key                                       string
-		base, low, high, effLo, effHi, seLo, seHi float64
+	bars, err := sr.tornado(keys, values, b0, spec.Step)
+	if err != nil {
+		return err
 	}
-	var bars []bar
-	for i, k := range keys {
-		x := values[i]
-		d := math.Abs(x) * spec.Step
-		if x == 0 {
-			d = spec.Step
-		}
-		b := bar{key: k, base: x, low: base.Clamp(k, x-d), high: base.Clamp(k, x+d)}
-		for j, v := range []float64{b.low, b.high} {
-			s := base.Clone()
-			if err := s.Set(k, v); err != nil {
-				return UsageError{err}
-			}
-			r, err := horizonBalance(s, fmt.Sprintf("%s=%s", k, strconv.FormatFloat(v, 'g', -1, 64)))
-			if err != nil {
-				return err
-			}
-			tick()
-			m, se := paired(b0, r)
-			if j == 0 {
-				b.effLo, b.seLo = m, se
-			} else {
-				b.effHi, b.seHi = m, se
-			}
-		}
-		bars = append(bars, b)
-	}
-	slices.SortStableFunc(bars, func(a, b bar) int {
-		ea, eb := math.Max(math.Abs(a.effLo), math.Abs(a.effHi)), math.Max(math.Abs(b.effLo), math.Abs(b.effHi))
-		switch {
-		case ea > eb:
-			return -1
-		case ea < eb:
-			return 1
-		}
-		return 0
-	})
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	tornado := [][]string{{"key", "base_value", "low_value", "high_value", "low_effect", "high_effect", "low_se", "high_se"}}
 	for _, b := range bars {
@@ -170,26 +97,7 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 		return err
 	}
 	if len(uncertain) > 0 && spec.Keys == "" && spec.Trajectories > 0 {
-		runs := 0
-		morris, err := morrisEffects(uncertain, spec.Trajectories, o.Seed, func(point []float64) (float64, error) {
-			runs++
-			s := base.Clone()
-			for i, u := range uncertain {
-				if err := s.Set(u.Key, s.Clamp(u.Key, point[i])); err != nil {
-					return 0, UsageError{err}
-				}
-			}
-			r, err := horizonBalance(s, fmt.Sprintf("Morris run %d", runs))
-			if err != nil {
-				return 0, err
-			}
-			tick()
-			var m float64
-			for _, x := range r {
-				m += x / float64(len(r))
-			}
-			return m, nil
-		})
+		morris, err := morrisEffects(uncertain, spec.Trajectories, o.Seed, sr.morrisRun(uncertain))
 		if err != nil {
 			return err
 		}
@@ -197,6 +105,7 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 			return err
 		}
 	}
+	log, prog := sr.log, sr.prog
 	prog.Done()
 	if err := writeJSON(filepath.Join(stage, "sensitivity.json"), map[string]any{"hash": id, "keys": keys, "step": spec.Step}); err != nil {
 		return err
@@ -219,6 +128,134 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 	}
 	fmt.Fprintf(stdout, "output: %s\n", o.Out)
 	return nil
+}
+
+// sensitivityRun is what the runs of a sensitivity share: the base
+// scenario and its warnings, the log of the runs' warnings and the
+// progress, counted in runs.
+type sensitivityRun struct {
+	ctx         context.Context
+	o           *Options
+	base        *model.Scenario
+	warnings    []string
+	log         *warningLog
+	prog        Progress
+	done, total int
+}
+
+// horizonBalance runs s (the run source) and returns each replication's
+// pool balance at the horizon; the run's warnings go to the log.
+func (sr *sensitivityRun) horizonBalance(s *model.Scenario, source string) ([]float64, error) {
+	if _, err := scenarios.Validate(s); err != nil {
+		return nil, UsageError{err}
+	}
+	out, err := simulateScenario(sr.ctx, s, sr.warnings, sr.o, sr.o.Workers, nil)
+	if err != nil {
+		return nil, err
+	}
+	sr.log.addRun(source, s, out.sum)
+	y := len(out.res.Years) - 1
+	v := make([]float64, len(out.res.Values))
+	for i := range v {
+		v[i] = out.res.Value(i, y, model.PoolBalance)
+	}
+	sr.done++
+	sr.prog.Update(sr.done, sr.total)
+	return v, nil
+}
+
+// bar is a key's row of the tornado: its value, the values it is moved
+// to, and the paired effects of the moves on the pool balance at the
+// horizon with their standard errors.
+type bar struct {
+	key                                       string
+	base, low, high, effLo, effHi, seLo, seHi float64
+}
+
+// tornado moves each key down and up by step (a share of its value
+// values[i], clamped to its range) and returns its effects against the
+// base run's balances b0, the largest effect first.
+func (sr *sensitivityRun) tornado(keys []string, values, b0 []float64, step float64) ([]bar, error) {
+	var bars []bar
+	for i, k := range keys {
+		x := values[i]
+		d := math.Abs(x) * step
+		if x == 0 {
+			d = step
+		}
+		b := bar{key: k, base: x, low: sr.base.Clamp(k, x-d), high: sr.base.Clamp(k, x+d)}
+		for j, v := range []float64{b.low, b.high} {
+			s := sr.base.Clone()
+			if err := s.Set(k, v); err != nil {
+				return nil, UsageError{err}
+			}
+			r, err := sr.horizonBalance(s, fmt.Sprintf("%s=%s", k, strconv.FormatFloat(v, 'g', -1, 64)))
+			if err != nil {
+				return nil, err
+			}
+			m, se := pairedDiff(b0, r)
+			if j == 0 {
+				b.effLo, b.seLo = m, se
+			} else {
+				b.effHi, b.seHi = m, se
+			}
+		}
+		bars = append(bars, b)
+	}
+	slices.SortStableFunc(bars, func(a, b bar) int {
+		ea, eb := math.Max(math.Abs(a.effLo), math.Abs(a.effHi)), math.Max(math.Abs(b.effLo), math.Abs(b.effHi))
+		switch {
+		case ea > eb:
+			return -1
+		case ea < eb:
+			return 1
+		}
+		return 0
+	})
+	return bars, nil
+}
+
+// morrisRun returns the function Morris evaluates at a point of the
+// uncertain parameters: the mean pool balance at the horizon of the base
+// with those values (each clamped to its key's range).
+func (sr *sensitivityRun) morrisRun(uncertain []model.Uncertain) func([]float64) (float64, error) {
+	runs := 0
+	return func(point []float64) (float64, error) {
+		runs++
+		s := sr.base.Clone()
+		for i, u := range uncertain {
+			if err := s.Set(u.Key, s.Clamp(u.Key, point[i])); err != nil {
+				return 0, UsageError{err}
+			}
+		}
+		r, err := sr.horizonBalance(s, fmt.Sprintf("Morris run %d", runs))
+		if err != nil {
+			return 0, err
+		}
+		var m float64
+		for _, x := range r {
+			m += x / float64(len(r))
+		}
+		return m, nil
+	}
+}
+
+// pairedDiff returns the mean of the paired differences b − a and its
+// standard error.
+func pairedDiff(a, b []float64) (mean, se float64) {
+	n := float64(len(a))
+	for i := range a {
+		mean += (b[i] - a[i]) / n
+	}
+	var ss float64
+	for i := range a {
+		d := b[i] - a[i] - mean
+		ss += d * d
+	}
+	if len(a) > 1 {
+		se = math.Sqrt(ss/(n-1)) / math.Sqrt(n)
+	}
+	return mean, se
 }
 
 // morrisEffects computes Morris elementary effects (Morris 1991; the
