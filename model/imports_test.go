@@ -14,9 +14,10 @@ import (
 // TestLayers keeps the pipeline of STYLE.md: model at the bottom is pure
 // computation (no I/O, flags, environment, clock, global randomness, YAML,
 // Excel or plots); scenarios and reports build on model only; the workbook
-// and charts on model and reports; the studies (run, sweep, solve,
-// sensitivity, compare, merge) on model, scenarios and reports, workbook
-// and charts included (none of those imports studies); cmd/simulate on all
+// and charts on model and reports; calibration on model and scenarios;
+// the studies (run, sweep, solve, sensitivity, compare, merge, calibrate)
+// on model, scenarios, calibration and reports, workbook and charts
+// included (none of those imports studies); cmd/simulate on all
 // of them: nothing imports upward. The leaf packages
 // of internal/ (numform: the plain-decimal rule; inputfile: reading an
 // input file; suggest: the nearest word) import nothing of the module, and
@@ -28,7 +29,8 @@ func TestLayers(t *testing.T) {
 		".":                     nil,
 		"../scenarios":          {"simulate/model"},
 		"../reports":            {"simulate/model"},
-		"../studies":            {"simulate/model", "simulate/scenarios", "simulate/reports", "simulate/reports/charts", "simulate/reports/workbook"},
+		"../calibration":        {"simulate/model", "simulate/scenarios"},
+		"../studies":            {"simulate/model", "simulate/scenarios", "simulate/reports", "simulate/reports/charts", "simulate/reports/workbook", "simulate/calibration"},
 		"../reports/charts":     {"simulate/model", "simulate/reports"},
 		"../reports/workbook":   {"simulate/model", "simulate/reports"},
 		"../internal/numform":   nil,

@@ -5,8 +5,9 @@
 // (Sweep, Merge), a solve for the most a key can be and meet a target
 // (Solve), the one-at-a-time and Morris sensitivity of the pool balance to
 // each assumption (Sensitivity) and the paired comparison of scenarios
-// with its breakdown by groups of keys (Compare) — and the benchmark of
-// the engine (Bench).
+// with its breakdown by groups of keys (Compare) — the local calibration
+// of a scenario to a city's figures (Calibrate, the fit itself is package
+// calibration's) and the benchmark of the engine (Bench).
 //
 // It also holds their grammar: the sweep axes and Latin hypercube points
 // (ParseVary, Points), the targets a solve or a sweep judges a summary

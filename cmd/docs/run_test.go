@@ -78,6 +78,6 @@ func TestDocsRun(t *testing.T) {
 // --scale small to the commands that simulate.
 func smallWrapper(real string) string {
 	return "#!/bin/sh\n" +
-		"case \"$1\" in run|sweep|compare|solve|sensitivity) c=$1; shift; exec '" + real + "' \"$c\" --scale small \"$@\";; esac\n" +
+		"case \"$1\" in run|sweep|compare|solve|sensitivity|calibrate) c=$1; shift; exec '" + real + "' \"$c\" --scale small \"$@\";; esac\n" +
 		"exec '" + real + "' \"$@\"\n"
 }
