@@ -27,9 +27,9 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := newFlagSet("bench", benchHelp, stdout, stderr)
 	members := flagvalue.Count(1000000)
 	fs.VarP(&members, "members", "n", "synthetic members `N`")
-	workers := plainInt(fs, "workers", 2, "worker goroutines (and floor threads) `W`")
-	rounds := plainInt(fs, "rounds", 3, "interleaved rounds `K`")
-	horizon := plainInt(fs, "horizon", 10, "simulated `YEARS`")
+	workers := flagvalue.IntVar(fs, "workers", 2, "worker goroutines (and floor threads) `W`")
+	rounds := flagvalue.IntVar(fs, "rounds", 3, "interleaved rounds `K`")
+	horizon := flagvalue.IntVar(fs, "horizon", 10, "simulated `YEARS`")
 	floor := fs.String("floor", "", "`PATH` of the random-number floor program, to report ratios")
 	scaling := fs.Bool("scaling", false, "also measure 1 worker, and report the 2-worker/1-worker ratio against the floor's")
 	if err := parse(fs, args); err != nil {

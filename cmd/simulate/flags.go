@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"slices"
@@ -20,6 +21,12 @@ import (
 
 // errHelp reports that --help was given and the help printed.
 var errHelp = errors.New("help requested")
+
+// metricHelp describes the figures of a sweep's decision chart (--metric).
+const metricHelp = `pool_months_p05 (months of payment at the horizon,
+P5; the default), p_below_warning, p_insufficient (the probabilities of
+months below the warning and the insufficient lines) or p_depleted (of
+depletion by the horizon)`
 
 // runOptions are the run flags every simulating command takes (docs/model.md
 // section 9).
@@ -198,22 +205,6 @@ func (c *sampleCount) Set(s string) error {
 	return nil
 }
 
-// plainInt defines an intFlag with a default and returns its address, as
-// pflag's Int does.
-func plainInt(fs *pflag.FlagSet, name string, value int, usage string) *int {
-	p := &value
-	fs.Var((*flagvalue.Int)(p), name, usage)
-	return p
-}
-
-// plainFloat defines a floatFlag with a default and returns its address,
-// as pflag's Float64 does.
-func plainFloat(fs *pflag.FlagSet, name string, value float64, usage string) *float64 {
-	p := &value
-	fs.Var((*flagvalue.Float)(p), name, usage)
-	return p
-}
-
 // newFlagSet returns a flag set for command name that reports errors
 // instead of exiting, with usage printing the command's help.
 func newFlagSet(name, help string, stdout, stderr interface{ Write([]byte) (int, error) }) *pflag.FlagSet {
@@ -230,7 +221,7 @@ func newFlagSet(name, help string, stdout, stderr interface{ Write([]byte) (int,
 // parse parses args, turning --help into errHelp and bad flags into usage
 // errors.
 func parse(fs *pflag.FlagSet, args []string) error {
-	fs.SetOutput(discard{})
+	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
 		return errHelp // pflag has printed the help (fs.Usage)
@@ -240,10 +231,6 @@ func parse(fs *pflag.FlagSet, args []string) error {
 	}
 	return nil
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // designFlag is --design: a model.Design by name.
 type designFlag model.Design

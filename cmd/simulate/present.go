@@ -13,10 +13,7 @@ directory from its saved files, without simulating again.
 Usage:
   simulate chart DIR [--lang en|zh] [--unit yuan|wan|yi] [--font FILE] [--metric M]
 
---metric chooses the figure of a sweep's decision chart: pool_months_p05
-(months of payment at the horizon, P5; the default), p_below_warning,
-p_insufficient (the probabilities of months below the warning and the
-insufficient lines) or p_depleted (of depletion by the horizon).
+--metric chooses the figure of a sweep's decision chart: ` + metricHelp + `.
 
 Examples:
   simulate chart out/first

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"simulate/internal/flagvalue"
 
 	"simulate/studies"
 )
@@ -46,7 +47,7 @@ func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	targetText := fs.String("target", "", "the condition to meet, `EXPR`")
 	fs.Bool("maximize", true, "find the largest value meeting the target (default)")
 	minimize := fs.Bool("minimize", false, "find the smallest value meeting the target")
-	tol := plainFloat(fs, "tol", 0.005, "stop when the interval is narrower than `TOL` (in the key's units)")
+	tol := flagvalue.FloatVar(fs, "tol", 0.005, "stop when the interval is narrower than `TOL` (in the key's units)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -84,8 +85,8 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs := newFlagSet("sensitivity", sensitivityHelp, stdout, stderr)
 	o.AddFlags(fs)
 	keysFlag := fs.String("keys", "", "the keys to move, `k1,k2` (default: the uncertainty: section's)")
-	step := plainFloat(fs, "step", 0.1, "relative move `STEP` of each key, down and up")
-	trajectories := plainInt(fs, "trajectories", 10, "Morris trajectories `R` (0: none)")
+	step := flagvalue.FloatVar(fs, "step", 0.1, "relative move `STEP` of each key, down and up")
+	trajectories := flagvalue.IntVar(fs, "trajectories", 10, "Morris trajectories `R` (0: none)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

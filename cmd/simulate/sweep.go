@@ -29,11 +29,10 @@ sweep.csv gives the target's figure with its 95% interval and the verdict,
 met, not met or undecided (the interval straddles the value); with
 --precision each point runs until its estimates are that precise.
 
-The chart of two keys is the decision chart of --metric: pool_months_p05
-(months of payment at the horizon, P5; the default), p_below_warning,
-p_insufficient or p_depleted, each point in the fixed colour of its band,
-with the frontier, the base's values framed and the undecided points ringed
-(simulate chart DIR --metric M redraws it for another).
+The chart of two keys is the decision chart of --metric: ` + metricHelp + `;
+each point in the fixed colour of its band, with the frontier, the base's
+values framed and the undecided points ringed (simulate chart DIR --metric M
+redraws it for another).
 
 Examples:
   simulate sweep -s qiannan-2022 --vary outpatient.ratio.primary=0.6:0.9:0.05 \

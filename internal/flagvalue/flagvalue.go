@@ -11,6 +11,8 @@ import (
 	"simulate/internal/numform"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 // MaxCount is the largest Count: 10⁹ replications or members is far past
@@ -212,4 +214,20 @@ func FormatBytes(n int64) string {
 		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// IntVar defines an Int flag of fs with a default and returns its address,
+// as pflag's Int does.
+func IntVar(fs *pflag.FlagSet, name string, value int, usage string) *int {
+	p := &value
+	fs.Var((*Int)(p), name, usage)
+	return p
+}
+
+// FloatVar defines a Float flag of fs with a default and returns its
+// address, as pflag's Float64 does.
+func FloatVar(fs *pflag.FlagSet, name string, value float64, usage string) *float64 {
+	p := &value
+	fs.Var((*Float)(p), name, usage)
+	return p
 }
