@@ -737,7 +737,7 @@ func (f *Folder) load(recover bool) error {
 	p := filepath.Join(f.Dir, ManifestName)
 	data, err := readRegular(p, MaxManifestSize)
 	if errors.Is(err, fs.ErrNotExist) {
-		if _, err := os.Lstat(filepath.Join(f.Dir, "run.json")); err == nil {
+		if _, err := os.Lstat(filepath.Join(f.Dir, RunMetaFile)); err == nil {
 			f.legacy = true
 		}
 		if recover {

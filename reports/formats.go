@@ -140,7 +140,7 @@ type SolvencyEvent struct {
 // by its rows with an empty year; the folder then has no
 // solvency-events.csv).
 func ReadSolvency(dir string) ([]SolvencyRow, []SolvencyEvent, error) {
-	path := filepath.Join(dir, "solvency.csv")
+	path := filepath.Join(dir, SolvencyFile)
 	recs, err := readAllCSV(path)
 	if err != nil {
 		return nil, nil, err
@@ -185,7 +185,7 @@ func ReadSolvency(dir string) ([]SolvencyRow, []SolvencyEvent, error) {
 	if events != nil {
 		return rows, events, nil
 	}
-	path = filepath.Join(dir, "solvency-events.csv")
+	path = filepath.Join(dir, SolvencyEventsFile)
 	recs, err = readAllCSV(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("%s: no event years in solvency.csv and no solvency-events.csv", dir)

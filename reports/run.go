@@ -143,23 +143,23 @@ func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenari
 		name  string
 		write func(io.Writer) error
 	}{
-		{"scenario.yaml", func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
-		{"summary.json", sum.WriteJSON},
-		{"years.csv", csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
-		{"solvency.csv", csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
-		{"solvency-events.csv", csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
-		{"groups.csv", csvWriter(func(cw *csv.Writer) error { return writeGroups(cw, res) })},
+		{ScenarioFile, func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
+		{SummaryFile, sum.WriteJSON},
+		{YearsFile, csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
+		{SolvencyFile, csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
+		{SolvencyEventsFile, csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
+		{GroupsFile, csvWriter(func(cw *csv.Writer) error { return writeGroups(cw, res) })},
 	}
 	if keepReplications {
 		steps = append(steps, struct {
 			name  string
 			write func(io.Writer) error
-		}{"replications.csv", csvWriter(func(cw *csv.Writer) error { return writeReplications(cw, res) })})
+		}{ReplicationsFile, csvWriter(func(cw *csv.Writer) error { return writeReplications(cw, res) })})
 		if len(res.RepGroups) > 0 {
 			steps = append(steps, struct {
 				name  string
 				write func(io.Writer) error
-			}{"groups-replications.csv", csvWriter(func(cw *csv.Writer) error { return writeGroupReplications(cw, res) })})
+			}{GroupReplicationsFile, csvWriter(func(cw *csv.Writer) error { return writeGroupReplications(cw, res) })})
 		}
 	}
 	// Every file is complete before any replaces an earlier run's: a full
@@ -169,7 +169,7 @@ func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenari
 	for _, s := range steps {
 		files = append(files, File{Path: filepath.Join(dir, s.name), Write: s.write})
 	}
-	files = append(files, File{Path: filepath.Join(dir, "run.json"), Write: meta.writeJSON})
+	files = append(files, File{Path: filepath.Join(dir, RunMetaFile), Write: meta.writeJSON})
 	return WriteFilesAtomic(files)
 }
 

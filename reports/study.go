@@ -14,17 +14,17 @@ import (
 // PointFiles are the files of a sweep point, summary.json last: a point
 // with a summary.json is finished. A point written by an earlier version
 // has no solvency-events.csv (its solvency.csv holds the event years).
-var PointFiles = []string{"years.csv", "solvency.csv", "solvency-events.csv", "summary.json"}
+var PointFiles = []string{YearsFile, SolvencyFile, SolvencyEventsFile, SummaryFile}
 
 // WritePoint writes a sweep point's files into dir: years.csv, solvency.csv,
 // solvency-events.csv and, last, summary.json, so that a point with a
 // summary.json is finished.
 func WritePoint(dir string, sum *Summary) error {
 	return WriteFilesAtomic([]File{
-		{filepath.Join(dir, "years.csv"), csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
-		{filepath.Join(dir, "solvency.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
-		{filepath.Join(dir, "solvency-events.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
-		{filepath.Join(dir, "summary.json"), sum.WriteJSON},
+		{filepath.Join(dir, YearsFile), csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
+		{filepath.Join(dir, SolvencyFile), csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
+		{filepath.Join(dir, SolvencyEventsFile), csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
+		{filepath.Join(dir, SummaryFile), sum.WriteJSON},
 	})
 }
 

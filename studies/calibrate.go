@@ -19,13 +19,6 @@ import (
 // maxTargetsSize is the largest --targets file calibrate reads, in bytes.
 const maxTargetsSize = 1 << 20
 
-// The files calibrate writes into its output folder.
-const (
-	calibratedName       = "calibrated.yaml"
-	calibrationReportMD  = "calibration.md"
-	calibrationReportCSV = "calibration.csv"
-)
-
 // Calibrate fits the free parameters of the scenario of o to the city's
 // figures in targetsFile (docs/local-calibration.md) and writes the
 // calibrated scenario (calibrated.yaml, which extends: the input), the
@@ -109,7 +102,7 @@ func Calibrate(ctx context.Context, o *Options, targetsFile string, env Env) err
 	}
 	// The file must load back to the fitted scenario, or it says
 	// something other than the fit.
-	back, err := scenarios.ResolveBytes(filepath.Join(absOut, calibratedName), child)
+	back, err := scenarios.ResolveBytes(filepath.Join(absOut, reports.CalibratedFile), child)
 	if err != nil {
 		return fmt.Errorf("the calibrated scenario does not load: %w", err)
 	}
@@ -118,13 +111,13 @@ func Calibrate(ctx context.Context, o *Options, targetsFile string, env Env) err
 	if !bytes.Equal(scenarios.Canonical(back.Scenario), scenarios.Canonical(want)) {
 		return fmt.Errorf("the calibrated scenario loads to other values than the fit's")
 	}
-	if err := writeBytes(filepath.Join(stage, calibratedName), child); err != nil {
+	if err := writeBytes(filepath.Join(stage, reports.CalibratedFile), child); err != nil {
 		return err
 	}
-	if err := writeBytes(filepath.Join(stage, calibrationReportMD), []byte(fit.Report(prov, calibratedName))); err != nil {
+	if err := writeBytes(filepath.Join(stage, reports.CalibrationReportMD), []byte(fit.Report(prov, reports.CalibratedFile))); err != nil {
 		return err
 	}
-	if err := writeBytes(filepath.Join(stage, calibrationReportCSV), fit.CSV()); err != nil {
+	if err := writeBytes(filepath.Join(stage, reports.CalibrationReportCSV), fit.CSV()); err != nil {
 		return err
 	}
 	if err := writeMeta(stage, studyMeta(o, started, s.Name, "", s.Horizon)); err != nil {
@@ -143,6 +136,6 @@ func Calibrate(ctx context.Context, o *Options, targetsFile string, env Env) err
 	fmt.Fprintf(results, "calibration of %s to %s: %d Gauss–Newton steps, %d evaluations (seed %d, %d replications × %d members)\n",
 		s.Name, targetsFile, fit.Iterations, fit.Evaluations, o.Seed, o.Replications, o.Members)
 	fmt.Fprint(results, fit.Text())
-	fmt.Fprintf(results, "wrote %s, %s and %s in %s\n", calibratedName, calibrationReportMD, calibrationReportCSV, o.Out)
+	fmt.Fprintf(results, "wrote %s, %s and %s in %s\n", reports.CalibratedFile, reports.CalibrationReportMD, reports.CalibrationReportCSV, o.Out)
 	return nil
 }

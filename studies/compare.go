@@ -98,7 +98,7 @@ func Compare(ctx context.Context, o *Options, names []string, breakdown string, 
 		return err
 	}
 	defer folder.Close()
-	if err := writeJSON(filepath.Join(stage, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id}); err != nil {
+	if err := writeJSON(filepath.Join(stage, reports.CompareFile), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id}); err != nil {
 		return err
 	}
 	prog := env.progress("scenarios")
@@ -108,7 +108,7 @@ func Compare(ctx context.Context, o *Options, names []string, breakdown string, 
 	}
 	for i, s := range scs {
 		out := outs[i]
-		dir := filepath.Join(stage, "runs", fmt.Sprintf("%d-%s", i, safeName(s.Name)))
+		dir := filepath.Join(stage, filepath.FromSlash(reports.RunDir(i, safeName(s.Name))))
 		meta := studyMeta(o, started, s.Name, out.fingerprint, s.Horizon)
 		if err := reports.WriteRun(dir, out.res, out.sum, meta, scenarios.Annotated(s, sources[i]), false); err != nil {
 			return err
@@ -131,14 +131,14 @@ func Compare(ctx context.Context, o *Options, names []string, breakdown string, 
 			return err
 		}
 	}
-	if err := writeBytes(filepath.Join(stage, "comparison.csv"), cmp.Bytes()); err != nil {
+	if err := writeBytes(filepath.Join(stage, reports.ComparisonFile), cmp.Bytes()); err != nil {
 		return err
 	}
-	if err := writeBytes(filepath.Join(stage, "groups-comparison.csv"), grp.Bytes()); err != nil {
+	if err := writeBytes(filepath.Join(stage, reports.GroupsComparisonFile), grp.Bytes()); err != nil {
 		return err
 	}
 	if cmpPrecision != nil {
-		if err := writeJSON(filepath.Join(stage, "compare.json"), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id,
+		if err := writeJSON(filepath.Join(stage, reports.CompareFile), map[string]any{"scenarios": names, "breakdown": breakdown, "hash": id,
 			"replications": o.Replications, "precision": cmpPrecision}); err != nil {
 			return err
 		}
@@ -327,7 +327,7 @@ func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, 
 		}
 		prev = res
 	}
-	return writeCSV(filepath.Join(dir, "breakdown.csv"), rows)
+	return writeCSV(filepath.Join(dir, reports.BreakdownFile), rows)
 }
 
 // safeName makes a scenario name safe as a directory name.

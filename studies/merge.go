@@ -21,7 +21,7 @@ import (
 // for every point, and the spec's hash recomputed, so a hand-edited file is
 // refused before any of its values is used.
 func readSweepFile(f *reports.Folder) (sweepFile, error) {
-	b, err := f.ReadFile("sweep.json")
+	b, err := f.ReadFile(reports.SweepSpecFile)
 	if err != nil {
 		return sweepFile{}, UsageError{err}
 	}
@@ -154,7 +154,7 @@ func mergeSweep(dirs []string, mo *Options, env Env) error {
 	for k, i := range byIndex {
 		sh, d := folders[i], dirs[i]
 		for _, p := range model.ShardReps(len(spec.Points), k, n) {
-			rel := pointDir(p)
+			rel := reports.PointDir(p)
 			if !pointFinished(sh, p, first.Fingerprints[p]) {
 				return usagef("%s: point %s is missing or unfinished (rerun the shard: it resumes)", d, filepath.Base(rel))
 			}
@@ -163,7 +163,7 @@ func mergeSweep(dirs []string, mo *Options, env Env) error {
 				return err
 			}
 			for _, name := range reports.PointFiles {
-				if name == "solvency-events.csv" && !sh.Has(rel+"/"+name) {
+				if name == reports.SolvencyEventsFile && !sh.Has(rel+"/"+name) {
 					continue // a point of an earlier version: its solvency.csv holds the event years
 				}
 				b, err := sh.ReadFile(rel + "/" + name)
@@ -178,17 +178,17 @@ func mergeSweep(dirs []string, mo *Options, env Env) error {
 	}
 	whole := first
 	whole.Shard, whole.Hash = nil, first.SpecHash
-	if err := writeJSON(filepath.Join(stage, "sweep.json"), whole); err != nil {
+	if err := writeJSON(filepath.Join(stage, reports.SweepSpecFile), whole); err != nil {
 		return err
 	}
-	scenario, err := folders[byIndex[0]].ReadFile("scenario.yaml")
+	scenario, err := folders[byIndex[0]].ReadFile(reports.ScenarioFile)
 	if err != nil {
 		return UsageError{err}
 	}
-	if err := writeBytes(filepath.Join(stage, "scenario.yaml"), scenario); err != nil {
+	if err := writeBytes(filepath.Join(stage, reports.ScenarioFile), scenario); err != nil {
 		return err
 	}
-	base, _, err := scenarios.LoadBytes(filepath.Join(dirs[byIndex[0]], "scenario.yaml"), scenario)
+	base, _, err := scenarios.LoadBytes(filepath.Join(dirs[byIndex[0]], reports.ScenarioFile), scenario)
 	if err != nil {
 		return usagef("%s: %v", dirs[byIndex[0]], err)
 	}

@@ -39,7 +39,7 @@ func Present(dir, out string, o *Options, stderr io.Writer) error {
 
 // presented is what a commit of present's files replaces: the workbook and
 // the charts, so that a folder never keeps those of an earlier output.
-var presented = []string{workbook.FileName, "charts/"}
+var presented = []string{reports.WorkbookFile, reports.ChartsDir + "/"}
 
 // Redraw rebuilds the charts (what "chart") or the workbook (what
 // "report") of the directory o.Out of saved results, with the language,
@@ -53,17 +53,17 @@ func Redraw(what string, o *Options, env Env) error {
 		return UsageError{err}
 	}
 	defer f.Close()
-	if !f.Has(prefix+"run.json") && !f.Has(prefix+"summary.json") && !f.Has(prefix+"sweep.csv") {
+	if !f.Has(prefix+reports.RunMetaFile) && !f.Has(prefix+reports.SummaryFile) && !f.Has(prefix+reports.SweepFile) {
 		return usagef("%s: holds no output of this program (no %s lists its files)", o.Out, reports.ManifestName)
 	}
-	replace := []string{prefix + workbook.FileName}
+	replace := []string{prefix + reports.WorkbookFile}
 	if what == "chart" {
-		replace = []string{prefix + "charts/"}
+		replace = []string{prefix + reports.ChartsDir + "/"}
 	}
 	// Charts and workbooks are drawn from the data files, never read: only
 	// the data must be as written.
 	derived := func(p string) bool {
-		return path.Base(p) == workbook.FileName || strings.HasPrefix(p, "charts/") || strings.Contains(p, "/charts/")
+		return path.Base(p) == reports.WorkbookFile || strings.HasPrefix(p, reports.ChartsDir+"/") || strings.Contains(p, "/"+reports.ChartsDir+"/")
 	}
 	if err := f.VerifyInputs(prefix, derived); err != nil {
 		return usagef("%s: its files do not match what this program wrote; rerun the command that made them:\n%v", o.Out, err)
@@ -77,9 +77,9 @@ func Redraw(what string, o *Options, env Env) error {
 	}); err != nil {
 		return err
 	}
-	out := filepath.Join(o.Out, "charts")
+	out := filepath.Join(o.Out, reports.ChartsDir)
 	if what == "report" {
-		out = filepath.Join(o.Out, "report.xlsx")
+		out = filepath.Join(o.Out, reports.WorkbookFile)
 	}
 	fmt.Fprintf(unlessQuiet(o.Quiet, env.Stdout), "%s: %s\n", what, out)
 	return nil

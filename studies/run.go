@@ -140,7 +140,7 @@ func Run(ctx context.Context, o *Options, env Env) error {
 		Design:       o.Design.String(),
 	}
 	if shard != nil {
-		if err := reports.WriteGroupsAcc(filepath.Join(stage, "groups-acc.json"), res.Groups); err != nil {
+		if err := reports.WriteGroupsAcc(filepath.Join(stage, reports.GroupsAccFile), res.Groups); err != nil {
 			return err
 		}
 	}

@@ -93,7 +93,7 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 	for _, b := range bars {
 		tornado = append(tornado, []string{b.key, f(b.base), f(b.low), f(b.high), f(b.effLo), f(b.effHi), f(b.seLo), f(b.seHi)})
 	}
-	if err := writeCSV(filepath.Join(stage, "tornado.csv"), tornado); err != nil {
+	if err := writeCSV(filepath.Join(stage, reports.TornadoFile), tornado); err != nil {
 		return err
 	}
 	if len(uncertain) > 0 && spec.Keys == "" && spec.Trajectories > 0 {
@@ -101,13 +101,13 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 		if err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(stage, "morris.csv"), morris); err != nil {
+		if err := writeCSV(filepath.Join(stage, reports.MorrisFile), morris); err != nil {
 			return err
 		}
 	}
 	log, prog := sr.log, sr.prog
 	prog.Done()
-	if err := writeJSON(filepath.Join(stage, "sensitivity.json"), map[string]any{"hash": id, "keys": keys, "step": spec.Step}); err != nil {
+	if err := writeJSON(filepath.Join(stage, reports.SensitivityFile), map[string]any{"hash": id, "keys": keys, "step": spec.Step}); err != nil {
 		return err
 	}
 	if err := writeMeta(stage, studyMeta(o, started, base.Name, "", base.Horizon)); err != nil {

@@ -43,7 +43,7 @@ func openShard(dir, kind string) (*reports.Folder, error) {
 
 // readRunMeta reads and checks the run.json of a shard folder.
 func readRunMeta(f *reports.Folder) (reports.RunMeta, error) {
-	b, err := f.ReadFile("run.json")
+	b, err := f.ReadFile(reports.RunMetaFile)
 	if err != nil {
 		return reports.RunMeta{}, UsageError{err}
 	}
@@ -154,11 +154,11 @@ func Merge(dirs []string, o *Options, env Env) error {
 	for _, sh := range shards {
 		// Every shard's scenario must give the run's fingerprint: the
 		// shards are slices of one run, not files put side by side.
-		b, err := sh.folder.ReadFile("scenario.yaml")
+		b, err := sh.folder.ReadFile(reports.ScenarioFile)
 		if err != nil {
 			return UsageError{err}
 		}
-		sc, w, err := scenarios.LoadBytes(filepath.Join(sh.dir, "scenario.yaml"), b)
+		sc, w, err := scenarios.LoadBytes(filepath.Join(sh.dir, reports.ScenarioFile), b)
 		if err != nil {
 			return usagef("%s: %v", sh.dir, err)
 		}
@@ -194,7 +194,7 @@ func Merge(dirs []string, o *Options, env Env) error {
 	}
 	withGroupReps := true
 	for _, sh := range shards {
-		reps, values, err := reports.ReadReplications(filepath.Join(sh.dir, "replications.csv"), years)
+		reps, values, err := reports.ReadReplications(filepath.Join(sh.dir, reports.ReplicationsFile), years)
 		if err != nil {
 			return fmt.Errorf("%s: %w", sh.dir, err)
 		}
@@ -207,23 +207,23 @@ func Merge(dirs []string, o *Options, env Env) error {
 		// The replications' group sums give the merged group means their
 		// intervals; a shard of an earlier version has none, and then
 		// the merged run's group means have none either.
-		if !sh.folder.Has("groups-replications.csv") {
+		if !sh.folder.Has(reports.GroupReplicationsFile) {
 			withGroupReps, res.RepGroups = false, nil
 		} else if withGroupReps {
-			b, err := sh.folder.ReadFile("groups-replications.csv")
+			b, err := sh.folder.ReadFile(reports.GroupReplicationsFile)
 			if err != nil {
 				return UsageError{Err: err}
 			}
-			rows, err := reports.ParseGroupReplications(filepath.Join(sh.dir, "groups-replications.csv"), bytes.NewReader(b), years, reps)
+			rows, err := reports.ParseGroupReplications(filepath.Join(sh.dir, reports.GroupReplicationsFile), bytes.NewReader(b), years, reps)
 			if err != nil {
 				return fmt.Errorf("%s: %w", sh.dir, err)
 			}
 			res.RepGroups = append(res.RepGroups, rows...)
 		}
-		if err := reports.AddGroupsAcc(filepath.Join(sh.dir, "groups-acc.json"), res.Groups); err != nil {
+		if err := reports.AddGroupsAcc(filepath.Join(sh.dir, reports.GroupsAccFile), res.Groups); err != nil {
 			return fmt.Errorf("%s: %w", sh.dir, err)
 		}
-		sum, err := reports.ReadSummary(filepath.Join(sh.dir, "summary.json"))
+		sum, err := reports.ReadSummary(filepath.Join(sh.dir, reports.SummaryFile))
 		if err != nil {
 			return usagef("%s: %v", sh.dir, err)
 		}

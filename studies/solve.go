@@ -131,10 +131,10 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 			ans.figure = e.figure
 		}
 	}
-	if err := writeCSV(filepath.Join(stage, "solve.csv"), ans.rows(axis.Key)); err != nil {
+	if err := writeCSV(filepath.Join(stage, reports.SolveFile), ans.rows(axis.Key)); err != nil {
 		return err
 	}
-	if err := writeJSON(filepath.Join(stage, "solve.json"), ans.result(id, axis, target, spec)); err != nil {
+	if err := writeJSON(filepath.Join(stage, reports.SolveResultFile), ans.result(id, axis, target, spec)); err != nil {
 		return err
 	}
 	if err := writeMeta(stage, studyMeta(o, started, base.Name, "", base.Horizon)); err != nil {
@@ -144,7 +144,7 @@ func Solve(ctx context.Context, o *Options, spec SolveSpec, env Env) error {
 		return err
 	}
 	log.write(stderr)
-	ans.writeText(unlessQuiet(o.Quiet, stdout), axis, target, spec, filepath.Join(o.Out, "solve.csv"))
+	ans.writeText(unlessQuiet(o.Quiet, stdout), axis, target, spec, filepath.Join(o.Out, reports.SolveFile))
 	return nil
 }
 

@@ -100,7 +100,7 @@ func studyMeta(o *Options, started time.Time, scenario, fingerprint string, hori
 
 // writeMeta writes run.json into dir.
 func writeMeta(dir string, meta reports.RunMeta) error {
-	return reports.WriteRunMeta(filepath.Join(dir, "run.json"), meta)
+	return reports.WriteRunMeta(filepath.Join(dir, reports.RunMetaFile), meta)
 }
 
 // writeBytes writes b to path under a temporary name and renames it.

@@ -79,7 +79,7 @@ func sweepRows(dir string, spec sweepID, mine []bool) ([]reports.SweepRow, error
 		if mine != nil && !mine[i] {
 			continue
 		}
-		sum, err := reports.ReadSummary(filepath.Join(dir, pointDir(i), "summary.json"))
+		sum, err := reports.ReadSummary(filepath.Join(dir, reports.PointDir(i), reports.SummaryFile))
 		if err != nil {
 			return nil, err
 		}
@@ -94,7 +94,7 @@ func sweepRows(dir string, spec sweepID, mine []bool) ([]reports.SweepRow, error
 
 // writeSweepCSV writes out/sweep.csv of the rows of every point.
 func writeSweepCSV(out string, spec sweepID, rows []reports.SweepRow) error {
-	return reports.WriteSweepCSV(filepath.Join(out, "sweep.csv"), spec.Keys, spec.Metrics, spec.Target, rows)
+	return reports.WriteSweepCSV(filepath.Join(out, reports.SweepFile), spec.Keys, spec.Metrics, spec.Target, rows)
 }
 
 // sweepTableRows is the most points the results table of a sweep lists;
@@ -152,9 +152,6 @@ func writeSweepResults(stdout, stderr io.Writer, o *Options, workers int, base *
 		count[string(Met)], count[string(NotMet)], count[string(Undecided)], tail)
 }
 
-// pointDir is the folder of sweep point i, relative to the sweep's.
-func pointDir(i int) string { return fmt.Sprintf("points/%04d", i) }
-
 // sweepPoint is one point to run.
 type sweepPoint struct {
 	Point
@@ -206,8 +203,8 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 	for i, p := range points {
 		fingerprints[i] = p.fingerprint
 	}
-	if err := commitFiles(folder, reports.Commit{Reset: !resume, Kind: "sweep", ID: id, Replace: []string{"sweep.json"}}, func(stage string) error {
-		return writeJSON(filepath.Join(stage, "sweep.json"), sweepFile{Spec: spec, Hash: id, SpecHash: spec.hash(),
+	if err := commitFiles(folder, reports.Commit{Reset: !resume, Kind: "sweep", ID: id, Replace: []string{reports.SweepSpecFile}}, func(stage string) error {
+		return writeJSON(filepath.Join(stage, reports.SweepSpecFile), sweepFile{Spec: spec, Hash: id, SpecHash: spec.hash(),
 			Shard: shard, Fingerprints: fingerprints})
 	}); err != nil {
 		return err
@@ -244,8 +241,8 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 	}
 	meta := studyMeta(o, started, base.Name, spec.BaseFingerprint, base.Horizon)
 	meta.Shard = shard
-	if err := commitFiles(folder, reports.Commit{Replace: []string{"scenario.yaml", "sweep.csv", "run.json"}}, func(stage string) error {
-		if err := writeBytes(filepath.Join(stage, "scenario.yaml"), scenarios.Annotated(base, r.Sources)); err != nil {
+	if err := commitFiles(folder, reports.Commit{Replace: []string{reports.ScenarioFile, reports.SweepFile, reports.RunMetaFile}}, func(stage string) error {
+		if err := writeBytes(filepath.Join(stage, reports.ScenarioFile), scenarios.Annotated(base, r.Sources)); err != nil {
 			return err
 		}
 		if shard == nil {
@@ -438,8 +435,8 @@ func (pl *sweepPlan) runPoints(ctx context.Context, o *Options, folder *reports.
 				p := points[i]
 				out, err := simulateScenario(ctx, p.s, p.warnings, o, perPoint, nil)
 				if err == nil {
-					err = commitFiles(folder, reports.Commit{Replace: []string{pointDir(i) + "/"}}, func(stage string) error {
-						dir := filepath.Join(stage, pointDir(i))
+					err = commitFiles(folder, reports.Commit{Replace: []string{reports.PointDir(i) + "/"}}, func(stage string) error {
+						dir := filepath.Join(stage, reports.PointDir(i))
 						if err := os.MkdirAll(dir, 0o755); err != nil {
 							return err
 						}
@@ -483,8 +480,8 @@ func pointLabel(keys []string, values []float64) string {
 // its files match the manifest and its summary.json carries fingerprint
 // (requestFingerprint: with --precision, the run it asked for).
 func pointFinished(f *reports.Folder, i int, fingerprint string) bool {
-	rel := pointDir(i) + "/summary.json"
-	if !f.Has(rel) || f.Verify(pointDir(i)+"/") != nil {
+	rel := reports.PointDir(i) + "/summary.json"
+	if !f.Has(rel) || f.Verify(reports.PointDir(i)+"/") != nil {
 		return false
 	}
 	b, err := f.ReadFile(rel)

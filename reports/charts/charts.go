@@ -136,16 +136,16 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 
 	var sum *reports.Summary
 	switch {
-	case fileExists(path("summary.json")):
-		s, err := reports.ReadSummary(path("summary.json"))
+	case fileExists(path(reports.SummaryFile)):
+		s, err := reports.ReadSummary(path(reports.SummaryFile))
 		if err != nil {
 			errs = append(errs, fmt.Errorf("charts: %w", err))
 			drew = true
 			break
 		}
 		sum = s
-		d := &runData{sum: s, path: path("summary.json")}
-		if b, err := readBands(path("scenario.yaml")); err != nil {
+		d := &runData{sum: s, path: path(reports.SummaryFile)}
+		if b, err := readBands(path(reports.ScenarioFile)); err != nil {
 			warnings = append(warnings, fmt.Sprintf("charts: months of payment without bands: %v", err))
 		} else {
 			d.bands = b
@@ -161,7 +161,7 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 		} {
 			draw(k.kind, func() (*chart, error) { return k.fn(d, st) })
 		}
-	case fileExists(path("years.csv")):
+	case fileExists(path(reports.YearsFile)):
 		errs = append(errs, fmt.Errorf("charts: %s has years.csv but no summary.json", dir))
 		drew = true
 	}
@@ -169,7 +169,7 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 		sum = findSummary(dir)
 	}
 
-	if p := path("comparison.csv"); fileExists(p) {
+	if p := path(reports.ComparisonFile); fileExists(p) {
 		var ss []*series
 		draw("impact-pool", func() (*chart, error) {
 			ch, err := impactPoolChart(p, sum, st)
@@ -178,18 +178,18 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 			}
 			return ch, err
 		})
-		if g := path("groups-comparison.csv"); fileExists(g) {
+		if g := path(reports.GroupsComparisonFile); fileExists(g) {
 			draw("impact-burden", func() (*chart, error) { return impactBurdenChart(g, ss, sum, st) })
 		} else {
 			warnings = append(warnings, fmt.Sprintf("charts: %s has comparison.csv but no groups-comparison.csv: no impact-burden chart", dir))
 		}
 	}
-	if p := path("sweep.csv"); fileExists(p) {
-		b, _ := readBands(path("scenario.yaml"))
+	if p := path(reports.SweepFile); fileExists(p) {
+		b, _ := readBands(path(reports.ScenarioFile))
 		if b == nil {
-			b, _ = readBands(filepath.Join(dir, "points", "0000", "scenario.yaml"))
+			b, _ = readBands(filepath.Join(dir, filepath.FromSlash(reports.PointDir(0)), reports.ScenarioFile))
 		}
-		base := readBase(path("scenario.yaml"))
+		base := readBase(path(reports.ScenarioFile))
 		once := false
 		draw("sweep", func() (*chart, error) {
 			ch, w, err := sweepChart(p, sum, b, base, st)
@@ -200,7 +200,7 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 			return ch, err
 		})
 	}
-	if p := path("tornado.csv"); fileExists(p) {
+	if p := path(reports.TornadoFile); fileExists(p) {
 		draw("tornado", func() (*chart, error) { return tornadoChart(p, sum, st) })
 	}
 	if !drew {

@@ -143,7 +143,7 @@ func readBands(path string) (*bands, error) {
 // findSummary returns the summary.json of dir, or else of the first
 // sub-directory (or sweep point) holding one, for a caption; nil if none.
 func findSummary(dir string) *reports.Summary {
-	cands := []string{filepath.Join(dir, "summary.json")}
+	cands := []string{filepath.Join(dir, reports.SummaryFile)}
 	for _, pat := range []string{"*/summary.json", "runs/*/summary.json", "points/*/summary.json"} {
 		m, _ := filepath.Glob(filepath.Join(dir, pat))
 		slices.Sort(m)

@@ -291,7 +291,7 @@ func writeChart(dir, kind string, st *style, build func() (*chart, error)) (warn
 			err = fmt.Errorf("chart %s: %v", kind, r)
 		}
 	}()
-	out := filepath.Join(dir, "charts")
+	out := filepath.Join(dir, reports.ChartsDir)
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("chart %s: %w", kind, err)
 	}

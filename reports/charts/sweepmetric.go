@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"simulate/reports"
 )
 
 // SweepMetrics are the figures the sweep's decision chart can show
@@ -179,7 +181,7 @@ func (m *sweepMetric) read(dir string, pts []sweepPoint) error {
 		case "p_depleted":
 			p.value = p.pDepleted
 		default:
-			v, err := horizonShare(filepath.Join(dir, "points", fmt.Sprintf("%04d", p.point), "solvency.csv"), m.name)
+			v, err := horizonShare(filepath.Join(dir, filepath.FromSlash(reports.PointDir(p.point)), reports.SolvencyFile), m.name)
 			if err != nil {
 				return err
 			}

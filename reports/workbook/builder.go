@@ -80,7 +80,7 @@ func (b *builder) build() error {
 			{"sheet.cmprules", b.cmpRulesSheet, true},
 		}
 		for _, x := range in.extras {
-			if x.name == "breakdown.csv" {
+			if x.name == reports.BreakdownFile {
 				steps = append(steps, step{x.sheet, func(name string) error { return b.cmpBreakdownSheet(name, x) }, true})
 			}
 		}

@@ -50,7 +50,7 @@ type diffSeries struct {
 // readComparison reads the runs and the differences of the comparison
 // directory dir.
 func readComparison(dir string) (*comparison, error) {
-	runs, _ := filepath.Glob(filepath.Join(dir, "runs", "*", "summary.json"))
+	runs, _ := filepath.Glob(filepath.Join(dir, reports.RunsDir, "*", reports.SummaryFile))
 	sort.Slice(runs, func(i, j int) bool { return runIndex(runs[i]) < runIndex(runs[j]) })
 	if len(runs) < 2 {
 		return nil, fmt.Errorf("workbook: %s: comparison.csv with %d runs in runs/, want the base and a scenario", dir, len(runs))
@@ -63,15 +63,15 @@ func readComparison(dir string) (*comparison, error) {
 			return nil, fmt.Errorf("workbook: read summary: %w", err)
 		}
 		r := &comparedRun{name: s.Scenario, sum: s, groups: map[string]float64{}}
-		if data, err := os.ReadFile(filepath.Join(rd, "scenario.yaml")); err == nil {
+		if data, err := os.ReadFile(filepath.Join(rd, reports.ScenarioFile)); err == nil {
 			ps, root, err := parseParams(data)
 			if err != nil {
-				return nil, fmt.Errorf("workbook: %s: %w", filepath.Join(rd, "scenario.yaml"), err)
+				return nil, fmt.Errorf("workbook: %s: %w", filepath.Join(rd, reports.ScenarioFile), err)
 			}
 			r.params, r.root = ps, root
 		}
-		if _, err := os.Stat(filepath.Join(rd, "groups.csv")); err == nil {
-			rows, err := reports.ReadGroups(filepath.Join(rd, "groups.csv"))
+		if _, err := os.Stat(filepath.Join(rd, reports.GroupsFile)); err == nil {
+			rows, err := reports.ReadGroups(filepath.Join(rd, reports.GroupsFile))
 			if err != nil {
 				return nil, fmt.Errorf("workbook: %w", err)
 			}
@@ -85,7 +85,7 @@ func readComparison(dir string) (*comparison, error) {
 	}
 	c.years = c.runs[0].sum.Years
 
-	rows, err := readCSV(filepath.Join(dir, "comparison.csv"), nil)
+	rows, err := readCSV(filepath.Join(dir, reports.ComparisonFile), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func readComparison(dir string) (*comparison, error) {
 	}
 	for _, need := range []string{"scenario", "year", "metric", "unit", "mean", "mean_lo", "mean_hi", "p05", "p50", "p95"} {
 		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("workbook: %s: no column %s", filepath.Join(dir, "comparison.csv"), need)
+			return nil, fmt.Errorf("workbook: %s: no column %s", filepath.Join(dir, reports.ComparisonFile), need)
 		}
 	}
 	num := func(rec []string, c string) float64 {
@@ -128,7 +128,7 @@ func readComparison(dir string) (*comparison, error) {
 		d.p05[i], d.p50[i], d.p95[i] = num(rec, "p05"), num(rec, "p50"), num(rec, "p95")
 	}
 
-	if p := filepath.Join(dir, "groups-comparison.csv"); fileExists(p) {
+	if p := filepath.Join(dir, reports.GroupsComparisonFile); fileExists(p) {
 		rows, err := reports.ReadGroups(p)
 		if err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
@@ -418,7 +418,7 @@ func (b *builder) chartImage(kind string) []byte {
 		if dir == "" {
 			continue
 		}
-		if data, err := os.ReadFile(filepath.Join(dir, "charts", kind+".png")); err == nil {
+		if data, err := os.ReadFile(filepath.Join(dir, reports.ChartsDir, kind+".png")); err == nil {
 			return data
 		}
 	}

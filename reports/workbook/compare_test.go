@@ -217,7 +217,7 @@ func TestComparisonDeterministic(t *testing.T) {
 		if err := WriteDir(dir, Options{KeyTitle: scenarios.KeyTitle}); err != nil {
 			t.Fatal(err)
 		}
-		b, err := os.ReadFile(filepath.Join(dir, FileName))
+		b, err := os.ReadFile(filepath.Join(dir, reports.WorkbookFile))
 		if err != nil {
 			t.Fatal(err)
 		}

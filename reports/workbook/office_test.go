@@ -51,7 +51,7 @@ func convert(t *testing.T, soffice, profile, dir, format string) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore",
 		"-env:UserInstallation=file://"+filepath.ToSlash(profile),
-		"--convert-to", format, "--outdir", dir, filepath.Join(dir, FileName))
+		"--convert-to", format, "--outdir", dir, filepath.Join(dir, reports.WorkbookFile))
 	cmd.Env = append(os.Environ(), "HOME="+profile)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"simulate/model"
+	"simulate/reports"
 )
 
 // Summary sheet columns: A holds labels, B…F figures.
@@ -544,7 +545,7 @@ func (b *builder) csvSheet(name string, x extraCSV) error {
 	t, st := b.t, b.st
 	s.setWide(1, 1, t.f("csv.title", x.name, t.s("unitlong."+b.unit)), st.subtitle)
 	header := slices.Clone(x.rows[0])
-	if x.name == "groups-comparison.csv" {
+	if x.name == reports.GroupsComparisonFile {
 		// Its group column is a group of members, not breakdown.csv's
 		// provision.
 		if i := slices.Index(header, "group"); i >= 0 {

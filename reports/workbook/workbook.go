@@ -39,9 +39,6 @@ type Options struct {
 	KeyTitle func(path, lang string) (title string, ok bool)
 }
 
-// FileName is the name of the workbook WriteDir writes.
-const FileName = "report.xlsx"
-
 // unitScale returns the divisor of the unit.
 func unitScale(unit string) (float64, error) {
 	switch unit {
@@ -122,7 +119,7 @@ func WriteDir(dir string, opt Options) (err error) {
 	if out == "" {
 		out = dir
 	}
-	return reports.WriteFileAtomic(filepath.Join(out, FileName), func(w io.Writer) error {
+	return reports.WriteFileAtomic(filepath.Join(out, reports.WorkbookFile), func(w io.Writer) error {
 		_, err := f.WriteTo(w)
 		return err
 	})
@@ -158,22 +155,22 @@ func readDir(dir string) (*input, error) {
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("workbook: %s is not a directory", dir)
 	}
-	hasSweep, err := exists("sweep.csv")
+	hasSweep, err := exists(reports.SweepFile)
 	if err != nil {
 		return nil, err
 	}
 	if hasSweep {
-		in.sweep = path("sweep.csv")
+		in.sweep = path(reports.SweepFile)
 	}
-	hasSummary, err := exists("summary.json")
+	hasSummary, err := exists(reports.SummaryFile)
 	if err != nil {
 		return nil, err
 	}
 	// A comparison directory keeps its runs in runs/K-NAME/: the workbook
 	// reports the last scenario compared, with the comparison sheets.
 	runPath := path
-	if hasCmp, _ := exists("comparison.csv"); !hasSummary && hasCmp {
-		runs, _ := filepath.Glob(filepath.Join(dir, "runs", "*", "summary.json"))
+	if hasCmp, _ := exists(reports.ComparisonFile); !hasSummary && hasCmp {
+		runs, _ := filepath.Glob(filepath.Join(dir, reports.RunsDir, "*", reports.SummaryFile))
 		sort.Slice(runs, func(i, j int) bool { return runIndex(runs[i]) < runIndex(runs[j]) })
 		if len(runs) > 0 {
 			last := filepath.Dir(runs[len(runs)-1])
@@ -190,7 +187,7 @@ func readDir(dir string) (*input, error) {
 	}
 	switch {
 	case hasSummary:
-		s, err := reports.ReadSummary(runPath("summary.json"))
+		s, err := reports.ReadSummary(runPath(reports.SummaryFile))
 		if err != nil {
 			return nil, fmt.Errorf("workbook: read summary: %w", err)
 		}
@@ -199,14 +196,14 @@ func readDir(dir string) (*input, error) {
 		return nil, fmt.Errorf("workbook: %s has neither summary.json nor sweep.csv: not a run or sweep directory", dir)
 	}
 
-	if _, err := os.Stat(runPath("scenario.yaml")); err == nil {
-		data, err := os.ReadFile(runPath("scenario.yaml"))
+	if _, err := os.Stat(runPath(reports.ScenarioFile)); err == nil {
+		data, err := os.ReadFile(runPath(reports.ScenarioFile))
 		if err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
 		}
 		ps, root, err := parseParams(data)
 		if err != nil {
-			return nil, fmt.Errorf("workbook: %s: %w", runPath("scenario.yaml"), err)
+			return nil, fmt.Errorf("workbook: %s: %w", runPath(reports.ScenarioFile), err)
 		}
 		in.params, in.yamlRoot = ps, root
 		var mb model.MonthBands
@@ -227,23 +224,23 @@ func readDir(dir string) (*input, error) {
 		}
 	}
 
-	if ok, err := exists("run.json"); err != nil {
+	if ok, err := exists(reports.RunMetaFile); err != nil {
 		return nil, err
 	} else if ok {
-		data, err := os.ReadFile(path("run.json"))
+		data, err := os.ReadFile(path(reports.RunMetaFile))
 		if err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
 		}
 		var m reports.RunMeta
 		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, fmt.Errorf("workbook: %s: %w", path("run.json"), err)
+			return nil, fmt.Errorf("workbook: %s: %w", path(reports.RunMetaFile), err)
 		}
 		in.meta = &m
 	}
 
 	if in.sum != nil {
-		if _, err := os.Stat(runPath("groups.csv")); err == nil {
-			rows, err := reports.ReadGroups(runPath("groups.csv"))
+		if _, err := os.Stat(runPath(reports.GroupsFile)); err == nil {
+			rows, err := reports.ReadGroups(runPath(reports.GroupsFile))
 			if err != nil {
 				return nil, fmt.Errorf("workbook: %w", err)
 			}
@@ -251,9 +248,9 @@ func readDir(dir string) (*input, error) {
 		}
 	}
 	for _, x := range []struct{ sheet, name string }{
-		{"sheet.comparison", "comparison.csv"},
-		{"sheet.groupscmp", "groups-comparison.csv"},
-		{"sheet.breakdown", "breakdown.csv"},
+		{"sheet.comparison", reports.ComparisonFile},
+		{"sheet.groupscmp", reports.GroupsComparisonFile},
+		{"sheet.breakdown", reports.BreakdownFile},
 	} {
 		ok, err := exists(x.name)
 		if err != nil {

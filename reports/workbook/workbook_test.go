@@ -18,9 +18,9 @@ import (
 // openReport opens dir/report.xlsx.
 func openReport(t *testing.T, dir string) *excelize.File {
 	t.Helper()
-	f, err := excelize.OpenFile(filepath.Join(dir, FileName))
+	f, err := excelize.OpenFile(filepath.Join(dir, reports.WorkbookFile))
 	if err != nil {
-		t.Fatalf("open %s: %v", FileName, err)
+		t.Fatalf("open %s: %v", reports.WorkbookFile, err)
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
@@ -384,8 +384,8 @@ func TestWriteDirErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("WriteDir = %v, want an error containing %q", err, tc.want)
 			}
-			if _, err := os.Stat(filepath.Join(dir, FileName)); err == nil {
-				t.Errorf("%s written despite the error", FileName)
+			if _, err := os.Stat(filepath.Join(dir, reports.WorkbookFile)); err == nil {
+				t.Errorf("%s written despite the error", reports.WorkbookFile)
 			}
 		})
 	}
