@@ -3,13 +3,15 @@
 // solvency.csv, solvency-events.csv, groups.csv, replications.csv,
 // groups-replications.csv, scenario.yaml and run.json, and a short human
 // summary for stdout. It also reads them back, in this version's format and
-// the earlier one's (formats.go: ReadGroups, ReadSolvency), for the
-// workbook, the charts and the study tables.
+// the earlier one's (formats.go: ReadGroups, ReadSolvency): Open reads an
+// output folder of any kind into a Saved, which the workbook and the charts
+// are made from. The names of every file and folder are in names.go.
 //
 // The pipeline is
 //
 //	model.Result ──Summarize──► Summary ──WriteRun──► files in the output directory
 //	                                    └─WriteText──► stdout
+//	files in the output directory ──Open──► Saved ──► workbook, charts
 //
 // Numbers are written unscaled (yuan, persons, counts, ratios) as shortest
 // round-trip decimals; an undefined value (NaN in a Result, a statistic over

@@ -1,0 +1,343 @@
+package reports
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The kinds of output folder Open tells apart, named as in the header of
+// manifest.json.
+const (
+	KindRun         = "run"
+	KindComparison  = "compare"
+	KindSweep       = "sweep"
+	KindSensitivity = "sensitivity"
+)
+
+// Saved is an output folder read back (Open): everything the workbook and
+// the charts are made from, so that they read no file of their own. A
+// field is nil (or empty) when the folder has no such file.
+type Saved struct {
+	// Dir is the folder it was read from; file paths in messages are
+	// inside it.
+	Dir string
+	// Kind is KindRun (summary.json), KindComparison (comparison.csv and
+	// runs/), KindSweep (sweep.csv) or KindSensitivity (tornado.csv or
+	// morris.csv); empty for a folder that holds none of these.
+	Kind string
+
+	// Summary is summary.json: a run's results (either schema).
+	Summary *Summary
+	// Meta is run.json, decoded as it is (the workbook's About sheet).
+	Meta *RunMeta
+	// Scenario is scenario.yaml: the resolved scenario as written, which
+	// the workbook lists and whose fund.bands the charts draw.
+	Scenario []byte
+	// Groups is groups.csv (ReadGroups: either format).
+	Groups []GroupRow
+	// Years is years.csv.
+	Years *Table
+
+	// Runs are a comparison's runs (runs/K-NAME/ with a summary.json), by
+	// K: the base first. Each holds Dir, Summary, Meta, Scenario, Groups.
+	Runs []*Saved
+	// Comparison, GroupsComparison and Breakdown are comparison.csv,
+	// groups-comparison.csv and breakdown.csv.
+	Comparison, GroupsComparison, Breakdown *Table
+
+	// Sweep is sweep.csv.
+	Sweep *Table
+	// Points are a sweep's points (points/NNNN/), by index: each point's
+	// solvency.csv; the first point with a readable summary.json has its
+	// Summary too (for a caption: the others' figures are in sweep.csv),
+	// and its Scenario if it has one.
+	Points []Point
+
+	// Tornado and Morris are a sensitivity's tornado.csv and morris.csv.
+	Tornado, Morris *Table
+}
+
+// Point is one point of a sweep as Saved holds it.
+type Point struct {
+	Index    int
+	Solvency *Table // solvency.csv; nil without one
+	Summary  *Summary
+	Scenario []byte
+}
+
+// Table is a CSV file read whole: its header and rows (every row with as
+// many fields as the header), with the line of each row for messages. The
+// columns are left to the reader to check; an empty file has no header.
+type Table struct {
+	Path   string // the file, for messages
+	Header []string
+	Rows   [][]string
+	Lines  []int // Lines[i] is the line of Rows[i] in the file
+}
+
+// Records returns the header and the rows as one list, header first; nil
+// for an empty file.
+func (t *Table) Records() [][]string {
+	if t.Header == nil {
+		return nil
+	}
+	return append([][]string{t.Header}, t.Rows...)
+}
+
+// ParseTable reads a CSV file (named path in messages) from r into a
+// Table.
+func ParseTable(path string, r io.Reader) (*Table, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = 0
+	t := &Table{Path: path}
+	header, err := cr.Read()
+	if err == io.EOF {
+		return t, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	t.Header = header
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return t, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		t.Rows = append(t.Rows, rec)
+		t.Lines = append(t.Lines, line)
+	}
+}
+
+// Point returns the sweep point of index i, nil if the folder has none.
+func (s *Saved) Point(i int) *Point {
+	k, ok := slices.BinarySearchFunc(s.Points, i, func(p Point, i int) int { return p.Index - i })
+	if !ok {
+		return nil
+	}
+	return &s.Points[k]
+}
+
+// Caption returns the summary that describes the folder in a caption: its
+// own, else its base run's, else its first point's; nil if none.
+func (s *Saved) Caption() *Summary {
+	if s.Summary != nil {
+		return s.Summary
+	}
+	for _, r := range s.Runs {
+		if r.Summary != nil {
+			return r.Summary
+		}
+	}
+	for _, p := range s.Points {
+		if p.Summary != nil {
+			return p.Summary
+		}
+	}
+	return nil
+}
+
+// Open reads the output folder dir of any kind — a run, a comparison, a
+// sweep, a sensitivity — in this version's format or the earlier one's
+// (formats.go). It reads the files the workbook and the charts are made
+// from, and checks that each is well formed (JSON, CSV, groups.csv's
+// columns); what a chart or a sheet needs of a file's columns is left to
+// it. An error names the file that cannot be read.
+func Open(dir string) (*Saved, error) {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
+	}
+	s, err := openRun(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range []struct {
+		name string
+		dst  **Table
+	}{
+		{YearsFile, &s.Years}, {ComparisonFile, &s.Comparison}, {GroupsComparisonFile, &s.GroupsComparison},
+		{BreakdownFile, &s.Breakdown}, {SweepFile, &s.Sweep}, {TornadoFile, &s.Tornado}, {MorrisFile, &s.Morris},
+	} {
+		if *t.dst, err = readTableIf(filepath.Join(dir, t.name)); err != nil {
+			return nil, err
+		}
+	}
+	if s.Comparison != nil {
+		if s.Runs, err = openRuns(dir); err != nil {
+			return nil, err
+		}
+	}
+	if s.Sweep != nil {
+		if s.Points, err = openPoints(dir); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case s.Summary != nil:
+		s.Kind = KindRun
+	case s.Comparison != nil:
+		s.Kind = KindComparison
+	case s.Sweep != nil:
+		s.Kind = KindSweep
+	case s.Tornado != nil || s.Morris != nil:
+		s.Kind = KindSensitivity
+	}
+	return s, nil
+}
+
+// openRun reads the files of a run in dir that are there: summary.json,
+// run.json, scenario.yaml and groups.csv.
+func openRun(dir string) (*Saved, error) {
+	s := &Saved{Dir: dir}
+	p := func(name string) string { return filepath.Join(dir, name) }
+	if ok, err := isFile(p(SummaryFile)); err != nil {
+		return nil, err
+	} else if ok {
+		if s.Summary, err = ReadSummary(p(SummaryFile)); err != nil {
+			return nil, err
+		}
+	}
+	if ok, err := isFile(p(RunMetaFile)); err != nil {
+		return nil, err
+	} else if ok {
+		data, err := os.ReadFile(p(RunMetaFile))
+		if err != nil {
+			return nil, err
+		}
+		// Decoded as it is, not validated as ParseRunMeta does: the
+		// workbook shows what an earlier version's run.json says too.
+		var m RunMeta
+		if err := json.Unmarshal(data, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", p(RunMetaFile), err)
+		}
+		s.Meta = &m
+	}
+	var err error
+	if s.Scenario, err = readIf(p(ScenarioFile)); err != nil {
+		return nil, err
+	}
+	if ok, err := isFile(p(GroupsFile)); err != nil {
+		return nil, err
+	} else if ok {
+		if s.Groups, err = ReadGroups(p(GroupsFile)); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// openRuns reads the runs of the comparison in dir: every runs/K-NAME/
+// with a summary.json, by K.
+func openRuns(dir string) ([]*Saved, error) {
+	found, _ := filepath.Glob(filepath.Join(dir, RunsDir, "*", SummaryFile))
+	sort.Slice(found, func(i, j int) bool { return runIndex(found[i]) < runIndex(found[j]) })
+	runs := make([]*Saved, 0, len(found))
+	for _, p := range found {
+		r, err := openRun(filepath.Dir(p))
+		if err != nil {
+			return nil, err
+		}
+		runs = append(runs, r)
+	}
+	return runs, nil
+}
+
+// runIndex returns K of a comparison's runs/K-NAME/summary.json, -1 when
+// the folder's name does not start with a number.
+func runIndex(p string) int {
+	name := filepath.Base(filepath.Dir(p))
+	k, _, _ := strings.Cut(name, "-")
+	n, err := strconv.Atoi(k)
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// openPoints reads the points of the sweep in dir: each points/NNNN/'s
+// solvency.csv, and the summary.json (and scenario.yaml) of the first
+// point whose summary.json can be read.
+func openPoints(dir string) ([]Point, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, PointsDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var pts []Point
+	captioned := false
+	for _, e := range entries { // by name: NNNN in order
+		i, err := strconv.Atoi(e.Name())
+		if !e.IsDir() || err != nil || i < 0 {
+			continue
+		}
+		pd := filepath.Join(dir, PointsDir, e.Name())
+		pt := Point{Index: i}
+		if pt.Solvency, err = readTableIf(filepath.Join(pd, SolvencyFile)); err != nil {
+			return nil, err
+		}
+		if !captioned {
+			if sum, err := ReadSummary(filepath.Join(pd, SummaryFile)); err == nil {
+				pt.Summary, captioned = sum, true
+				if pt.Scenario, err = readIf(filepath.Join(pd, ScenarioFile)); err != nil {
+					return nil, err
+				}
+			}
+		}
+		pts = append(pts, pt)
+	}
+	slices.SortFunc(pts, func(a, b Point) int { return a.Index - b.Index })
+	return pts, nil
+}
+
+// isFile reports whether p names a file (not a folder); an error other
+// than its absence is returned.
+func isFile(p string) (bool, error) {
+	fi, err := os.Stat(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return !fi.IsDir(), nil
+}
+
+// readIf returns the content of the file p, nil when there is none.
+func readIf(p string) ([]byte, error) {
+	if ok, err := isFile(p); !ok || err != nil {
+		return nil, err
+	}
+	return os.ReadFile(p)
+}
+
+// readTableIf reads the CSV file p, nil when there is none.
+func readTableIf(p string) (*Table, error) {
+	if ok, err := isFile(p); !ok || err != nil {
+		return nil, err
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ParseTable(p, f)
+}
