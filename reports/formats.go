@@ -60,6 +60,20 @@ func ReadGroups(path string) ([]GroupRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseGroups(path, recs)
+}
+
+// Groups reads the rows of t, a groups.csv or a groups-comparison.csv
+// (either format), as ReadGroups does.
+func (t *Table) Groups() ([]GroupRow, error) {
+	if t.Header == nil {
+		return nil, fmt.Errorf("%s: empty file, want a header", t.Path)
+	}
+	return parseGroups(t.Path, t.Records())
+}
+
+// parseGroups reads the records of the groups file path, header first.
+func parseGroups(path string, recs [][]string) ([]GroupRow, error) {
 	header := recs[0]
 	cmp := len(header) > 0 && header[0] == "base"
 	lead := 0

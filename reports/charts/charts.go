@@ -33,14 +33,15 @@
 // canvas cannot draw CJK text, so such PDFs are converted from the SVG by
 // rsvg-convert (Debian's librsvg2-bin) or, failing that, hold the PNG.
 //
-// charts reads files and never imports simulate/scenarios: the month
-// bands come from the resolved scenario.yaml of the directory.
+// charts draws from a reports.Saved held in memory (Draw) and reads no file
+// of the output folder itself: DrawDir opens the folder with reports.Open.
+// It never imports simulate/scenarios: the month bands come from the
+// resolved scenario.yaml the Saved holds.
 package charts
 
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -96,25 +97,32 @@ func (o *Options) check() error {
 	return errors.Join(errs...)
 }
 
-// DrawDir draws the charts of the saved files in dir into dir/charts/,
-// each as KIND.png, KIND.svg and KIND.pdf written atomically: the run
-// charts when dir holds summary.json, impact-pool (and impact-burden with
-// groups-comparison.csv) for comparison.csv, sweep for sweep.csv and
-// tornado for tornado.csv. It returns warnings (a missing CJK font or
-// scenario.yaml, a PDF made from the image) and an error naming each file
-// that is missing or bad; charts that can be drawn are drawn even when
-// others fail. It never panics.
+// DrawDir draws the charts of the output folder dir (reports.Open) into
+// dir/charts/ (or opt.Out's), as Draw does.
 func DrawDir(dir string, opt Options) (warnings []string, err error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
-	fi, err := os.Stat(dir)
+	s, err := reports.Open(dir)
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	if !fi.IsDir() {
-		return nil, fmt.Errorf("charts: %s is not a directory", dir)
+	return Draw(s, opt)
+}
+
+// Draw draws the charts of the saved output s into opt.Out's charts/ (s.Dir's
+// when empty), each as KIND.png, KIND.svg and KIND.pdf written atomically:
+// the run charts when s has a summary, impact-pool (and impact-burden with
+// groups-comparison.csv) for comparison.csv, sweep for sweep.csv and
+// tornado for tornado.csv. It reads no file. It returns warnings (a missing
+// CJK font or scenario.yaml, a PDF made from the image) and an error naming
+// each file that is bad; charts that can be drawn are drawn even when
+// others fail. It never panics.
+func Draw(s *reports.Saved, opt Options) (warnings []string, err error) {
+	if err := opt.check(); err != nil {
+		return nil, err
 	}
+	dir := s.Dir
 	tf, lang, warnings := chooseFont(opt.Lang, opt.Font)
 	st := &style{labels: labels{lang}, tf: tf, unit: moneyUnits[opt.Unit], hdlr: tf.handler(), metric: opt.Metric, titles: opt.KeyTitle}
 
@@ -134,18 +142,10 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 	}
 	path := func(name string) string { return filepath.Join(dir, name) }
 
-	var sum *reports.Summary
 	switch {
-	case fileExists(path(reports.SummaryFile)):
-		s, err := reports.ReadSummary(path(reports.SummaryFile))
-		if err != nil {
-			errs = append(errs, fmt.Errorf("charts: %w", err))
-			drew = true
-			break
-		}
-		sum = s
-		d := &runData{sum: s, path: path(reports.SummaryFile)}
-		if b, err := readBands(path(reports.ScenarioFile)); err != nil {
+	case s.Summary != nil:
+		d := &runData{sum: s.Summary, path: path(reports.SummaryFile)}
+		if b, err := readBands(path(reports.ScenarioFile), s.Scenario); err != nil {
 			warnings = append(warnings, fmt.Sprintf("charts: months of payment without bands: %v", err))
 		} else {
 			d.bands = b
@@ -161,38 +161,36 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 		} {
 			draw(k.kind, func() (*chart, error) { return k.fn(d, st) })
 		}
-	case fileExists(path(reports.YearsFile)):
-		errs = append(errs, fmt.Errorf("charts: %s has years.csv but no summary.json", dir))
+	case s.Years != nil:
+		errs = append(errs, fmt.Errorf("charts: %s has %s but no %s", dir, reports.YearsFile, reports.SummaryFile))
 		drew = true
 	}
-	if sum == nil {
-		sum = findSummary(dir)
-	}
+	sum := s.Caption()
 
-	if p := path(reports.ComparisonFile); fileExists(p) {
+	if t := s.Comparison; t != nil {
 		var ss []*series
 		draw("impact-pool", func() (*chart, error) {
-			ch, err := impactPoolChart(p, sum, st)
+			ch, err := impactPoolChart(t, sum, st)
 			if err == nil {
-				ss, _ = readComparison(p, "pool_balance")
+				ss, _ = readComparison(t, "pool_balance")
 			}
 			return ch, err
 		})
-		if g := path(reports.GroupsComparisonFile); fileExists(g) {
+		if g := s.GroupsComparison; g != nil {
 			draw("impact-burden", func() (*chart, error) { return impactBurdenChart(g, ss, sum, st) })
 		} else {
-			warnings = append(warnings, fmt.Sprintf("charts: %s has comparison.csv but no groups-comparison.csv: no impact-burden chart", dir))
+			warnings = append(warnings, fmt.Sprintf("charts: %s has %s but no %s: no impact-burden chart", dir, reports.ComparisonFile, reports.GroupsComparisonFile))
 		}
 	}
-	if p := path(reports.SweepFile); fileExists(p) {
-		b, _ := readBands(path(reports.ScenarioFile))
-		if b == nil {
-			b, _ = readBands(filepath.Join(dir, filepath.FromSlash(reports.PointDir(0)), reports.ScenarioFile))
+	if t := s.Sweep; t != nil {
+		b, _ := readBands(path(reports.ScenarioFile), s.Scenario)
+		if b == nil && len(s.Points) > 0 && s.Points[0].Index == 0 {
+			b, _ = readBands(filepath.Join(dir, filepath.FromSlash(reports.PointDir(0)), reports.ScenarioFile), s.Points[0].Scenario)
 		}
-		base := readBase(path(reports.ScenarioFile))
+		base := readBase(s.Scenario)
 		once := false
 		draw("sweep", func() (*chart, error) {
-			ch, w, err := sweepChart(p, sum, b, base, st)
+			ch, w, err := sweepChart(t, s, sum, b, base, st)
 			if !once {
 				warnings = append(warnings, w...)
 				once = true
@@ -200,8 +198,8 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 			return ch, err
 		})
 	}
-	if p := path(reports.TornadoFile); fileExists(p) {
-		draw("tornado", func() (*chart, error) { return tornadoChart(p, sum, st) })
+	if t := s.Tornado; t != nil {
+		draw("tornado", func() (*chart, error) { return tornadoChart(t, sum, st) })
 	}
 	if !drew {
 		return warnings, fmt.Errorf("charts: %s: %w", dir, errNoData)

@@ -26,8 +26,8 @@ type series struct {
 // readComparison reads the rows of metric from comparison.csv (columns
 // base,scenario,year,metric,unit,mean,sd,se,p05,p50,p95,p25,p75), one
 // series per (base, scenario) pair in the order of the file, by year.
-func readComparison(path, metric string) ([]*series, error) {
-	t, err := readTable(path, "base", "scenario", "year", "metric", "mean", "p05", "p25", "p50", "p75", "p95")
+func readComparison(ct *reports.Table, metric string) ([]*series, error) {
+	t, err := newTable(ct, "base", "scenario", "year", "metric", "mean", "p05", "p25", "p50", "p75", "p95")
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func readComparison(path, metric string) ([]*series, error) {
 		rows[key] = append(rows[key], r)
 	}
 	if len(order) == 0 {
-		return nil, fmt.Errorf("%s: no rows for metric %s", path, metric)
+		return nil, fmt.Errorf("%s: no rows for metric %s", ct.Path, metric)
 	}
 	var out []*series
 	for _, key := range order {
@@ -99,8 +99,8 @@ func comparisonCaption(st *style, ss []*series, sum *reports.Summary) string {
 
 // impactPoolChart draws the difference of the pool balance to the
 // counterfactual, with its bands (kind impact-pool).
-func impactPoolChart(path string, sum *reports.Summary, st *style) (*chart, error) {
-	ss, err := readComparison(path, "pool_balance")
+func impactPoolChart(t *reports.Table, sum *reports.Summary, st *style) (*chart, error) {
+	ss, err := readComparison(t, "pool_balance")
 	if err != nil {
 		return nil, err
 	}
@@ -158,8 +158,8 @@ type groupDiff struct {
 // burden as member_burden. It returns the scenarios in file order, the year
 // and the differences by scenario and group "status/age_band", status a
 // label of model.GroupStatuses.
-func readGroupsComparison(path, metric string) (scenarios []string, year int, diffs map[string]map[string]*groupDiff, err error) {
-	rows, err := reports.ReadGroups(path)
+func readGroupsComparison(t *reports.Table, metric string) (scenarios []string, year int, diffs map[string]map[string]*groupDiff, err error) {
+	rows, err := t.Groups()
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -172,7 +172,7 @@ func readGroupsComparison(path, metric string) (scenarios []string, year int, di
 		keep = append(keep, r)
 	}
 	if len(keep) == 0 {
-		return nil, 0, nil, fmt.Errorf("%s: no rows for metric %s", path, metric)
+		return nil, 0, nil, fmt.Errorf("%s: no rows for metric %s", t.Path, metric)
 	}
 	diffs = map[string]map[string]*groupDiff{}
 	for _, r := range keep {
@@ -205,12 +205,12 @@ func readGroupsComparison(path, metric string) (scenarios []string, year int, di
 // spending on own care) by age band, status and contribution-base quintile,
 // with the difference in cash alone marked on each bar (kind
 // impact-burden). A bar below zero is a group that gains.
-func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *style) (*chart, error) {
-	scens, year, diffs, err := readGroupsComparison(path, "burden")
+func impactBurdenChart(t *reports.Table, ss []*series, sum *reports.Summary, st *style) (*chart, error) {
+	scens, year, diffs, err := readGroupsComparison(t, "burden")
 	if err != nil {
 		return nil, err
 	}
-	_, _, cash, err := readGroupsComparison(path, "cash")
+	_, _, cash, err := readGroupsComparison(t, "cash")
 	if err != nil {
 		cash = nil // a file without cash rows: bars only
 	}

@@ -1,16 +1,13 @@
 package charts
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"math"
-	"os"
-	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"go.yaml.in/yaml/v3"
 
@@ -27,49 +24,26 @@ type table struct {
 	lines  []int
 }
 
-// readTable reads the CSV file at path and checks that it has the columns
-// named in required.
-func readTable(path string, required ...string) (*table, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// newTable checks that the CSV file t has the columns named in required
+// and indexes them.
+func newTable(t *reports.Table, required ...string) (*table, error) {
+	if t.Header == nil {
+		return nil, fmt.Errorf("%s: empty file, want a header with %s", t.Path, strings.Join(required, ","))
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = 0
-	header, err := r.Read()
-	if err == io.EOF {
-		return nil, fmt.Errorf("%s: empty file, want a header with %s", path, strings.Join(required, ","))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	t := &table{path: path, header: header, col: map[string]int{}}
-	for i, h := range header {
-		t.col[strings.TrimSpace(h)] = i
+	tb := &table{path: t.Path, header: t.Header, col: map[string]int{}, rows: t.Rows, lines: t.Lines}
+	for i, h := range t.Header {
+		tb.col[strings.TrimSpace(h)] = i
 	}
 	var missing []string
 	for _, c := range required {
-		if _, ok := t.col[c]; !ok {
+		if _, ok := tb.col[c]; !ok {
 			missing = append(missing, c)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s:1: missing column %s (header: %s)", path, strings.Join(missing, ", "), strings.Join(header, ","))
+		return nil, fmt.Errorf("%s:1: missing column %s (header: %s)", t.Path, strings.Join(missing, ", "), strings.Join(t.Header, ","))
 	}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		line, _ := r.FieldPos(0)
-		t.rows = append(t.rows, rec)
-		t.lines = append(t.lines, line)
-	}
-	return t, nil
+	return tb, nil
 }
 
 // str returns column c of row i ("" when the table has no such column).
@@ -114,11 +88,11 @@ type bands struct {
 	Excess        float64 `yaml:"excess"`
 }
 
-// readBands reads fund.bands from the resolved scenario at path.
-func readBands(path string) (*bands, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
+// readBands reads fund.bands from the resolved scenario data of the file
+// at path; data nil: the folder has no such file.
+func readBands(path string, data []byte) (*bands, error) {
+	if data == nil {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: syscall.ENOENT}
 	}
 	var doc struct {
 		Fund struct {
@@ -138,29 +112,6 @@ func readBands(path string) (*bands, error) {
 		return nil, fmt.Errorf("%s: fund.bands %g, %g, %g, %g are not increasing", path, b.Insufficient, b.Warning, b.ReasonableMax, b.Excess)
 	}
 	return b, nil
-}
-
-// findSummary returns the summary.json of dir, or else of the first
-// sub-directory (or sweep point) holding one, for a caption; nil if none.
-func findSummary(dir string) *reports.Summary {
-	cands := []string{filepath.Join(dir, reports.SummaryFile)}
-	for _, pat := range []string{"*/summary.json", "runs/*/summary.json", "points/*/summary.json"} {
-		m, _ := filepath.Glob(filepath.Join(dir, pat))
-		slices.Sort(m)
-		cands = append(cands, m...)
-	}
-	for _, p := range cands {
-		if s, err := reports.ReadSummary(p); err == nil {
-			return s
-		}
-	}
-	return nil
-}
-
-// fileExists reports whether path names an existing file.
-func fileExists(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && !fi.IsDir()
 }
 
 // errNoData is returned when a directory holds nothing to chart.

@@ -37,7 +37,7 @@ const (
 	pngDPI     = 100
 )
 
-// style is what every chart of one DrawDir call is drawn with.
+// style is what every chart of one Draw call is drawn with.
 type style struct {
 	labels
 	tf   *typeface

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"path/filepath"
 	"slices"
 
 	"go.yaml.in/yaml/v3"
@@ -37,8 +36,9 @@ func sweepTarget(t *table) string {
 
 // readSweep reads sweep.csv (docs/model.md section 7): the varied keys are the
 // columns between point and p_depleted_by_horizon.
-func readSweep(path string) (keys []string, pts []sweepPoint, target string, err error) {
-	t, err := readTable(path, "point", "p_depleted_by_horizon", "pool_months_p05", "pool_months_p50")
+func readSweep(st *reports.Table) (keys []string, pts []sweepPoint, target string, err error) {
+	path := st.Path
+	t, err := newTable(st, "point", "p_depleted_by_horizon", "pool_months_p05", "pool_months_p50")
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -223,8 +223,9 @@ func (d dots) DataRange() (xmin, xmax, ymin, ymax float64) {
 // (the base scenario's values, from base) and the undecided points; for one
 // key, months of payment at the horizon (P5 and median) over the bands and
 // the depletion probability along it.
-func sweepChart(path string, sum *reports.Summary, b *bands, base *yaml.Node, st *style) (*chart, []string, error) {
-	keys, pts, target, err := readSweep(path)
+func sweepChart(t *reports.Table, s *reports.Saved, sum *reports.Summary, b *bands, base *yaml.Node, st *style) (*chart, []string, error) {
+	path := t.Path
+	keys, pts, target, err := readSweep(t)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -249,7 +250,7 @@ func sweepChart(path string, sum *reports.Summary, b *bands, base *yaml.Node, st
 				return nil, warnings, err
 			}
 			m.translate(st)
-			if err := m.read(filepath.Dir(path), pts); err != nil {
+			if err := m.read(s, pts); err != nil {
 				return nil, warnings, err
 			}
 			ch := sweepGrid(keys, pts, ux, uy, m, st)

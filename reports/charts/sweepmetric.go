@@ -3,11 +3,12 @@ package charts
 import (
 	"fmt"
 	"image/color"
+	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"go.yaml.in/yaml/v3"
 
@@ -170,9 +171,9 @@ func (m *sweepMetric) format(v float64) string {
 }
 
 // read sets the figure of every point: from sweep.csv for months of
-// payment and depletion, from each point's solvency.csv (points/NNNN/, the
-// horizon's row) for the shares of months below a band.
-func (m *sweepMetric) read(dir string, pts []sweepPoint) error {
+// payment and depletion, from each point's solvency.csv (points/NNNN/ of s,
+// the horizon's row) for the shares of months below a band.
+func (m *sweepMetric) read(s *reports.Saved, pts []sweepPoint) error {
 	for i := range pts {
 		p := &pts[i]
 		switch m.name {
@@ -181,7 +182,14 @@ func (m *sweepMetric) read(dir string, pts []sweepPoint) error {
 		case "p_depleted":
 			p.value = p.pDepleted
 		default:
-			v, err := horizonShare(filepath.Join(dir, filepath.FromSlash(reports.PointDir(p.point)), reports.SolvencyFile), m.name)
+			var t *reports.Table
+			if pt := s.Point(p.point); pt != nil {
+				t = pt.Solvency
+			}
+			if t == nil {
+				return &fs.PathError{Op: "open", Path: filepath.Join(s.Dir, filepath.FromSlash(reports.PointDir(p.point)), reports.SolvencyFile), Err: syscall.ENOENT}
+			}
+			v, err := horizonShare(t, m.name)
 			if err != nil {
 				return err
 			}
@@ -193,8 +201,9 @@ func (m *sweepMetric) read(dir string, pts []sweepPoint) error {
 
 // horizonShare returns the share indicator of solvency.csv at its last
 // year.
-func horizonShare(path, indicator string) (float64, error) {
-	t, err := readTable(path, "year", "indicator", "value")
+func horizonShare(st *reports.Table, indicator string) (float64, error) {
+	path := st.Path
+	t, err := newTable(st, "year", "indicator", "value")
 	if err != nil {
 		return 0, err
 	}
@@ -222,9 +231,8 @@ func horizonShare(path, indicator string) (float64, error) {
 
 // readBase reads the resolved base scenario of a sweep, for the current
 // policy; nil when it cannot be read.
-func readBase(path string) *yaml.Node {
-	data, err := os.ReadFile(path)
-	if err != nil {
+func readBase(data []byte) *yaml.Node {
+	if data == nil {
 		return nil
 	}
 	var doc yaml.Node

@@ -23,8 +23,9 @@ type tornadoRow struct {
 
 // readTornado reads tornado.csv (key,low_value,high_value,low_effect,
 // high_effect).
-func readTornado(path string) ([]tornadoRow, error) {
-	t, err := readTable(path, "key", "low_value", "high_value", "low_effect", "high_effect")
+func readTornado(tt *reports.Table) ([]tornadoRow, error) {
+	path := tt.Path
+	t, err := newTable(tt, "key", "low_value", "high_value", "low_effect", "high_effect")
 	if err != nil {
 		return nil, err
 	}
@@ -86,8 +87,8 @@ func (v vline) Plot(c draw.Canvas, p *plot.Plot) {
 
 // tornadoChart draws the effects of each key's low and high values on the
 // horizon pool balance, the widest swing on top (kind tornado).
-func tornadoChart(path string, sum *reports.Summary, st *style) (*chart, error) {
-	rows, err := readTornado(path)
+func tornadoChart(t *reports.Table, sum *reports.Summary, st *style) (*chart, error) {
+	rows, err := readTornado(t)
 	if err != nil {
 		return nil, err
 	}
