@@ -65,6 +65,11 @@ type Saved struct {
 
 	// Tornado and Morris are a sensitivity's tornado.csv and morris.csv.
 	Tornado, Morris *Table
+
+	// Charts holds the image of each chart drawn, by kind: the PNGs of
+	// charts/ that Open finds, replaced by those a drawing of the charts
+	// makes (the workbook shows them).
+	Charts map[string][]byte
 }
 
 // Point is one point of a sweep as Saved holds it.
@@ -189,6 +194,9 @@ func Open(dir string) (*Saved, error) {
 			return nil, err
 		}
 	}
+	if s.Charts, err = openCharts(dir); err != nil {
+		return nil, err
+	}
 	switch {
 	case s.Summary != nil:
 		s.Kind = KindRun
@@ -306,6 +314,22 @@ func openPoints(dir string) ([]Point, error) {
 	}
 	slices.SortFunc(pts, func(a, b Point) int { return a.Index - b.Index })
 	return pts, nil
+}
+
+// openCharts reads the PNG of every chart in dir's charts/, by kind.
+func openCharts(dir string) (map[string][]byte, error) {
+	found, _ := filepath.Glob(filepath.Join(dir, ChartsDir, "*.png"))
+	charts := map[string][]byte{}
+	for _, p := range found {
+		b, err := readIf(p)
+		if err != nil {
+			return nil, err
+		}
+		if b != nil {
+			charts[strings.TrimSuffix(filepath.Base(p), ".png")] = b
+		}
+	}
+	return charts, nil
 }
 
 // isFile reports whether p names a file (not a folder); an error other

@@ -16,12 +16,23 @@ import (
 
 // Present draws the charts and writes the workbook (report.xlsx) of the
 // saved files in dir into out (a stage of the output folder), each unless
-// switched off; their warnings go to stderr, --quiet or not. The charts come
-// first: the workbook of a comparison or a sweep shows them. Both read only
-// the saved files, so their numbers are those of the JSON and CSV outputs.
+// switched off; their warnings go to stderr, --quiet or not. The folder is
+// read once (reports.Open) and both are made from that value, so their
+// numbers are those of the JSON and CSV outputs. The charts come first: the
+// workbook of a comparison or a sweep shows them.
 func Present(dir, out string, o *Options, stderr io.Writer) error {
+	if o.NoCharts && o.NoReport {
+		return nil
+	}
+	s, err := reports.Open(dir)
+	if err != nil {
+		if !o.NoCharts {
+			return fmt.Errorf("charts: charts: %w", err)
+		}
+		return fmt.Errorf("report: workbook: %w", err)
+	}
 	if !o.NoCharts {
-		warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out, Metric: o.Metric, KeyTitle: scenarios.KeyTitle})
+		warnings, err := charts.Draw(s, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out, Metric: o.Metric, KeyTitle: scenarios.KeyTitle})
 		for _, w := range warnings {
 			fmt.Fprintf(stderr, "warning: charts: %s\n", w)
 		}
@@ -30,7 +41,7 @@ func Present(dir, out string, o *Options, stderr io.Writer) error {
 		}
 	}
 	if !o.NoReport {
-		if err := workbook.WriteDir(dir, workbook.Options{Lang: o.Lang, Unit: o.Unit, Out: out, KeyTitle: scenarios.KeyTitle}); err != nil {
+		if err := workbook.Write(s, workbook.Options{Lang: o.Lang, Unit: o.Unit, Out: out, KeyTitle: scenarios.KeyTitle}); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 	}

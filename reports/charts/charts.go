@@ -62,8 +62,8 @@ type Options struct {
 	// collection) for all text; empty: Liberation Sans for English, a CJK
 	// font found on the system for Chinese.
 	Font string
-	// Out is the folder whose charts/ DrawDir writes into; empty means the
-	// folder it reads.
+	// Out is the folder whose charts/ Draw writes into; empty means the
+	// folder the Saved was read from.
 	Out string
 	// Metric is the figure of a sweep's decision chart, one of
 	// SweepMetrics; empty means the first, months of payment P5.
@@ -114,7 +114,8 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 // when empty), each as KIND.png, KIND.svg and KIND.pdf written atomically:
 // the run charts when s has a summary, impact-pool (and impact-burden with
 // groups-comparison.csv) for comparison.csv, sweep for sweep.csv and
-// tornado for tornado.csv. It reads no file. It returns warnings (a missing
+// tornado for tornado.csv. It reads no file, and records the PNG of each
+// chart it writes in s.Charts (for the workbook). It returns warnings (a missing
 // CJK font or scenario.yaml, a PDF made from the image) and an error naming
 // each file that is bad; charts that can be drawn are drawn even when
 // others fail. It never panics.
@@ -134,7 +135,13 @@ func Draw(s *reports.Saved, opt Options) (warnings []string, err error) {
 		if out == "" {
 			out = dir
 		}
-		w, err := writeChart(out, kind, st, build)
+		png, w, err := writeChart(out, kind, st, build)
+		if png != nil {
+			if s.Charts == nil {
+				s.Charts = map[string][]byte{}
+			}
+			s.Charts[kind] = png
+		}
 		warnings = append(warnings, w...)
 		if err != nil {
 			errs = append(errs, err)

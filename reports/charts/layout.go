@@ -282,10 +282,11 @@ func crop(c draw.Canvas, x0, y0, x1, y1 vg.Length) draw.Canvas {
 // away.
 var rsvgConvert = "rsvg-convert"
 
-// writeChart writes dir/charts/KIND.png, .svg and .pdf, each atomically.
-// build is called once per format, so no plot is drawn twice. A panic while
-// drawing is turned into an error: a chart never takes the program down.
-func writeChart(dir, kind string, st *style, build func() (*chart, error)) (warnings []string, err error) {
+// writeChart writes dir/charts/KIND.png, .svg and .pdf, each atomically,
+// and returns the PNG once it is written. build is called once per format,
+// so no plot is drawn twice. A panic while drawing is turned into an error:
+// a chart never takes the program down.
+func writeChart(dir, kind string, st *style, build func() (*chart, error)) (pngData []byte, warnings []string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("chart %s: %v", kind, r)
@@ -293,46 +294,47 @@ func writeChart(dir, kind string, st *style, build func() (*chart, error)) (warn
 	}()
 	out := filepath.Join(dir, reports.ChartsDir)
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, fmt.Errorf("chart %s: %w", kind, err)
+		return pngData, nil, fmt.Errorf("chart %s: %w", kind, err)
 	}
 	base := filepath.Join(out, kind)
 
 	ch, err := build()
 	if err != nil {
-		return nil, fmt.Errorf("chart %s: %w", kind, err)
+		return pngData, nil, fmt.Errorf("chart %s: %w", kind, err)
 	}
 	pngBytes, err := renderPNG(ch, st)
 	if err != nil {
-		return nil, fmt.Errorf("chart %s: %w", kind, err)
+		return pngData, nil, fmt.Errorf("chart %s: %w", kind, err)
 	}
 	if err := writeBytes(base+".png", pngBytes); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	pngData = pngBytes
 
 	if ch, err = build(); err != nil {
-		return nil, fmt.Errorf("chart %s: %w", kind, err)
+		return pngData, nil, fmt.Errorf("chart %s: %w", kind, err)
 	}
 	var svg bytes.Buffer
 	sc := vgsvg.NewWith(vgsvg.UseWH(pageWidth, pageHeight))
 	ch.render(draw.New(sc), st)
 	if _, err := sc.WriteTo(&svg); err != nil {
-		return nil, fmt.Errorf("chart %s: svg: %w", kind, err)
+		return pngData, nil, fmt.Errorf("chart %s: svg: %w", kind, err)
 	}
 	if err := writeBytes(base+".svg", svg.Bytes()); err != nil {
-		return nil, err
+		return pngData, nil, err
 	}
 
 	var pdf []byte
 	if st.tf.path == "" {
 		// The built-in Liberation font: gonum/plot's PDF canvas embeds it.
 		if ch, err = build(); err != nil {
-			return nil, fmt.Errorf("chart %s: %w", kind, err)
+			return pngData, nil, fmt.Errorf("chart %s: %w", kind, err)
 		}
 		pc := vgpdf.New(pageWidth, pageHeight)
 		ch.render(draw.New(pc), st)
 		var b bytes.Buffer
 		if _, err := pc.WriteTo(&b); err != nil {
-			return nil, fmt.Errorf("chart %s: pdf: %w", kind, err)
+			return pngData, nil, fmt.Errorf("chart %s: pdf: %w", kind, err)
 		}
 		pdf = b.Bytes()
 	} else {
@@ -344,14 +346,14 @@ func writeChart(dir, kind string, st *style, build func() (*chart, error)) (warn
 			warnings = append(warnings, fmt.Sprintf("chart %s: %v; the PDF holds the PNG image instead of vector graphics", kind, err))
 			pdf, err = imagePDF(pngBytes)
 			if err != nil {
-				return warnings, fmt.Errorf("chart %s: pdf: %w", kind, err)
+				return pngData, warnings, fmt.Errorf("chart %s: pdf: %w", kind, err)
 			}
 		}
 	}
 	if err := writeBytes(base+".pdf", pdf); err != nil {
-		return warnings, err
+		return pngData, warnings, err
 	}
-	return warnings, nil
+	return pngData, warnings, nil
 }
 
 // renderPNG draws ch into a 1600 × 1000 PNG.

@@ -28,7 +28,6 @@ type builder struct {
 	fundName string
 	warnRow  int // row of the warning threshold on the Fund sheet, 0 if none
 	sheets   []string
-	out      string                                 // the folder report.xlsx goes into ("": in.dir)
 	titles   func(path, lang string) (string, bool) // Options.KeyTitle
 }
 
@@ -100,8 +99,8 @@ func (b *builder) build() error {
 			steps = append(steps, step{x.sheet, func(name string) error { return b.csvSheet(name, x) }, true})
 		}
 		steps = append(steps,
-			step{"sheet.sweepchart", b.sweepChartSheet, in.sweep != "" && b.chartImage("sweep") != nil},
-			step{"sheet.sweep", b.sweepSheet, in.sweep != ""},
+			step{"sheet.sweepchart", b.sweepChartSheet, in.sweep != nil && b.chartImage("sweep") != nil},
+			step{"sheet.sweep", b.sweepSheet, in.sweep != nil},
 			step{"sheet.precision", b.precisionSheet, run},
 			step{"sheet.parameters", b.paramsSheet, in.params != nil},
 			step{"sheet.warnings", b.warningsSheet, run},

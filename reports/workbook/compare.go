@@ -3,10 +3,8 @@ package workbook
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -47,45 +45,31 @@ type diffSeries struct {
 	p05, p50, p95 []float64
 }
 
-// readComparison reads the runs and the differences of the comparison
-// directory dir.
-func readComparison(dir string) (*comparison, error) {
-	runs, _ := filepath.Glob(filepath.Join(dir, reports.RunsDir, "*", reports.SummaryFile))
-	sort.Slice(runs, func(i, j int) bool { return runIndex(runs[i]) < runIndex(runs[j]) })
-	if len(runs) < 2 {
-		return nil, fmt.Errorf("workbook: %s: comparison.csv with %d runs in runs/, want the base and a scenario", dir, len(runs))
+// comparisonOf takes the runs and the differences of the comparison s.
+func comparisonOf(s *reports.Saved) (*comparison, error) {
+	if len(s.Runs) < 2 {
+		return nil, fmt.Errorf("workbook: %s: %s with %d runs in %s/, want the base and a scenario", s.Dir, reports.ComparisonFile, len(s.Runs), reports.RunsDir)
 	}
 	c := &comparison{diffs: map[string]map[string]*diffSeries{}, groups: map[string]map[string]float64{}}
-	for _, p := range runs {
-		rd := filepath.Dir(p)
-		s, err := reports.ReadSummary(p)
-		if err != nil {
-			return nil, fmt.Errorf("workbook: read summary: %w", err)
-		}
-		r := &comparedRun{name: s.Scenario, sum: s, groups: map[string]float64{}}
-		if data, err := os.ReadFile(filepath.Join(rd, reports.ScenarioFile)); err == nil {
-			ps, root, err := parseParams(data)
+	for _, run := range s.Runs {
+		r := &comparedRun{name: run.Summary.Scenario, sum: run.Summary, groups: map[string]float64{}}
+		if run.Scenario != nil {
+			ps, root, err := parseParams(run.Scenario)
 			if err != nil {
-				return nil, fmt.Errorf("workbook: %s: %w", filepath.Join(rd, reports.ScenarioFile), err)
+				return nil, fmt.Errorf("workbook: %s: %w", filepath.Join(run.Dir, reports.ScenarioFile), err)
 			}
 			r.params, r.root = ps, root
 		}
-		if _, err := os.Stat(filepath.Join(rd, reports.GroupsFile)); err == nil {
-			rows, err := reports.ReadGroups(filepath.Join(rd, reports.GroupsFile))
-			if err != nil {
-				return nil, fmt.Errorf("workbook: %w", err)
-			}
-			for _, g := range rows {
-				if g.Stat == "mean" && !math.IsNaN(g.Value) {
-					r.groups[groupKey(g)] = g.Value
-				}
+		for _, g := range run.Groups {
+			if g.Stat == "mean" && !math.IsNaN(g.Value) {
+				r.groups[groupKey(g)] = g.Value
 			}
 		}
 		c.runs = append(c.runs, r)
 	}
 	c.years = c.runs[0].sum.Years
 
-	rows, err := readCSV(filepath.Join(dir, reports.ComparisonFile), nil)
+	rows, err := records(s.Comparison)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +79,7 @@ func readComparison(dir string) (*comparison, error) {
 	}
 	for _, need := range []string{"scenario", "year", "metric", "unit", "mean", "mean_lo", "mean_hi", "p05", "p50", "p95"} {
 		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("workbook: %s: no column %s", filepath.Join(dir, reports.ComparisonFile), need)
+			return nil, fmt.Errorf("workbook: %s: no column %s", s.Comparison.Path, need)
 		}
 	}
 	num := func(rec []string, c string) float64 {
@@ -128,8 +112,8 @@ func readComparison(dir string) (*comparison, error) {
 		d.p05[i], d.p50[i], d.p95[i] = num(rec, "p05"), num(rec, "p50"), num(rec, "p95")
 	}
 
-	if p := filepath.Join(dir, reports.GroupsComparisonFile); fileExists(p) {
-		rows, err := reports.ReadGroups(p)
+	if t := s.GroupsComparison; t != nil {
+		rows, err := t.Groups()
 		if err != nil {
 			return nil, fmt.Errorf("workbook: %w", err)
 		}
@@ -160,12 +144,6 @@ func nans(n int) []float64 {
 		out[i] = math.NaN()
 	}
 	return out
-}
-
-// fileExists reports whether path names a file.
-func fileExists(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && !fi.IsDir()
 }
 
 // Comparison front page columns: A labels, B unit, C…G figures.
@@ -411,19 +389,9 @@ func (b *builder) cmpSentences(base, r *comparedRun, d map[string]*diffSeries, h
 	return out
 }
 
-// chartImage returns the PNG of a chart kind drawn for this workbook (in the
-// output folder's charts/, else in the directory's), nil if none.
-func (b *builder) chartImage(kind string) []byte {
-	for _, dir := range []string{b.out, b.in.dir} {
-		if dir == "" {
-			continue
-		}
-		if data, err := os.ReadFile(filepath.Join(dir, reports.ChartsDir, kind+".png")); err == nil {
-			return data
-		}
-	}
-	return nil
-}
+// chartImage returns the PNG of a chart kind drawn for this workbook, nil
+// if none.
+func (b *builder) chartImage(kind string) []byte { return b.in.charts[kind] }
 
 // cellAt returns the name of the cell at col, row.
 func cellAt(col, row int) string {

@@ -1,9 +1,12 @@
 // Package workbook writes report.xlsx, the Excel report of a run or sweep
-// directory (docs/model.md sections 5 and 7), from the files saved there:
+// directory (docs/model.md sections 5 and 7), from the files saved there as
+// reports.Open reads them into a reports.Saved:
 //
 //	summary.json, scenario.yaml, groups.csv, run.json
-//	[comparison.csv, groups-comparison.csv, breakdown.csv, sweep.csv]
-//	   ──WriteDir──► report.xlsx
+//	[comparison.csv, groups-comparison.csv, breakdown.csv, sweep.csv, charts/*.png]
+//	   ──reports.Open──► reports.Saved ──Write──► report.xlsx
+//
+// Write reads no file; WriteDir is Open then Write.
 //
 // Sheets of a run, Summary first: Summary (on its first printed page the
 // solvency headline in words and months of payment at the horizon against
@@ -45,6 +48,6 @@
 // Chinese.
 //
 // workbook imports model (units, metric names, the Scenario field tags),
-// reports (ReadSummary, RunMeta, WriteFileAtomic), excelize and YAML; it
+// reports (Saved, RunMeta, WriteFileAtomic), excelize and YAML; it
 // never imports scenarios.
 package workbook

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -246,4 +247,26 @@ func sweepCSV(n int) string {
 			max(0, p-0.03), min(1, p+0.03), 19-15*p, 21-15*p, 23-15*p, 25-15*p, p, max(0, p-0.03), min(1, p+0.03), verdict)
 	}
 	return b.String()
+}
+
+// readCSV reads the whole CSV file at path, header first, checking the
+// header when want is given.
+func readCSV(path string, want []string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := reports.ParseTable(path, f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := records(t)
+	if err != nil {
+		return nil, err
+	}
+	if want != nil && !slices.Equal(rows[0], want) {
+		return nil, fmt.Errorf("%s: header %v, want %v", path, rows[0], want)
+	}
+	return rows, nil
 }

@@ -1,11 +1,7 @@
 package workbook
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"simulate/model"
+	"simulate/reports"
 )
 
 // The fixed columns of sweep.csv after the varied keys (docs/model.md section 7).
@@ -28,12 +25,10 @@ type sweepColumn struct {
 }
 
 // sweepSheet writes sweep.csv, one row per point, through the streaming
-// writer: the file is read twice (once to count the rows for the colour
-// scales, once to write them), one record at a time, so memory stays
-// bounded whatever the number of points.
+// writer, so the sheet's memory stays bounded whatever the number of
+// points.
 func (b *builder) sweepSheet(name string) error {
-	path := b.in.sweep
-	header, n, target, err := scanSweep(path)
+	header, n, target, err := scanSweep(b.in.sweep)
 	if err != nil {
 		return err
 	}
@@ -121,25 +116,9 @@ func (b *builder) sweepSheet(name string) error {
 		return err
 	}
 
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("%w", err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = true
-	if _, err := r.Read(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
 	vals := make([]any, shown)
-	for row := firstRow; ; row++ {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	for k, rec := range b.in.sweep.Rows {
+		row := firstRow + k
 		for i := range cols {
 			if cols[i].skip {
 				continue
@@ -192,42 +171,20 @@ func (b *builder) sweepChartSheet(name string) error {
 	return b.pageSetup(name)
 }
 
-// scanSweep reads the header of sweep.csv, counts its points and returns
+// scanSweep checks the header of sweep.csv, counts its points and returns
 // the target of the first ("" without one).
-func scanSweep(path string) (header []string, n int, target string, err error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, "", err
+func scanSweep(t *reports.Table) (header []string, n int, target string, err error) {
+	if t.Header == nil {
+		return nil, 0, "", fmt.Errorf("%s: empty file, want a header", t.Path)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.ReuseRecord = true
-	header, err = r.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, 0, "", fmt.Errorf("%s: empty file, want a header", path)
-		}
-		return nil, 0, "", fmt.Errorf("%s: %w", path, err)
-	}
-	header = slices.Clone(header)
+	header = slices.Clone(t.Header)
 	if len(header) == 0 || header[0] != "point" {
-		return nil, 0, "", fmt.Errorf("%s: header starts with %q, want point", path, strings.Join(header[:min(1, len(header))], ""))
+		return nil, 0, "", fmt.Errorf("%s: header starts with %q, want point", t.Path, strings.Join(header[:min(1, len(header))], ""))
 	}
-	tc := slices.Index(header, "target")
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, 0, "", fmt.Errorf("%s: %w", path, err)
-		}
-		if n == 0 && tc >= 0 && tc < len(rec) {
-			target = rec[tc]
-		}
-		n++
+	if tc := slices.Index(header, "target"); len(t.Rows) > 0 && tc >= 0 && tc < len(t.Rows[0]) {
+		target = t.Rows[0][tc]
 	}
-	return header, n, target, nil
+	return header, len(t.Rows), target, nil
 }
 
 // sweepColumns describes every column of sweep.csv: the point, the varied

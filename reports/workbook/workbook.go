@@ -1,19 +1,11 @@
 package workbook
 
 import (
-	"encoding/csv"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
-	"slices"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
@@ -30,8 +22,8 @@ type Options struct {
 	// or yi (100 million yuan, 亿元); empty means yi. Amounts per member or
 	// per admission stay in yuan.
 	Unit string
-	// Out is the folder WriteDir writes report.xlsx into; empty means the
-	// folder it reads.
+	// Out is the folder Write writes report.xlsx into; empty means the
+	// folder the Saved was read from.
 	Out string
 	// KeyTitle returns the title, in lang, of a scenario key path (a
 	// sweep's varied keys, a comparison's changed keys) with its unit,
@@ -52,7 +44,7 @@ func unitScale(unit string) (float64, error) {
 	return 0, fmt.Errorf("unit %q: want yuan, wan or yi", unit)
 }
 
-// input is what WriteDir reads from a run or sweep directory.
+// input is what the workbook is made from, taken from a reports.Saved.
 type input struct {
 	dir      string
 	sum      *reports.Summary // nil in a sweep directory without summary.json
@@ -62,8 +54,9 @@ type input struct {
 	bands    *model.MonthBands  // nil when scenario.yaml has no fund.bands
 	groups   []reports.GroupRow // groups.csv's rows (either format); nil when absent
 	extras   []extraCSV         // comparison.csv, groups-comparison.csv, breakdown.csv
-	sweep    string             // path of sweep.csv, or ""
+	sweep    *reports.Table     // sweep.csv, or nil
 	cmp      *comparison        // a comparison directory's runs and differences, or nil
+	charts   map[string][]byte  // the PNG of each chart drawn, by kind
 }
 
 type extraCSV struct {
@@ -72,15 +65,26 @@ type extraCSV struct {
 	rows  [][]string
 }
 
-// WriteDir reads the saved files of the run directory dir — summary.json,
+// WriteDir reads the output folder dir (reports.Open) and writes its
+// workbook, as Write does; the charts it shows are those of dir's charts/.
+func WriteDir(dir string, opt Options) error {
+	s, err := reports.Open(dir)
+	if err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	return Write(s, opt)
+}
+
+// Write writes the workbook of the saved output s — its summary,
 // scenario.yaml, groups.csv, run.json and, when present, comparison.csv,
-// groups-comparison.csv, breakdown.csv and sweep.csv — and writes
-// dir/report.xlsx atomically. A sweep directory (sweep.csv without
-// summary.json) gets a workbook that starts with the Sweep sheet. Every
-// number in the workbook is one of the saved files', amounts divided by the
-// unit of opt and nothing else. An error names the file that is missing or
-// bad.
-func WriteDir(dir string, opt Options) (err error) {
+// groups-comparison.csv, breakdown.csv, sweep.csv and the charts' images —
+// atomically as report.xlsx in opt.Out (s.Dir when empty). It reads no
+// file. A sweep directory (sweep.csv without summary.json) gets a workbook
+// that starts with the Sweep sheet. Every number in the workbook is one of
+// the saved files', amounts divided by the unit of opt and nothing else. An
+// error names the file that is missing or bad.
+func Write(s *reports.Saved, opt Options) (err error) {
+	dir := s.Dir
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("workbook %s: internal error: %v", dir, r)
@@ -100,13 +104,13 @@ func WriteDir(dir string, opt Options) (err error) {
 	if err != nil {
 		return fmt.Errorf("workbook: %w", err)
 	}
-	in, err := readDir(dir)
+	in, err := inputOf(s)
 	if err != nil {
 		return err
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	b := &builder{f: f, t: tr{lang}, unit: opt.Unit, scale: scale, in: in, out: opt.Out, titles: opt.KeyTitle}
+	b := &builder{f: f, t: tr{lang}, unit: opt.Unit, scale: scale, in: in, titles: opt.KeyTitle}
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook %s: %w", dir, err)
 	}
@@ -125,85 +129,34 @@ func WriteDir(dir string, opt Options) (err error) {
 	})
 }
 
-// runIndex returns K of a comparison's runs/K-NAME/summary.json.
-func runIndex(p string) int {
-	name := filepath.Base(filepath.Dir(p))
-	k, _, _ := strings.Cut(name, "-")
-	n, err := strconv.Atoi(k)
-	if err != nil {
-		return -1
-	}
-	return n
-}
-
-// readDir reads the inputs of the workbook from dir.
-func readDir(dir string) (*input, error) {
-	in := &input{dir: dir}
-	path := func(name string) string { return filepath.Join(dir, name) }
-	exists := func(name string) (bool, error) {
-		_, err := os.Stat(path(name))
-		if err == nil {
-			return true, nil
-		}
-		if errors.Is(err, fs.ErrNotExist) {
-			return false, nil
-		}
-		return false, fmt.Errorf("workbook: %w", err)
-	}
-	if st, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
-	} else if !st.IsDir() {
-		return nil, fmt.Errorf("workbook: %s is not a directory", dir)
-	}
-	hasSweep, err := exists(reports.SweepFile)
-	if err != nil {
-		return nil, err
-	}
-	if hasSweep {
-		in.sweep = path(reports.SweepFile)
-	}
-	hasSummary, err := exists(reports.SummaryFile)
-	if err != nil {
-		return nil, err
-	}
+// inputOf takes the inputs of the workbook from s.
+func inputOf(s *reports.Saved) (*input, error) {
+	dir := s.Dir
+	in := &input{dir: dir, sweep: s.Sweep, meta: s.Meta, charts: s.Charts}
 	// A comparison directory keeps its runs in runs/K-NAME/: the workbook
 	// reports the last scenario compared, with the comparison sheets.
-	runPath := path
-	if hasCmp, _ := exists(reports.ComparisonFile); !hasSummary && hasCmp {
-		runs, _ := filepath.Glob(filepath.Join(dir, reports.RunsDir, "*", reports.SummaryFile))
-		sort.Slice(runs, func(i, j int) bool { return runIndex(runs[i]) < runIndex(runs[j]) })
-		if len(runs) > 0 {
-			last := filepath.Dir(runs[len(runs)-1])
-			runPath = func(name string) string { return filepath.Join(last, name) }
-			hasSummary = true
+	run := s
+	if s.Summary == nil && s.Comparison != nil {
+		if len(s.Runs) > 0 {
+			run = s.Runs[len(s.Runs)-1]
 		}
-		if len(runs) > 1 {
-			c, err := readComparison(dir)
+		if len(s.Runs) > 1 {
+			c, err := comparisonOf(s)
 			if err != nil {
 				return nil, err
 			}
 			in.cmp = c
 		}
 	}
-	switch {
-	case hasSummary:
-		s, err := reports.ReadSummary(runPath(reports.SummaryFile))
-		if err != nil {
-			return nil, fmt.Errorf("workbook: read summary: %w", err)
-		}
-		in.sum = s
-	case !hasSweep:
-		return nil, fmt.Errorf("workbook: %s has neither summary.json nor sweep.csv: not a run or sweep directory", dir)
+	in.sum = run.Summary
+	if in.sum == nil && in.sweep == nil {
+		return nil, fmt.Errorf("workbook: %s has neither %s nor %s: not a run or sweep directory", dir, reports.SummaryFile, reports.SweepFile)
 	}
 
-	if _, err := os.Stat(runPath(reports.ScenarioFile)); err == nil {
-		data, err := os.ReadFile(runPath(reports.ScenarioFile))
+	if run.Scenario != nil {
+		ps, root, err := parseParams(run.Scenario)
 		if err != nil {
-			return nil, fmt.Errorf("workbook: %w", err)
-		}
-		ps, root, err := parseParams(data)
-		if err != nil {
-			return nil, fmt.Errorf("workbook: %s: %w", runPath(reports.ScenarioFile), err)
+			return nil, fmt.Errorf("workbook: %s: %w", filepath.Join(run.Dir, reports.ScenarioFile), err)
 		}
 		in.params, in.yamlRoot = ps, root
 		var mb model.MonthBands
@@ -223,71 +176,36 @@ func readDir(dir string) (*input, error) {
 			in.bands = &mb
 		}
 	}
-
-	if ok, err := exists(reports.RunMetaFile); err != nil {
-		return nil, err
-	} else if ok {
-		data, err := os.ReadFile(path(reports.RunMetaFile))
-		if err != nil {
-			return nil, fmt.Errorf("workbook: %w", err)
-		}
-		var m reports.RunMeta
-		if err := json.Unmarshal(data, &m); err != nil {
-			return nil, fmt.Errorf("workbook: %s: %w", path(reports.RunMetaFile), err)
-		}
-		in.meta = &m
-	}
-
 	if in.sum != nil {
-		if _, err := os.Stat(runPath(reports.GroupsFile)); err == nil {
-			rows, err := reports.ReadGroups(runPath(reports.GroupsFile))
-			if err != nil {
-				return nil, fmt.Errorf("workbook: %w", err)
-			}
-			in.groups = rows
-		}
+		in.groups = run.Groups
 	}
-	for _, x := range []struct{ sheet, name string }{
-		{"sheet.comparison", reports.ComparisonFile},
-		{"sheet.groupscmp", reports.GroupsComparisonFile},
-		{"sheet.breakdown", reports.BreakdownFile},
+	for _, x := range []struct {
+		sheet string
+		t     *reports.Table
+	}{
+		{"sheet.comparison", s.Comparison},
+		{"sheet.groupscmp", s.GroupsComparison},
+		{"sheet.breakdown", s.Breakdown},
 	} {
-		ok, err := exists(x.name)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
+		if x.t == nil {
 			continue
 		}
-		rows, err := readCSV(path(x.name), nil)
+		rows, err := records(x.t)
 		if err != nil {
 			return nil, err
 		}
-		in.extras = append(in.extras, extraCSV{sheet: x.sheet, name: x.name, rows: rows})
+		in.extras = append(in.extras, extraCSV{sheet: x.sheet, name: filepath.Base(x.t.Path), rows: rows})
 	}
 	return in, nil
 }
 
-// readCSV reads a whole CSV file, checking its header when want is given.
-func readCSV(path string, want []string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("workbook: %w", err)
+// records returns the header and rows of the CSV file t, which must have
+// a header.
+func records(t *reports.Table) ([][]string, error) {
+	if t.Header == nil {
+		return nil, fmt.Errorf("workbook: %s: empty file, want a header", t.Path)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = 0
-	rows, err := r.ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("workbook: %s: %w", path, err)
-	}
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("workbook: %s: empty file, want a header", path)
-	}
-	if want != nil && !slices.Equal(rows[0], want) {
-		return nil, fmt.Errorf("workbook: %s: header %v, want %v", path, rows[0], want)
-	}
-	return rows, nil
+	return t.Records(), nil
 }
 
 // defined reports whether v is a number (not an undefined value).
