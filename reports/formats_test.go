@@ -58,7 +58,7 @@ func findGroup(t *testing.T, rows []GroupRow, metric, stat string) GroupRow {
 func TestGroupBands(t *testing.T) {
 	base := bandResult("base", [4]int64{100, 200, 100, 100}, [4]int64{10000, 30000, 20000, 10000})
 	dir := t.TempDir()
-	if err := WriteRun(dir, base, Summarize(base, testBands), RunMeta{}, nil, true); err != nil {
+	if _, err := WriteRun(dir, base, Summarize(base, testBands), RunMeta{}, nil, true); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := ReadGroups(filepath.Join(dir, "groups.csv"))
@@ -231,7 +231,7 @@ func TestReadSolvencyCurrent(t *testing.T) {
 	res := solvencyResult()
 	sum := Summarize(res, testBands)
 	dir := t.TempDir()
-	if err := WriteRun(dir, res, sum, RunMeta{}, nil, false); err != nil {
+	if _, err := WriteRun(dir, res, sum, RunMeta{}, nil, false); err != nil {
 		t.Fatal(err)
 	}
 	yearly, events, err := ReadSolvency(dir)

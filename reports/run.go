@@ -128,27 +128,53 @@ func Fingerprint(canonicalScenario []byte, seed uint64, replications, members, h
 // run. Every file is written atomically. sum is normally Summarize(res, …)
 // with Version and Fingerprint set. dir is normally a new stage of a Folder
 // (Folder.Stage), so no file of an earlier run is there to clear.
-func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenarioYAML []byte, keepReplications bool) error {
+//
+// It returns the run as Open would read it back, made from the content
+// just written rather than from the files: the workbook and the charts of
+// a run are drawn from it in memory.
+func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenarioYAML []byte, keepReplications bool) (*Saved, error) {
 	if res == nil || sum == nil {
-		return fmt.Errorf("write run %s: missing result or summary", dir)
+		return nil, fmt.Errorf("write run %s: missing result or summary", dir)
 	}
 	if err := checkResult(res, keepReplications); err != nil {
-		return fmt.Errorf("write run %s: %w", dir, err)
+		return nil, fmt.Errorf("write run %s: %w", dir, err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write run: %w", err)
+		return nil, fmt.Errorf("write run: %w", err)
 	}
 	meta.fillBuild()
-	steps := []struct {
+	// The files a Saved holds are made in memory first; the per-replication
+	// ones, which can be large and which no Saved holds, are streamed.
+	content := map[string][]byte{}
+	for _, f := range []struct {
 		name  string
 		write func(io.Writer) error
 	}{
 		{ScenarioFile, func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err }},
 		{SummaryFile, sum.WriteJSON},
 		{YearsFile, csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
+		{GroupsFile, csvWriter(func(cw *csv.Writer) error { return writeGroups(cw, res) })},
+		{RunMetaFile, meta.writeJSON},
+	} {
+		var b bytes.Buffer
+		if err := f.write(&b); err != nil {
+			return nil, fmt.Errorf("write run %s: %s: %w", dir, f.name, err)
+		}
+		content[f.name] = append([]byte{}, b.Bytes()...) // an empty file is empty, not absent
+	}
+	written := func(name string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := w.Write(content[name]); return err }
+	}
+	steps := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{ScenarioFile, written(ScenarioFile)},
+		{SummaryFile, written(SummaryFile)},
+		{YearsFile, written(YearsFile)},
 		{SolvencyFile, csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
 		{SolvencyEventsFile, csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
-		{GroupsFile, csvWriter(func(cw *csv.Writer) error { return writeGroups(cw, res) })},
+		{GroupsFile, written(GroupsFile)},
 	}
 	if keepReplications {
 		steps = append(steps, struct {
@@ -169,8 +195,20 @@ func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenari
 	for _, s := range steps {
 		files = append(files, File{Path: filepath.Join(dir, s.name), Write: s.write})
 	}
-	files = append(files, File{Path: filepath.Join(dir, RunMetaFile), Write: meta.writeJSON})
-	return WriteFilesAtomic(files)
+	files = append(files, File{Path: filepath.Join(dir, RunMetaFile), Write: written(RunMetaFile)})
+	if err := WriteFilesAtomic(files); err != nil {
+		return nil, err
+	}
+	saved, err := runFrom(dir, func(name string) ([]byte, error) { return content[name], nil })
+	if err != nil {
+		return nil, err
+	}
+	saved.Kind = KindRun
+	if saved.Years, err = ParseTable(filepath.Join(dir, YearsFile), bytes.NewReader(content[YearsFile])); err != nil {
+		return nil, err
+	}
+	saved.Charts = map[string][]byte{}
+	return saved, nil
 }
 
 // WriteRunMeta writes a run.json (the metadata of a run or of a study:

@@ -66,7 +66,7 @@ func TestWriteRun(t *testing.T) {
 		Seed:        res.Seed,
 		Fingerprint: sum.Fingerprint,
 	}
-	if err := WriteRun(dir, res, sum, meta, []byte("name: x\n"), true); err != nil {
+	if _, err := WriteRun(dir, res, sum, meta, []byte("name: x\n"), true); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -238,7 +238,7 @@ func TestWriteRun(t *testing.T) {
 func TestWriteRunWithoutReplications(t *testing.T) {
 	dir := t.TempDir()
 	res := newResult([]int{2022}, 2)
-	if err := WriteRun(dir, res, Summarize(res, testBands), RunMeta{}, nil, false); err != nil {
+	if _, err := WriteRun(dir, res, Summarize(res, testBands), RunMeta{}, nil, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "replications.csv")); !os.IsNotExist(err) {
@@ -266,7 +266,7 @@ func TestWriteRunRejects(t *testing.T) {
 			sum := Summarize(res, testBands)
 			tt.modify(res)
 			dir := filepath.Join(t.TempDir(), "out")
-			err := WriteRun(dir, res, sum, RunMeta{}, nil, true)
+			_, err := WriteRun(dir, res, sum, RunMeta{}, nil, true)
 			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), dir) {
 				t.Errorf("WriteRun error = %v, want one naming %s and containing %q", err, dir, tt.want)
 			}

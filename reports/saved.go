@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -24,9 +25,12 @@ const (
 	KindSensitivity = "sensitivity"
 )
 
-// Saved is an output folder read back (Open): everything the workbook and
-// the charts are made from, so that they read no file of their own. A
-// field is nil (or empty) when the folder has no such file.
+// Saved is an output folder: everything the workbook and the charts are
+// made from, so that they read no file of their own. A run and a
+// comparison hand it over in memory as they write their files (WriteRun,
+// NewComparison); a sweep, a sensitivity, a merge and "report DIR" or
+// "chart DIR" read it back (Open). Both give the same value. A field is nil
+// (or empty) when the folder has no such file.
 type Saved struct {
 	// Dir is the folder it was read from; file paths in messages are
 	// inside it.
@@ -213,22 +217,40 @@ func Open(dir string) (*Saved, error) {
 // openRun reads the files of a run in dir that are there: summary.json,
 // run.json, scenario.yaml and groups.csv.
 func openRun(dir string) (*Saved, error) {
+	return runFrom(dir, func(name string) ([]byte, error) {
+		p := filepath.Join(dir, name)
+		if ok, err := isFile(p); !ok || err != nil {
+			return nil, err
+		}
+		if name == SummaryFile {
+			return readRegular(p, MaxSummarySize)
+		}
+		return os.ReadFile(p)
+	})
+}
+
+// runFrom makes the run in dir from the content of its summary.json,
+// run.json, scenario.yaml and groups.csv as content returns them (nil for
+// a file the run has not): from disk for Open, from what was just written
+// for WriteRun, so that both give the same value.
+func runFrom(dir string, content func(name string) ([]byte, error)) (*Saved, error) {
 	s := &Saved{Dir: dir}
 	p := func(name string) string { return filepath.Join(dir, name) }
-	if ok, err := isFile(p(SummaryFile)); err != nil {
+	data, err := content(SummaryFile)
+	if err != nil {
 		return nil, err
-	} else if ok {
-		if s.Summary, err = ReadSummary(p(SummaryFile)); err != nil {
-			return nil, err
-		}
 	}
-	if ok, err := isFile(p(RunMetaFile)); err != nil {
-		return nil, err
-	} else if ok {
-		data, err := os.ReadFile(p(RunMetaFile))
-		if err != nil {
-			return nil, err
+	if data != nil {
+		var sum Summary
+		if err := json.Unmarshal(data, &sum); err != nil {
+			return nil, fmt.Errorf("%s: %w", p(SummaryFile), err)
 		}
+		s.Summary = &sum
+	}
+	if data, err = content(RunMetaFile); err != nil {
+		return nil, err
+	}
+	if data != nil {
 		// Decoded as it is, not validated as ParseRunMeta does: the
 		// workbook shows what an earlier version's run.json says too.
 		var m RunMeta
@@ -237,14 +259,18 @@ func openRun(dir string) (*Saved, error) {
 		}
 		s.Meta = &m
 	}
-	var err error
-	if s.Scenario, err = readIf(p(ScenarioFile)); err != nil {
+	if s.Scenario, err = content(ScenarioFile); err != nil {
 		return nil, err
 	}
-	if ok, err := isFile(p(GroupsFile)); err != nil {
+	if data, err = content(GroupsFile); err != nil {
 		return nil, err
-	} else if ok {
-		if s.Groups, err = ReadGroups(p(GroupsFile)); err != nil {
+	}
+	if data != nil {
+		recs, err := parseAllCSV(p(GroupsFile), bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		if s.Groups, err = parseGroups(p(GroupsFile), recs); err != nil {
 			return nil, err
 		}
 	}
@@ -364,4 +390,50 @@ func readTableIf(p string) (*Table, error) {
 	}
 	defer f.Close()
 	return ParseTable(p, f)
+}
+
+// SavedMeta returns meta as Open reads it back from the run.json that
+// WriteRunMeta writes of it.
+func SavedMeta(meta RunMeta) (*RunMeta, error) {
+	var b bytes.Buffer
+	if err := meta.writeJSON(&b); err != nil {
+		return nil, err
+	}
+	var m RunMeta
+	if err := json.Unmarshal(b.Bytes(), &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// NewComparison makes the comparison saved in dir, as Open would read it
+// back, from what was written there: its runs (as WriteRun returned them,
+// the base first), its run.json (meta, as WriteRunMeta wrote it) and the
+// content of comparison.csv, groups-comparison.csv and breakdown.csv (nil
+// without a breakdown). The runs are held as Open holds a comparison's:
+// without their years.csv.
+func NewComparison(dir string, meta RunMeta, runs []*Saved, comparison, groupsComparison, breakdown []byte) (*Saved, error) {
+	m, err := SavedMeta(meta)
+	if err != nil {
+		return nil, err
+	}
+	s := &Saved{Dir: dir, Kind: KindComparison, Meta: m, Charts: map[string][]byte{}}
+	for _, r := range runs {
+		s.Runs = append(s.Runs, &Saved{Dir: r.Dir, Summary: r.Summary, Meta: r.Meta, Scenario: r.Scenario, Groups: r.Groups})
+	}
+	for _, t := range []struct {
+		name string
+		data []byte
+		dst  **Table
+	}{
+		{ComparisonFile, comparison, &s.Comparison}, {GroupsComparisonFile, groupsComparison, &s.GroupsComparison}, {BreakdownFile, breakdown, &s.Breakdown},
+	} {
+		if t.data == nil {
+			continue
+		}
+		if *t.dst, err = ParseTable(filepath.Join(dir, t.name), bytes.NewReader(t.data)); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }

@@ -2,11 +2,17 @@ package reports
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"simulate/model"
 )
 
 // writeTestFile writes text into dir/name, creating the folders on the way.
@@ -28,7 +34,7 @@ func writeTestRun(t *testing.T, dir, name, yaml string) *Summary {
 	res := groupsResult()
 	res.Scenario = name
 	sum := Summarize(res, testBands)
-	if err := WriteRun(dir, res, sum, RunMeta{Schema: RunSchema, Scenario: name, Seed: 7}, []byte(yaml), false); err != nil {
+	if _, err := WriteRun(dir, res, sum, RunMeta{Schema: RunSchema, Scenario: name, Seed: 7}, []byte(yaml), false); err != nil {
 		t.Fatal(err)
 	}
 	return sum
@@ -228,4 +234,141 @@ func yearsColumnsForTest(t *testing.T, dir string) []string {
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
 	return strings.Split(line, ",")
+}
+
+// sameValue reports whether a and b are deeply equal, taking a NaN equal
+// to a NaN (a summary holds NaN for what a run could not estimate).
+func sameValue(a, b reflect.Value) bool {
+	if a.Kind() != b.Kind() || a.Type() != b.Type() {
+		return false
+	}
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		x, y := a.Float(), b.Float()
+		return x == y || (math.IsNaN(x) && math.IsNaN(y))
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		return sameValue(a.Elem(), b.Elem())
+	case reflect.Slice:
+		if a.IsNil() != b.IsNil() || a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !sameValue(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Array:
+		for i := range a.Len() {
+			if !sameValue(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Map:
+		if a.IsNil() != b.IsNil() || a.Len() != b.Len() {
+			return false
+		}
+		for _, k := range a.MapKeys() {
+			v := b.MapIndex(k)
+			if !v.IsValid() || !sameValue(a.MapIndex(k), v) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !sameValue(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	default:
+		if !a.CanInterface() {
+			return reflect.DeepEqual(fmt.Sprint(a), fmt.Sprint(b))
+		}
+		return reflect.DeepEqual(a.Interface(), b.Interface())
+	}
+}
+
+// TestWrittenIsOpened checks that what WriteRun and NewComparison return,
+// from which a run's and a comparison's workbook and charts are made in
+// memory, is the value Open reads back from the files they wrote: the
+// report of a fresh output and "simulate report DIR" are made from the same
+// thing.
+func TestWrittenIsOpened(t *testing.T) {
+	check := func(t *testing.T, written *Saved, dir string) {
+		t.Helper()
+		opened, err := Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameValue(reflect.ValueOf(written), reflect.ValueOf(opened)) {
+			t.Errorf("written:\n%+v\nopened:\n%+v", *written, *opened)
+		}
+	}
+	meta := RunMeta{Schema: RunSchema, Scenario: "base", Seed: 7, Start: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)}
+	base, scenario := groupsResult(), groupsResult()
+	base.Scenario, scenario.Scenario = "base", "reform"
+	t.Run("run", func(t *testing.T) {
+		dir := t.TempDir()
+		for _, keep := range []bool{false, true} {
+			s, err := WriteRun(dir, base, Summarize(base, testBands), meta, []byte("name: base\n"), keep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, s, dir)
+		}
+	})
+	t.Run("run without a scenario", func(t *testing.T) {
+		dir := t.TempDir()
+		s, err := WriteRun(dir, base, Summarize(base, testBands), RunMeta{}, nil, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, s, dir)
+	})
+	t.Run("comparison", func(t *testing.T) {
+		dir := t.TempDir()
+		var runs []*Saved
+		for i, res := range []*model.Result{base, scenario} {
+			s, err := WriteRun(filepath.Join(dir, filepath.FromSlash(RunDir(i, res.Scenario))), res, Summarize(res, testBands), meta, []byte("name: "+res.Scenario+"\n"), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			runs = append(runs, s)
+		}
+		diff, err := Paired(base, scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cmp, grp bytes.Buffer
+		if err := WriteComparisonCSV(&cmp, true, "base", "reform", Summarize(diff, testBands)); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteGroupsComparisonCSV(&grp, true, base, scenario); err != nil {
+			t.Fatal(err)
+		}
+		steps := []byte("step,group,metric\n1,credits,pool_income\n")
+		for name, b := range map[string][]byte{ComparisonFile: cmp.Bytes(), GroupsComparisonFile: grp.Bytes(), BreakdownFile: steps} {
+			writeTestFile(t, dir, name, string(b))
+		}
+		if err := WriteRunMeta(filepath.Join(dir, RunMetaFile), meta); err != nil {
+			t.Fatal(err)
+		}
+		s, err := NewComparison(dir, meta, runs, cmp.Bytes(), grp.Bytes(), steps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(t, s, dir)
+		// A difference is seen: the check can fail.
+		s.Runs[1].Groups[0].Value++
+		opened, _ := Open(dir)
+		if sameValue(reflect.ValueOf(s), reflect.ValueOf(opened)) {
+			t.Error("a changed group mean compares equal")
+		}
+	})
 }

@@ -106,11 +106,12 @@ func Compare(ctx context.Context, o *Options, names []string, breakdown string, 
 	if err != nil {
 		return err
 	}
+	runs := make([]*reports.Saved, len(scs))
 	for i, s := range scs {
 		out := outs[i]
 		dir := filepath.Join(stage, filepath.FromSlash(reports.RunDir(i, safeName(s.Name))))
 		meta := studyMeta(o, started, s.Name, out.fingerprint, s.Horizon)
-		if err := reports.WriteRun(dir, out.res, out.sum, meta, scenarios.Annotated(s, sources[i]), false); err != nil {
+		if runs[i], err = reports.WriteRun(dir, out.res, out.sum, meta, scenarios.Annotated(s, sources[i]), false); err != nil {
 			return err
 		}
 		prog.Update(i+1, len(scs))
@@ -150,18 +151,24 @@ func Compare(ctx context.Context, o *Options, names []string, breakdown string, 
 	if cmpPrecision != nil && !cmpPrecision.Met {
 		log.add("comparison", nil, nil, []string{notReached(cmpPrecision)})
 	}
+	var steps []byte // breakdown.csv
 	if breakdown != "" {
 		fixed := *o // the breakdown's steps run the replications the comparison took
 		fixed.Precision = nil
-		if err := writeBreakdown(ctx, &fixed, stage, outs[0], outs[1], groups, log); err != nil {
+		if steps, err = writeBreakdown(ctx, &fixed, stage, outs[0], outs[1], groups, log); err != nil {
 			return err
 		}
 	}
 	prog.Done()
-	if err := writeMeta(stage, studyMeta(o, started, scs[0].Name, outs[0].fingerprint, scs[0].Horizon)); err != nil {
+	meta := studyMeta(o, started, scs[0].Name, outs[0].fingerprint, scs[0].Horizon)
+	if err := writeMeta(stage, meta); err != nil {
 		return err
 	}
-	if err := Present(stage, stage, o, stderr); err != nil {
+	saved, err := reports.NewComparison(stage, meta, runs, cmp.Bytes(), grp.Bytes(), steps)
+	if err != nil {
+		return err
+	}
+	if err := Present(saved, stage, o, stderr); err != nil {
 		return err
 	}
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "compare", ID: id}); err != nil {
@@ -272,11 +279,11 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 }
 
 // writeBreakdown applies the changed keys of b over a one group at a time
-// (then the keys not named, "other") and writes dir/breakdown.csv: each step's
-// increment, summarised from per-replication differences, so that the
+// (then the keys not named, "other") and writes dir/breakdown.csv, whose
+// content it returns: each step's increment, summarised from per-replication differences, so that the
 // increments telescope to the total difference b − a. The warnings of the
 // steps it runs go to log.
-func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, groups breakdownFile, log *warningLog) error {
+func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, groups breakdownFile, log *warningLog) ([]byte, error) {
 	var rows [][]string
 	cur := a.s.Clone()
 	prev := a.res
@@ -288,7 +295,7 @@ func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, 
 			name = g.Name
 			for _, key := range g.Keys {
 				if err := cur.CopyKey(b.s, key); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		} else {
@@ -301,23 +308,23 @@ func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, 
 		} else {
 			out, err := simulateScenario(ctx, cur, nil, o, o.Workers, nil)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			log.addRun(fmt.Sprintf("breakdown step %d (%s)", k+1, cur.Name), cur, out.sum)
 			res = out.res
 		}
 		diff, err := reports.Paired(prev, res)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ds := reports.Summarize(diff, b.s.Fund.Bands)
 		var step bytes.Buffer
 		if err := reports.WriteComparisonCSV(&step, true, a.s.Name, b.s.Name, ds); err != nil {
-			return err
+			return nil, err
 		}
 		recs, err := csv.NewReader(&step).ReadAll()
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if k == 0 {
 			rows = append(rows, append([]string{"step", "group"}, recs[0]...))
@@ -327,7 +334,12 @@ func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, 
 		}
 		prev = res
 	}
-	return writeCSV(filepath.Join(dir, reports.BreakdownFile), rows)
+	var out bytes.Buffer
+	cw := csv.NewWriter(&out)
+	if err := cw.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), writeBytes(filepath.Join(dir, reports.BreakdownFile), out.Bytes())
 }
 
 // safeName makes a scenario name safe as a directory name.

@@ -202,7 +202,7 @@ func mergeSweep(dirs []string, mo *Options, env Env) error {
 	if err := writeMeta(stage, studyMeta(&o, started, spec.Base, spec.BaseFingerprint, spec.Horizon)); err != nil {
 		return err
 	}
-	if err := Present(stage, stage, &o, stderr); err != nil {
+	if err := PresentDir(stage, stage, &o, stderr); err != nil {
 		return err
 	}
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "sweep", ID: first.SpecHash}); err != nil {

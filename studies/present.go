@@ -14,13 +14,10 @@ import (
 	"simulate/scenarios"
 )
 
-// Present draws the charts and writes the workbook (report.xlsx) of the
-// saved files in dir into out (a stage of the output folder), each unless
-// switched off; their warnings go to stderr, --quiet or not. The folder is
-// read once (reports.Open) and both are made from that value, so their
-// numbers are those of the JSON and CSV outputs. The charts come first: the
-// workbook of a comparison or a sweep shows them.
-func Present(dir, out string, o *Options, stderr io.Writer) error {
+// PresentDir is Present of the output folder dir as saved on disk
+// (reports.Open): a sweep, whose points may come from an earlier,
+// resumed run, and a merge of shards.
+func PresentDir(dir, out string, o *Options, stderr io.Writer) error {
 	if o.NoCharts && o.NoReport {
 		return nil
 	}
@@ -30,6 +27,19 @@ func Present(dir, out string, o *Options, stderr io.Writer) error {
 			return fmt.Errorf("charts: charts: %w", err)
 		}
 		return fmt.Errorf("report: workbook: %w", err)
+	}
+	return Present(s, out, o, stderr)
+}
+
+// Present draws the charts and writes the workbook (report.xlsx) of the
+// output s into out (a stage of the output folder), each unless switched
+// off; their warnings go to stderr, --quiet or not. Both are made from the
+// value s, so their numbers are those of the JSON and CSV outputs it was
+// made with. The charts come first: the workbook of a comparison or a sweep
+// shows them.
+func Present(s *reports.Saved, out string, o *Options, stderr io.Writer) error {
+	if o.NoCharts && o.NoReport {
+		return nil
 	}
 	if !o.NoCharts {
 		warnings, err := charts.Draw(s, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out, Metric: o.Metric, KeyTitle: scenarios.KeyTitle})
@@ -84,7 +94,7 @@ func Redraw(what string, o *Options, env Env) error {
 		if err := os.MkdirAll(out, 0o755); err != nil {
 			return err
 		}
-		return Present(o.Out, out, o, env.Stderr)
+		return PresentDir(o.Out, out, o, env.Stderr)
 	}); err != nil {
 		return err
 	}

@@ -144,11 +144,12 @@ func Run(ctx context.Context, o *Options, env Env) error {
 			return err
 		}
 	}
-	if err := reports.WriteRun(stage, res, sum, meta, scenarios.Annotated(s, sources), o.KeepReplications); err != nil {
+	run, err := reports.WriteRun(stage, res, sum, meta, scenarios.Annotated(s, sources), o.KeepReplications)
+	if err != nil {
 		return err
 	}
 	if shard == nil {
-		if err := Present(stage, stage, o, stderr); err != nil {
+		if err := Present(run, stage, o, stderr); err != nil {
 			return err
 		}
 	}

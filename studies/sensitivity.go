@@ -114,7 +114,7 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 		return err
 	}
 	o.NoReport = true // the workbook has no sensitivity sheet yet; the tornado chart shows it
-	if err := Present(stage, stage, o, stderr); err != nil {
+	if err := PresentDir(stage, stage, o, stderr); err != nil {
 		return err
 	}
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "sensitivity", ID: id}); err != nil {

@@ -246,11 +246,12 @@ func Merge(dirs []string, o *Options, env Env) error {
 	meta.Output = *out
 	meta.Start, meta.End = started.UTC(), time.Now().UTC()
 	meta.Host, meta.GoVersion, meta.VCSRevision = "", "", ""
-	if err := reports.WriteRun(stage, res, sum, meta, saved, true); err != nil {
+	run, err := reports.WriteRun(stage, res, sum, meta, saved, true)
+	if err != nil {
 		return err
 	}
 	po := Options{Lang: "en", Unit: "yi", Quiet: *quiet, MemoryLimit: o.MemoryLimit}
-	if err := Present(stage, stage, &po, stderr); err != nil {
+	if err := Present(run, stage, &po, stderr); err != nil {
 		return err
 	}
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "run", ID: m.Fingerprint}); err != nil {

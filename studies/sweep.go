@@ -261,7 +261,7 @@ func Sweep(ctx context.Context, o *Options, req SweepSpec, env Env) error {
 		return nil
 	}
 	if err := commitFiles(folder, reports.Commit{Replace: presented}, func(stage string) error {
-		return Present(o.Out, stage, o, stderr)
+		return PresentDir(o.Out, stage, o, stderr)
 	}); err != nil {
 		return err
 	}

@@ -57,7 +57,7 @@ func writeRunDir(t *testing.T) string {
 		t.Fatalf("fixture run: %v", err)
 	}
 	dir := t.TempDir()
-	if err := reports.WriteRun(dir, f.res, f.sum, reports.RunMeta{}, f.yaml, false); err != nil {
+	if _, err := reports.WriteRun(dir, f.res, f.sum, reports.RunMeta{}, f.yaml, false); err != nil {
 		t.Fatal(err)
 	}
 	return dir

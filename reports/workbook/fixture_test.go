@@ -155,7 +155,8 @@ func writeRun(dir string, res *model.Result, s *model.Scenario, yamlText []byte)
 		Scenario:     res.Scenario,
 		Fingerprint:  sum.Fingerprint,
 	}
-	return reports.WriteRun(dir, res, sum, meta, yamlText, false)
+	_, err := reports.WriteRun(dir, res, sum, meta, yamlText, false)
+	return err
 }
 
 // depletingResult is a hand-made result of four replications over five
