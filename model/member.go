@@ -398,22 +398,27 @@ func (w *worker) drawChronic(y *memberYear, r *Rules) (visitMult float64) {
 func (w *worker) drawOutpatient(y *memberYear, r *Rules, acc *yearAcc, visitMult float64) {
 	st0, m0, end, retire, single := y.st0, y.m0, y.end, y.retire, y.single
 	var total float64
-	visitRate := [2]float64{at(r.VisitRate[st0], y.age) * visitMult, 0}
+	// visitRate[regime][k]: the monthly mean visits before retirement
+	// (k 0) and after (k 1), under the legacy rules and the reform's.
+	var visitRate [2][2]float64
+	visitRate[0][0] = at(r.VisitRate[st0], y.age) * visitMult * r.VisitFactor[0][st0]
+	visitRate[1][0] = at(r.VisitRate[st0], y.age) * visitMult * r.VisitFactor[1][st0] * at(r.VisitInduced[st0], y.age)
 	if retire <= end {
-		visitRate[1] = at(r.VisitRate[Retired], y.age) * visitMult
+		visitRate[0][1] = at(r.VisitRate[Retired], y.age) * visitMult * r.VisitFactor[0][Retired]
+		visitRate[1][1] = at(r.VisitRate[Retired], y.age) * visitMult * r.VisitFactor[1][Retired] * at(r.VisitInduced[Retired], y.age)
 	}
 	flat := true
 	var lam *[12]float64 // the monthly means, unless single
 	if single {
-		total = visitRate[0] * r.VisitFactor[r.regime(m0)][st0] * y.months
+		total = visitRate[r.regime(m0)][0] * y.months
 	} else {
 		lam = new([12]float64)
 		for m := m0; m <= end; m++ {
-			st, k := st0, 0
+			k := 0
 			if m >= retire {
-				st, k = Retired, 1
+				k = 1
 			}
-			lam[m] = visitRate[k] * r.VisitFactor[r.regime(m)][st]
+			lam[m] = visitRate[r.regime(m)][k]
 			flat = flat && lam[m] == lam[m0]
 			total += lam[m]
 		}

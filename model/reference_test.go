@@ -286,6 +286,9 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 			regime = 1
 		}
 		lam[m] = visitRate[k] * r.VisitFactor[regime][st]
+		if regime == 1 {
+			lam[m] *= at(r.VisitInduced[st], age)
+		}
 		total += lam[m]
 	}
 	levelAt := func(m int) *[NumLevels]float64 {

@@ -48,7 +48,7 @@ type Rules struct {
 
 	// General outpatient: Out[0] legacy rules, Out[1] reform rules.
 	Out          [2]OutpatientYear
-	VisitFactor  [2][NumStatus]float64 // trend × induced demand × epidemic
+	VisitFactor  [2][NumStatus]float64 // trend × epidemic, by regime
 	VisitCost    [NumLevels]Cost       // nominal
 	VisitLog     [NumLevels]LogCost    // VisitCost as the hot loop draws it
 	VisitCells   *VisitCells           // VisitLog's unit costs by cell (costcells.go)
@@ -56,6 +56,9 @@ type Rules struct {
 	// VisitRate[st] is visits_per_year/12 by age for status st (certified
 	// chronic conditions' multipliers and VisitFactor not applied).
 	VisitRate [NumStatus]ageTable
+	// VisitInduced[st] is the induced-demand factor of visits under the
+	// reform's rules by age for status st (1 under the legacy rules).
+	VisitInduced [NumStatus]ageTable
 
 	// Inpatient.
 	InpatientOn        bool
@@ -369,17 +372,6 @@ func (r *Rules) resolveVisits(s *Scenario, path *economyPath, ix indexer, cc *co
 	outEpi, _ := r.epidemicFactors(s)
 	r.Out[0] = resolveOutpatient(s, &o.Legacy, ix, t)
 	r.Out[1] = resolveOutpatient(s, &o.OutpatientRules, ix, t)
-	for st := range Status(NumStatus) {
-		base := path.util[trendOutpatient][y] * outEpi
-		r.VisitFactor[0][st] = base
-		induced := 1.0
-		if o.InducedDemandElasticity != 0 {
-			num := math.Max(1-r.Out[1].Expected[st], 0.05)
-			den := math.Max(1-r.Out[0].Expected[st], 0.05)
-			induced = math.Pow(num/den, o.InducedDemandElasticity)
-		}
-		r.VisitFactor[1][st] = base * induced
-	}
 	for l := range Level(NumLevels) {
 		c := o.CostPerVisit.At(l)
 		r.VisitCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
@@ -388,8 +380,52 @@ func (r *Rules) resolveVisits(s *Scenario, path *economyPath, ix indexer, cc *co
 	r.VisitCells = cc.cells(&r.VisitLog)
 	r.VisitInScope = o.InScopeShare
 	for st := range Status(NumStatus) {
+		base := path.util[trendOutpatient][y] * outEpi
+		r.VisitFactor[0][st] = base
+		r.VisitFactor[1][st] = base
 		r.VisitRate[st] = newAgeTable(func(age int) float64 { return o.VisitsPerYear.At(st, age) / 12 })
+		r.VisitInduced[st] = r.inducedDemand(o, st, base)
 	}
+}
+
+// inducedDemand returns the induced-demand factor of visits under the
+// reform's rules by age for status st (docs/model.md section 5):
+// (max(q, 0.05) / max(q₀, 0.05))^ε, q and q₀ the expected out-of-pocket
+// shares of the outpatient cost of a member of that age and status under
+// the reform's and the legacy rules (price.go), with the year's mean visits
+// before the response (base: trend × epidemic), ε
+// induced_demand_elasticity. Visits under the legacy rules have factor 1.
+func (r *Rules) inducedDemand(o *Outpatient, st Status, base float64) ageTable {
+	eps := o.InducedDemandElasticity
+	price := func(g int) visitPrice {
+		out := &r.Out[g]
+		p := visitPrice{
+			Cost: r.VisitCost, InScope: o.InScopeShare, PerVisit: out.PerVisit[st],
+			Ratio: out.Ratio[st], Deductible: out.Deductible[st], Cap: out.Cap[st],
+			Shape: o.Dispersion,
+		}
+		prev := 0.0
+		for l := range Level(NumLevels) {
+			p.Level[l] = out.LevelCum[st][l] - prev
+			prev = out.LevelCum[st][l]
+		}
+		return p
+	}
+	legacy, reform := price(0), price(1)
+	memo := map[float64]float64{}
+	return newAgeTable(func(age int) float64 {
+		if eps == 0 {
+			return 1
+		}
+		v := o.VisitsPerYear.At(st, age) * base
+		if f, ok := memo[v]; ok {
+			return f
+		}
+		q, q0 := reform.oopShare(v), legacy.oopShare(v)
+		f := math.Pow(math.Max(q, 0.05)/math.Max(q0, 0.05), eps)
+		memo[v] = f
+		return f
+	})
 }
 
 // resolveInpatient resolves the year's inpatient rules: admissions' levels,

@@ -225,7 +225,7 @@ type Outpatient struct {
 	LevelChoiceSensitivity  float64         `yaml:"level_choice_sensitivity" unit:"1/ratio" range:"0,100" doc:"β of the level logit; 0: shares never move"`
 	CostPerVisit            LevelCost       `yaml:"cost_per_visit" unit:"yuan/visit" doc:"cost per visit by level, base-year prices"`
 	InScopeShare            float64         `yaml:"in_scope_share" unit:"ratio" range:"0,1" doc:"share of cost within policy scope (政策范围内)"`
-	InducedDemandElasticity float64         `yaml:"induced_demand_elasticity" unit:"elasticity" range:"-5,0" doc:"ε of visits with respect to the member's share of cost"`
+	InducedDemandElasticity float64         `yaml:"induced_demand_elasticity" unit:"elasticity" range:"-5,0" doc:"ε of visits with respect to the member's expected out-of-pocket share of outpatient cost (deductibles, ratio, cap and in-scope share together)"`
 	Legacy                  OutpatientRules `yaml:"legacy" doc:"general outpatient rules before the reform"`
 }
 
