@@ -155,7 +155,7 @@ type memberYear struct {
 	admMonths   [12]int32
 	ga          Rand
 	nCond       int
-	pharmacy    float64
+	pharmacy    [2]float64 // monthly purchases wanted before the retirement month and from it
 	familySpend float64
 	premium     float64
 
@@ -163,6 +163,14 @@ type memberYear struct {
 	// and family), and own care paid from the account and in cash besides
 	// the visits' and admissions' settlers'.
 	bal, spent, own, cash float64
+}
+
+// statusAt returns the member's status in month m (0-based).
+func (y *memberYear) pharmacyAt(m int) float64 {
+	if m >= y.retire {
+		return y.pharmacy[1]
+	}
+	return y.pharmacy[0]
 }
 
 // statusAt returns the member's status in month m (0-based).
@@ -484,7 +492,14 @@ func (w *worker) drawSpending(y *memberYear, r *Rules, acc *yearAcc) {
 	var g Rand
 	if r.PharmacyOn {
 		g.startWith(y.yk, y.gamma, PurposePharmacy)
-		y.pharmacy = r.PharmacyLog.times(at(r.PharmacySpend[y.st0], y.age)).at(g.Norm()) / 12
+		// One draw for the member's propensity to buy, at the spending of
+		// each status the year holds.
+		z := g.Norm()
+		y.pharmacy[0] = r.PharmacyLog.times(at(r.PharmacySpend[y.st0], y.age)).at(z) / 12
+		y.pharmacy[1] = y.pharmacy[0]
+		if y.retire <= y.end {
+			y.pharmacy[1] = r.PharmacyLog.times(at(r.PharmacySpend[Retired], y.age)).at(z) / 12
+		}
 	}
 
 	if r.MaternityOn && y.st0 != Retired {
@@ -534,7 +549,7 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 		gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
 		drawMonths(&gm, y.nVisits, nil, 0, m0, end, true, &y.visitMonths)
 	}
-	ys := yearSettlement{pharmacy: y.pharmacy, cashPropensity: r.CashPropensity,
+	ys := yearSettlement{cashPropensity: r.CashPropensity,
 		family: y.familySpend, premium: y.premium, familyFrom: r.FamilyMonth - 1}
 	// Bit m of breaks: a run ends before month m (a retirement, the
 	// reform, an admission).
@@ -559,6 +574,7 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 			b = a + bits.TrailingZeros32(next)
 		}
 		o.use(r, st, reg)
+		ys.pharmacy, ys.pharmacyPooled = y.pharmacyAt(a), r.pharmacyPooled(reg)
 		ys.credit, ys.credited = y.credit[a], false
 		if na := y.admMonths[a]; na > 0 {
 			bal = adm.settle(w, r, &y.ga, acc, int(na), st, bal+y.credit[a])
@@ -582,7 +598,7 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 			// visit's share exceeds what is left.
 			o.bal += y.credit[m0]
 			ys.credited = true
-			k := o.payInFull(w, nv, o.bal-12*(y.pharmacy+y.familySpend)-y.premium)
+			k := o.payInFull(w, nv, o.bal-12*(y.pharmacy[0]+y.familySpend)-y.premium)
 			if k < nv {
 				var gm Rand
 				gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
@@ -653,10 +669,18 @@ func (w *worker) settleMonths(y *memberYear, r *Rules, acc *yearAcc) {
 			o.settleYear(w, &y.visitMonths, int(nv), m, m, &yearSettlement{}) // the month's visits alone
 			bal = o.bal
 		}
-		if y.pharmacy > 0 {
-			ac := min(max(0, bal), y.pharmacy)
+		if want := y.pharmacyAt(m); want > 0 {
+			if share := r.pharmacyPooled(r.regime(m)); share > 0 {
+				o.use(r, st, 1)
+				var pool float64
+				pool, o.used = SettleOutpatient(want*share, 0, o.ded, o.ratio[Primary], o.cap, o.used)
+				o.pool += pool
+				o.claims += pool
+				want -= pool
+			}
+			ac := min(max(0, bal), want)
 			bal -= ac
-			ca := (y.pharmacy - ac) * r.CashPropensity
+			ca := (want - ac) * r.CashPropensity
 			own += ac
 			cash += ca
 			acc.claims += ac + ca
@@ -841,6 +865,7 @@ func (o *visitSettler) payInFull(w *worker, n int, budget float64) int {
 type yearSettlement struct {
 	credit                   float64 // credited to the account each month
 	pharmacy, cashPropensity float64 // monthly purchases; the share paid in cash when the account is empty
+	pharmacyPooled           float64 // the share of purchases settled under the primary-care outpatient rules
 	family, premium          float64 // monthly family spending; the premium, once
 	familyFrom               int     // first month (0-based) of family spending
 	credited                 bool    // the first month's credit is in the balance already
@@ -907,6 +932,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
 	pharmacy, prop, credit := y.pharmacy, y.cashPropensity, y.credit
+	phPooled := y.pharmacyPooled
 	used, bal := o.used, o.bal
 	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
 	var pharmacyClaims, familyPaid float64
@@ -919,14 +945,24 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 		}
 		for ; cur < next; cur++ {
 			if pharmacy > 0 {
-				// min(max(0, bal), pharmacy) as a predicted branch:
+				want := pharmacy
+				if phPooled > 0 {
+					// The pooled part, settled with the visits'
+					// deductible and cap at the primary-care ratio.
+					var p float64
+					p, used = SettleOutpatient(pharmacy*phPooled, 0, ded, ratio[Primary], capv, used)
+					pool += p
+					claims += p
+					want -= p
+				}
+				// min(max(0, bal), want) as a predicted branch:
 				// accounts seldom run dry.
-				ac := pharmacy
+				ac := want
 				if bal < ac {
 					ac = max(0, bal)
 				}
 				bal -= ac
-				ca := (pharmacy - ac) * prop
+				ca := (want - ac) * prop
 				own += ac
 				cash += ca
 				pharmacyClaims += ac + ca

@@ -99,6 +99,9 @@ type Rules struct {
 	// by age for status st.
 	PharmacySpend  [NumStatus]ageTable
 	CashPropensity float64
+	// PharmacyPooled is the share of purchases settled under the general
+	// outpatient rules of primary care (under the reform's rules only).
+	PharmacyPooled float64
 
 	// Maternity.
 	MaternityOn   bool
@@ -116,6 +119,15 @@ type Rules struct {
 	PremiumUptake float64
 
 	PaysSelfPay bool
+}
+
+// pharmacyPooled returns the share of pharmacy purchases settled under the
+// general outpatient rules in regime reg (none under the legacy rules).
+func (r *Rules) pharmacyPooled(reg int) float64 {
+	if reg == 0 {
+		return 0
+	}
+	return r.PharmacyPooled
 }
 
 // regime returns the rules in force in month m (0-based) of the year: 0
@@ -523,6 +535,7 @@ func (r *Rules) resolvePharmacy(s *Scenario, path *economyPath) {
 		r.PharmacySpend[st] = newAgeTable(func(age int) float64 { return ph.AnnualSpend.At(st, age) * r.PharmacyScale })
 	}
 	r.CashPropensity = ph.CashPropensity
+	r.PharmacyPooled = ph.PooledShare.Value(r.T)
 }
 
 // resolveMaternity resolves the year's birth rate and maternity costs.
@@ -557,7 +570,7 @@ func (r *Rules) resolveFamily(s *Scenario, path *economyPath) {
 			r.FamilyMonth = max(1, f.StartMonth)
 		}
 	}
-	r.FamilyUptake = f.Uptake
+	r.FamilyUptake = f.Uptake.Value(t)
 	r.FamilySpend = Cost{Mean: f.SpendPerDependent.Mean * path.price[r.Y], CV: f.SpendPerDependent.CV}
 	r.FamilyLog = logCost(r.FamilySpend)
 	r.Premium = f.ResidentPremium.Value(t)

@@ -191,7 +191,7 @@ type Family struct {
 	Enabled           bool    `yaml:"enabled" doc:"false removes family mutual aid entirely"`
 	StartYear         int     `yaml:"start_year" unit:"year" range:"0,2200" doc:"first year of family mutual aid (0: from the base year)"`
 	StartMonth        int     `yaml:"start_month" unit:"month" range:"1,12" doc:"month of start_year from which it applies"`
-	Uptake            float64 `yaml:"uptake" unit:"ratio" range:"0,1" doc:"share of dependents whose costs are paid from the account"`
+	Uptake            Param   `yaml:"uptake" unit:"ratio" range:"0,1" doc:"share of dependents whose costs are paid from the account (dated: the circle widened to close relatives in 2024)"`
 	SpendPerDependent Cost    `yaml:"spend_per_dependent" unit:"yuan/year" doc:"annual cost of a dependent paid from the account"`
 	ResidentPremium   Param   `yaml:"resident_premium" unit:"yuan/year" range:"0," doc:"resident-insurance premium per person"`
 	PremiumUptake     float64 `yaml:"premium_uptake" unit:"ratio" range:"0,1" doc:"share of dependents whose premium is paid from the account"`
@@ -286,6 +286,7 @@ type Pharmacy struct {
 	AnnualSpend    StatusBands `yaml:"annual_spend" unit:"yuan/year" range:"0," doc:"wanted annual purchases by status and age, base-year prices"`
 	CV             float64     `yaml:"cv" unit:"ratio" range:"0,10" doc:"coefficient of variation of a member's annual purchases (lognormal)"`
 	CashPropensity float64     `yaml:"cash_propensity" unit:"ratio" range:"0,1" doc:"share of wanted purchases still bought in cash once the account is empty"`
+	PooledShare    Param       `yaml:"pooled_share" unit:"ratio" range:"0,1" doc:"share of purchases bought on outpatient-pooling prescriptions at designated pharmacies (retail pharmacies in outpatient pooling, 2023; dual channel), settled under the reform's primary-care general outpatient rules together with the member's visits"`
 }
 
 // Maternity holds the maternity benefit paid by the pool.
