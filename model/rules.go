@@ -317,7 +317,7 @@ func (r *Rules) resolveContributions(s *Scenario, path *economyPath) {
 	r.WagePrev = path.wage[y]
 	r.BaseFloor = c.BaseFloor * r.WagePrev
 	r.BaseCeiling = c.BaseCeiling * r.WagePrev
-	r.BaseMean = c.BaseRatio * r.WagePrev
+	r.BaseMean = c.BaseRatio.Value(t) * r.WagePrev
 	r.EmployerRate = c.EmployerRate.Value(t)
 	r.EmployeeRate = c.EmployeeRate.Value(t)
 	r.FlexibleRate = c.FlexibleRate.Value(t)

@@ -70,7 +70,7 @@ type Population struct {
 	LifeTable            string       `yaml:"life_table" doc:"mortality table: the name of a table the program carries"`
 	EntrantRate          Param        `yaml:"entrant_rate" unit:"ratio/year" range:"0,1" doc:"entrants per year as a share of active + flexible at the start of the year"`
 	EntrantAges          AgeBands     `yaml:"entrant_ages" unit:"share" range:"0,1" doc:"age distribution of entrants (shares summing to 1; uniform within a band of up to 10 years)"`
-	EntrantFlexibleShare float64      `yaml:"entrant_flexible_share" unit:"ratio" range:"0,1" doc:"share of entrants who join as flexible workers"`
+	EntrantFlexibleShare Param        `yaml:"entrant_flexible_share" unit:"ratio" range:"0,1" doc:"share of entrants who join as flexible workers (dated: the entrants of each year)"`
 	ExitRate             Param        `yaml:"exit_rate" unit:"ratio/year" range:"0,1" doc:"annual probability that an active or flexible member leaves for resident insurance"`
 	MortalityScale       float64      `yaml:"mortality_scale" unit:"factor" range:"0,10" doc:"multiplier on the life table's q(x)"`
 	MortalityImprovement float64      `yaml:"mortality_improvement" unit:"ratio/year" range:"-0.1,0.2" doc:"annual fall of mortality after base_year"`
@@ -145,7 +145,7 @@ type Contributions struct {
 	RetireeRate        Param    `yaml:"retiree_rate" unit:"ratio" range:"0,1" doc:"retirees' contribution rate on their pension"`
 	BaseFloor          float64  `yaml:"base_floor" unit:"× wage" range:"0,10" doc:"contribution base floor as a multiple of the previous year's reference wage"`
 	BaseCeiling        float64  `yaml:"base_ceiling" unit:"× wage" range:"0,100" doc:"contribution base ceiling as a multiple of the previous year's reference wage"`
-	BaseRatio          float64  `yaml:"base_ratio" unit:"× wage" range:"0,10" doc:"mean declared base as a multiple of the reference wage, before floor and ceiling"`
+	BaseRatio          Param    `yaml:"base_ratio" unit:"× wage" range:"0,10" doc:"mean declared base as a multiple of the previous year's reference wage, before floor and ceiling (dated: contribution bases may grow apart from wages)"`
 	BaseCV             float64  `yaml:"base_cv" unit:"ratio" range:"0,5" doc:"coefficient of variation of the persistent relative base (lognormal, mean 1)"`
 	FlexibleFloorShare float64  `yaml:"flexible_floor_share" unit:"ratio" range:"0,1" doc:"share of flexible workers who declare the floor"`
 	FlexiblePoolOnly   PoolOnly `yaml:"flexible_pool_only"`

@@ -40,7 +40,7 @@ func testScenario() *Scenario {
 				{bands([]int{50, 60, 70, 80}, []float64{0.1, 0.2, 0.12, 0.05}), bands([]int{50, 60, 70, 80}, []float64{0.15, 0.2, 0.13, 0.05})},
 			}},
 			EntrantRate: dated([]int{2020}, []float64{0.04}), EntrantAges: bands([]int{18, 22, 30, 40}, []float64{0.1, 0.5, 0.3, 0.1}),
-			EntrantFlexibleShare: 0.2, ExitRate: Const(0.01), MortalityScale: 1, MortalityImprovement: 0.015,
+			EntrantFlexibleShare: Const(0.2), ExitRate: Const(0.01), MortalityScale: 1, MortalityImprovement: 0.015,
 			Retirement: testRetirement("prc-2025"), DependentsMean: 1.3,
 		},
 		Economy: Economy{
@@ -54,7 +54,7 @@ func testScenario() *Scenario {
 		},
 		Contributions: Contributions{
 			EmployerRate: Const(0.065), EmployeeRate: Const(0.02), FlexibleRate: Const(0.08), RetireeRate: Const(0.01),
-			BaseFloor: 0.6, BaseCeiling: 3, BaseRatio: 0.8, BaseCV: 0.5, FlexibleFloorShare: 0.8,
+			BaseFloor: 0.6, BaseCeiling: 3, BaseRatio: Const(0.8), BaseCV: 0.5, FlexibleFloorShare: 0.8,
 			FlexiblePoolOnly: PoolOnly{Share: 0.1, Rate: Const(0.06)}, CollectionRate: Const(0.98),
 		},
 		Accounts: Accounts{
