@@ -3,16 +3,23 @@
 //
 // The targets are the national rows of 2021–2023 of the project's data file
 // uebmi-national.csv (docs/sources/data/, copied into testdata/ with its
-// sources), mapped to simulated metrics as docs/model.md section 5 says:
-// participants ↔ members_active + members_flexible + members_retired,
-// actives (在职) ↔ members_active + members_flexible, retirees ↔
-// members_retired, income and expenditure ↔ fund_income_total and
-// fund_expenditure_total, income_pool ↔ pool_income, balance_pool ↔
-// pool_balance, balance_accounts ↔ account_balance, income_accounts ↔
-// account_credit + account_interest, inpatient_rate and cost_per_admission
-// ↔ the metrics of the same names. Amounts in the file are 100 million
-// yuan (亿元) and persons 10,000 (万人); the simulated values are converted
-// to those units.
+// sources), and the 2024 family mutual aid figure, mapped to simulated
+// metrics as docs/model.md section 5 says (Mappings): participants ↔
+// members_active + members_flexible + members_retired, actives (在职) ↔
+// members_active + members_flexible, retirees ↔ members_retired, income ↔
+// fund_income_total, expenditure ↔ fund_expenditure_total +
+// account_outflow, income_pool and expenditure_pool ↔ pool_income and
+// pool_expenditure, balance_pool ↔ pool_balance, income_accounts ↔
+// account_credit + account_interest, expenditure_accounts ↔
+// account_spending + account_outflow, balance_accounts ↔ account_balance,
+// maternity_expenditure ↔ pool_maternity, outpatient_pooling_paid_to_aug ↔
+// pool_outpatient_general of 2022 and 8/12 of 2023, family_mutual_aid_paid
+// ↔ account_spending_family, inpatient_rate and cost_per_admission ↔ the
+// metrics of the same names. Lines without a published figure (chronic
+// outpatient, pooled inpatient, the epidemic cost) are Mappings with NoData:
+// reported, never targets. GrowthCheck compares 2024–2025 with the latest
+// figures, unfitted. Amounts in the file are 100 million yuan (亿元) and
+// persons 10,000 (万人); the simulated values are converted to those units.
 package calibration
 
 import (

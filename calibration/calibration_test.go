@@ -3,6 +3,7 @@ package calibration
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,5 +112,41 @@ func TestSpan(t *testing.T) {
 	}
 	if got := m.value(res, 0, 0); !math.IsNaN(got) {
 		t.Errorf("span before its start: %v, want NaN", got)
+	}
+}
+
+// TestGrowthCheck checks the growth check's lines on a synthetic result:
+// the official side read from Data, the flexible share as a ratio.
+func TestGrowthCheck(t *testing.T) {
+	years := []int{2023, 2024, 2025}
+	res := &model.Result{Years: years, Values: [][]float64{make([]float64, len(years)*int(model.NumMetrics))}}
+	set := func(y int, m model.Metric, v float64) { res.Values[0][y*int(model.NumMetrics)+int(m)] = v }
+	for y := range years {
+		set(y, model.MembersActive, 2e8)
+		set(y, model.MembersFlexible, 0.5e8)
+		set(y, model.MembersRetired, 1e8)
+		set(y, model.PoolIncome, float64(y+1)*1e12)
+	}
+	rows, err := GrowthCheck(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(GrowthItems) {
+		t.Fatalf("%d rows, want %d", len(rows), len(GrowthItems))
+	}
+	for _, r := range rows {
+		switch r.Item {
+		case "income_pool":
+			if r.Official[1] != 17342.45 || r.Simulated[2] != 30000 {
+				t.Errorf("income_pool: official %v, simulated %v", r.Official, r.Simulated)
+			}
+		case "flexible_and_other":
+			if math.Abs(r.Official[1]-6615.91/37948.34) > 1e-12 || math.Abs(r.Simulated[0]-0.5/3.5) > 1e-12 || !math.IsNaN(r.Official[0]) {
+				t.Errorf("flexible share: official %v, simulated %v", r.Official, r.Simulated)
+			}
+		}
+	}
+	if tab := GrowthTable(rows); !strings.Contains(tab, "| flexible share (flexible_and_other) | – | 14.3% |") {
+		t.Errorf("growth table:\n%s", tab)
 	}
 }

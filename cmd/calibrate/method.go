@@ -25,7 +25,7 @@ balances that leave with members (account_outflow, about 185 a year), and so is 
 *General outpatient pooling*: the source (NHSA, September 2023) does not say where its period
 starts; it is read as cumulative since the reform, i.e. pool_outpatient_general of 2022 plus 8/12
 of 2023 (Mapping fields From and LastFraction). Read as January–August 2023 alone it would imply
-about 1,860 for the year, some 50% above the model. *Maternity 2023*: two figures conflict, 1,177
+about 1,860 for the year, some 60% above the model. *Maternity 2023*: two figures conflict, 1,177
 (V-sec, NHSA at a briefing) and 1,069 (D: 2024's 1,432 at +33.9%); the Jan–Aug 2023 benefits
 709.45 annualise to 1,064, so the target is 1,069, of the benefit scope of the 2024 and 2025
 figures; 1,177 is kept in the data as maternity_fund_expenditure. *Flexible workers*: the data
@@ -100,7 +100,7 @@ each with its ` + "`uncertainty:`" + ` range where it matters):
   ` + "`population.entrant_rate.2024: {uniform: [0.045, 0.056]}`" + `.
 - **Flexible share**: entrant_flexible_share held at 0.43 (the 2019–2024 rise of 0.8 points a
   year continues, an estimate); ` + "`population.entrant_flexible_share.2024: {uniform: [0.3, 0.55]}`" + `,
-  about 0.4 to 1.2 points a year.
+  about 0.3 to 1.1 points a year.
 - **Medical inflation**: 3% from 2024 (unchanged), ` + "`{triangular: [0.01, 0.03, 0.05]}`" + `. The
   in-sample prices fell about 0.5% a year (context.csv 2021–2023: cost per admission −3.2%, per
   visit +9.8% over two years), held down by volume-based procurement and case-based payment; the
