@@ -26,6 +26,10 @@ type GrowthItem struct {
 	Item  string
 	Share bool   // Item / participants (the flexible share)
 	Note  string // what the line's official side is, or why it is not independent
+	// Metrics and Line, when set, map an item that is not a Mapping (a
+	// line with figures only after the calibrated years).
+	Metrics []model.Metric
+	Line    string
 }
 
 // GrowthItems are the lines of the growth check, in table order.
@@ -36,7 +40,9 @@ var GrowthItems = []GrowthItem{
 	{Item: "expenditure"},
 	{Item: "income_accounts"},
 	{Item: "expenditure_accounts"},
+	{Item: "surplus_pool", Metrics: []model.Metric{model.PoolSurplus}, Line: "pooled current surplus"},
 	{Item: "balance_pool"},
+	{Item: "balance_accounts"},
 	{Item: "participants"},
 	{Item: "retirees"},
 	{Item: "actives"},
@@ -87,6 +93,10 @@ func GrowthCheck(res *model.Result) ([]GrowthRow, error) {
 	var out []GrowthRow
 	for _, gi := range GrowthItems {
 		m, ok := mapping(gi.Item)
+		if len(gi.Metrics) > 0 {
+			m = Mapping{Item: gi.Item, Metrics: gi.Metrics, Scale: 1e8, Line: gi.Line}
+			ok = true
+		}
 		if gi.Share {
 			m = Mapping{Item: gi.Item, Metrics: []model.Metric{model.MembersFlexible}, Scale: 1e4, Line: "flexible share"}
 			ok = true
