@@ -20,6 +20,15 @@
 // reported, never targets. GrowthCheck compares 2024–2025 with the latest
 // figures, unfitted. Amounts in the file are 100 million yuan (亿元) and
 // persons 10,000 (万人); the simulated values are converted to those units.
+//
+// Local calibration (simulate calibrate, docs/local-calibration.md) fits a
+// city's scenario to its own figures with the same mapping: ReadTargets
+// reads a targets file in the data format (LocalItems, Units), Identify
+// says which free parameters (FreeParams: scale factors on the opening
+// population, the base level, utilisation, costs and the opening balances)
+// the figures identify, and Local fits them by Gauss–Newton on common
+// random numbers with delta-method standard errors; Fit.ScenarioYAML and
+// Fit.Report write the calibrated scenario and the report.
 package calibration
 
 import (

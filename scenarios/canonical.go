@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"reflect"
 	"regexp"
@@ -243,4 +244,37 @@ func str(s string) string {
 		return s
 	}
 	return strconv.Quote(s)
+}
+
+// Flow returns the value of s at path, the key path of a value of a section
+// (population.insured, outpatient.visits_per_year), on one line as Canonical
+// writes it: what a file that extends: another writes to replace that value
+// whole. A path that names a section or nothing is an error.
+func Flow(s *model.Scenario, path string) (string, error) {
+	v := reflect.ValueOf(s).Elem()
+	parts := strings.Split(path, ".")
+	for i, part := range parts {
+		var found *field
+		for _, f := range fieldsOf(v.Type()) {
+			if f.key == part {
+				found = &f
+				break
+			}
+		}
+		if found == nil {
+			return "", fmt.Errorf("%s: no key %q in %s", path, part, strings.Join(parts[:i], "."))
+		}
+		fv := v.FieldByIndex(found.index)
+		if i == len(parts)-1 {
+			if isSection(fv.Type()) || fv.Type() == ageStructureType || fv.Type() == conditionsType || fv.Type() == uncertainType {
+				return "", fmt.Errorf("%s: a section, not a value", path)
+			}
+			return flow(fv, found.sf), nil
+		}
+		if !isSection(fv.Type()) {
+			return "", fmt.Errorf("%s: %s is a value, not a section", path, strings.Join(parts[:i+1], "."))
+		}
+		v = fv
+	}
+	return "", fmt.Errorf("empty key path")
 }

@@ -9,6 +9,7 @@
 //	simulate compare -s BASE -s SCENARIO [...] [--breakdown FILE] -o DIR
 //	simulate solve -s BASE --free KEY=LOW:HIGH --target EXPR [--minimize] -o DIR
 //	simulate sensitivity -s BASE [--keys k1,k2] [--step 0.1] -o DIR
+//	simulate calibrate -s CITY.yaml --targets FILE.csv -o DIR
 //	simulate merge DIR... -o OUT
 //	simulate list | show NAME|FILE | validate FILE... | init NAME --from BUILTIN
 //	simulate report DIR | chart DIR | bench [--floor PATH] | version | help [COMMAND|TOPIC]

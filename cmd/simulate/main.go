@@ -75,6 +75,7 @@ var commands = map[string]func(ctx context.Context, args []string, stdout, stder
 	"report":      cmdReport,
 	"bench":       cmdBench,
 	"init":        cmdInit,
+	"calibrate":   cmdCalibrate,
 }
 
 // run executes the command line args and returns the exit code.
@@ -141,6 +142,7 @@ Usage:
   simulate compare -s A -s B      paired differences between scenarios
   simulate solve --free KEY=LO:HI --target EXPR   the most a key can be and meet a target
   simulate sensitivity            which assumptions matter most (tornado, Morris)
+  simulate calibrate --targets F  fit a local scenario to a city's fund statements
   simulate chart DIR              redraw the charts of saved results
   simulate report DIR             rebuild report.xlsx from saved results
   simulate merge DIR... -o OUT    combine the shards of a run (run --shard K/N)

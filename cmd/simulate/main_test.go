@@ -209,7 +209,7 @@ func TestOutputDirectoryRules(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"run", "list", "show", "validate", "init", "sweep", "compare", "solve", "sensitivity", "chart", "report", "merge", "bench"} {
+	for _, cmd := range []string{"run", "list", "show", "validate", "init", "sweep", "compare", "solve", "sensitivity", "calibrate", "chart", "report", "merge", "bench"} {
 		for _, args := range [][]string{{cmd, "--help"}, {"help", cmd}} {
 			code, stdout, _ := simulate(t, args...)
 			if code != 0 || !strings.Contains(stdout, "Usage:") || !strings.Contains(stdout, "Examples:") || !strings.Contains(stdout, "Exit codes:") ||

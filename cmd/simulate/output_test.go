@@ -118,7 +118,7 @@ func TestBadFlagEveryCommand(t *testing.T) {
 // TestHelpSaysOutput: the help of every command that simulates or merges
 // says what goes to stdout and stderr and what --quiet drops.
 func TestHelpSaysOutput(t *testing.T) {
-	for _, name := range []string{"run", "compare", "sweep", "solve", "sensitivity", "merge"} {
+	for _, name := range []string{"run", "compare", "sweep", "solve", "sensitivity", "calibrate", "merge"} {
 		_, stdout, _ := simulate(t, name, "--help")
 		if !strings.Contains(stdout, strings.TrimSpace(outputHelp)) || !strings.Contains(stdout, "Exit codes: 0 success") {
 			t.Errorf("%s --help lacks the output paragraph or the exit codes:\n%s", name, stdout)
