@@ -155,6 +155,9 @@ var Mappings = []Mapping{
 	// reform: 2022 and 8/12 of 2023 (a rounded lower bound over a span the
 	// source does not state: 5%).
 	{Item: "outpatient_pooling_paid_to_aug", Metrics: []model.Metric{model.PoolOutpatientGeneral}, Scale: 1e8, Tolerance: 0.05, Line: "general outpatient pooling", From: 2022, LastFraction: 8.0 / 12},
+	// "More than 6.9 bn" at pharmacies to August 2023, of the line above:
+	// January to August 2023, from the notice of February (5%, as above).
+	{Item: "pharmacy_pooling_paid_to_aug", Metrics: []model.Metric{model.PoolOutpatientPharmacy}, Scale: 1e8, Tolerance: 0.05, Line: "of which at retail pharmacies", From: 2023, LastFraction: 8.0 / 12},
 	{Item: "inpatient_rate", Metrics: []model.Metric{model.InpatientRate}, Scale: 1, Tolerance: 0.03},
 	{Item: "cost_per_admission", Metrics: []model.Metric{model.CostPerAdmission}, Scale: 1, Tolerance: 0.03},
 	{Item: "family_mutual_aid_paid", Metrics: []model.Metric{model.AccountSpendingFamily}, Scale: 1e8, Tolerance: 0.03, Line: "family mutual aid", Years: []int{2024}},

@@ -11,7 +11,8 @@ import (
 type yearAcc struct {
 	collected      float64
 	credit         [NumStatus]float64 // credited to accounts, by status
-	poolOutGeneral float64
+	poolOutGeneral float64            // general outpatient, incl. pharmacy purchases pooled
+	poolPharmacy   float64            // of which pharmacy purchases
 	poolChronic    float64
 	poolInpatient  float64
 	poolMaternity  float64
@@ -595,10 +596,15 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 			// pharmacy and family spending, pays each visit's share in
 			// full, when it falls does not matter: those visits are
 			// settled without months, which are drawn only when a
-			// visit's share exceeds what is left.
+			// visit's share exceeds what is left. Pharmacy purchases
+			// settled under the outpatient rules share the visits'
+			// deductible and cap: then every month matters.
 			o.bal += y.credit[m0]
 			ys.credited = true
-			k := o.payInFull(w, nv, o.bal-12*(y.pharmacy[0]+y.familySpend)-y.premium)
+			k := 0
+			if ys.pharmacyPooled == 0 {
+				k = o.payInFull(w, nv, o.bal-12*(y.pharmacy[0]+y.familySpend)-y.premium)
+			}
 			if k < nv {
 				var gm Rand
 				gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
@@ -675,6 +681,7 @@ func (w *worker) settleMonths(y *memberYear, r *Rules, acc *yearAcc) {
 				var pool float64
 				pool, o.used = SettleOutpatient(want*share, 0, o.ded, o.ratio[Primary], o.cap, o.used)
 				o.pool += pool
+				o.pharmacyPool += pool
 				o.claims += pool
 				want -= pool
 			}
@@ -718,6 +725,7 @@ func (w *worker) stepYearEnd(y *memberYear, r *Rules, acc *yearAcc, o *visitSett
 	}
 	spent := y.spent + own
 	acc.poolOutGeneral += o.pool
+	acc.poolPharmacy += o.pharmacyPool
 	acc.claims += o.claims
 	acc.accOwn += own
 	acc.cash += cash
@@ -756,6 +764,7 @@ type visitSettler struct {
 	// claims.
 	used                         Used
 	bal, pool, claims, own, cash float64
+	pharmacyPool                 float64 // of pool: pharmacy purchases settled under these rules
 }
 
 // use loads the outpatient rules of status st in regime reg, unless they
@@ -935,7 +944,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	phPooled := y.pharmacyPooled
 	used, bal := o.used, o.bal
 	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
-	var pharmacyClaims, familyPaid float64
+	var pharmacyClaims, familyPaid, pharmacyPool float64
 	check, paidPremium := w.check, y.premiumPaid
 	cur := m0 // the month reached: credited, its events not yet settled
 	for k := 0; ; k++ {
@@ -952,6 +961,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 					var p float64
 					p, used = SettleOutpatient(pharmacy*phPooled, 0, ded, ratio[Primary], capv, used)
 					pool += p
+					pharmacyPool += p
 					claims += p
 					want -= p
 				}
@@ -1003,6 +1013,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	}
 	o.used, o.bal = used, bal
 	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
+	o.pharmacyPool += pharmacyPool
 	y.pharmacyClaims += pharmacyClaims
 	y.familyPaid += familyPaid
 	y.premiumPaid = paidPremium

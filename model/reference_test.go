@@ -441,6 +441,7 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 				// deductible and cap.
 				pool := refSettleOutpatient(want*r.PharmacyPooled, 0, rules.Deductible[st], rules.Ratio[st][Primary], rules.Cap[st], &out[regime])
 				acc.poolOutGeneral += pool
+				acc.poolPharmacy += pool
 				acc.claims += pool
 				want -= pool
 			}

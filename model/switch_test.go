@@ -53,8 +53,8 @@ func TestSwitchOff(t *testing.T) {
 			with(derived, accountLinked, []Metric{PoolOutpatientChronic})},
 		// Pharmacy purchases on outpatient-pooling prescriptions share the
 		// visits' deductible and cap and are paid from their line.
-		{"pharmacy", func(s *Scenario) { s.Pharmacy.Enabled = false }, nil,
-			with(derived, accountLinked, []Metric{PoolOutpatientGeneral})},
+		{"pharmacy", func(s *Scenario) { s.Pharmacy.Enabled = false }, []Metric{PoolOutpatientPharmacy},
+			with(derived, accountLinked, []Metric{PoolOutpatientGeneral, PoolOutpatientPharmacy})},
 		{"family", func(s *Scenario) { s.Accounts.Family.Enabled = false }, []Metric{AccountSpendingFamily},
 			with(derived, accountLinked)},
 		{"retiree contributions", func(s *Scenario) { s.Contributions.RetireeRate = Const(0) }, nil,
