@@ -86,6 +86,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		Weight:                weight,
 		Years:                 years,
 		Values:                make([][]float64, len(reps)),
+		RepGroups:             make([][]GroupSum, len(reps)),
 		OpeningAccountBalance: make([]float64, len(reps)),
 	}
 	e := &engine{s: s, opt: opt, weight: weight, demo: newDemography(s), step: (*worker).step,
@@ -137,6 +138,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		res.Reps = reps
 		res.Replications = len(reps)
 		res.Values = append(res.Values, make([][]float64, more)...)
+		res.RepGroups = append(res.RepGroups, make([][]GroupSum, more)...)
 		res.OpeningAccountBalance = append(res.OpeningAccountBalance, make([]float64, more)...)
 	}
 	if err := ctx.Err(); err != nil {
@@ -170,12 +172,12 @@ func (e *engine) runReps(ctx context.Context, res *Result, reps []int, start, wo
 					if i >= len(todo) || ctx.Err() != nil {
 						return
 					}
-					v, open, err := rs.run(ctx, todo[i])
+					v, g, open, err := rs.run(ctx, todo[i])
 					if err != nil {
 						errs[k] = err
 						return
 					}
-					res.Values[start+i], res.OpeningAccountBalance[start+i] = v, open
+					res.Values[start+i], res.RepGroups[start+i], res.OpeningAccountBalance[start+i] = v, g, open
 					finished(rs.memberYears, rs.pop.len())
 				}
 			}()
@@ -185,11 +187,11 @@ func (e *engine) runReps(ctx context.Context, res *Result, reps []int, start, wo
 	}
 	rs := e.newReplication(workers)
 	for i, rep := range todo {
-		v, open, err := rs.run(ctx, rep)
+		v, g, open, err := rs.run(ctx, rep)
 		if err != nil {
 			return err
 		}
-		res.Values[start+i], res.OpeningAccountBalance[start+i] = v, open
+		res.Values[start+i], res.RepGroups[start+i], res.OpeningAccountBalance[start+i] = v, g, open
 		finished(rs.memberYears, rs.pop.len())
 	}
 	return nil
@@ -294,15 +296,42 @@ func (e *engine) newReplication(workers int) *replication {
 	return rs
 }
 
-// flushGroups adds the workers' cells of year y to the run's and clears
-// them.
-func (rs *replication) flushGroups(y int) {
+// flushGroups adds the workers' cells of year y to the run's and to the
+// replication's group sums of the year, sums (NumGroups of them), and
+// clears them.
+func (rs *replication) flushGroups(y int, sums []GroupSum) {
+	for _, w := range rs.workers {
+		addGroupSums(sums, w.grp)
+	}
 	e := rs.e
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for _, w := range rs.workers {
 		addGroups(e.cells[y*numCells:(y+1)*numCells], w.grp)
 		clear(w.grp)
+	}
+}
+
+// addGroupSums adds the sums of a year's cells to the groups they count in
+// (sums, NumGroups of them), as groupsOfCells does for the accumulators.
+func addGroupSums(sums []GroupSum, cells []GroupYear) {
+	for st := range NumStatus {
+		for q := range numQuintiles {
+			for b := 1; b < NumAgeBands; b++ {
+				c := &cells[(st*numQuintiles+q)*(NumAgeBands-1)+b-1]
+				if c.Members == 0 {
+					continue
+				}
+				for _, row := range [3]int{0, 1 + st, 1 + NumStatus + q} {
+					for _, band := range [2]int{0, b} {
+						g := &sums[row*NumAgeBands+band]
+						g.Members += c.Members
+						g.CashFen += c.CashFen
+						g.BurdenFen += c.BurdenFen
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -353,9 +382,9 @@ func (rs *replication) forBlocks(ctx context.Context, n int, f func(w *worker, b
 	return ctx.Err()
 }
 
-// run simulates replication rep and returns its metric values and the
-// represented opening account balance.
-func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, error) {
+// run simulates replication rep and returns its metric values, its group
+// sums (Result.RepGroups) and the represented opening account balance.
+func (rs *replication) run(ctx context.Context, rep int) ([]float64, []GroupSum, float64, error) {
 	e := rs.e
 	s, demo := e.s, e.demo
 	rs.strata.rep = rep
@@ -388,7 +417,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 			w.initial(i)
 		}
 	}); err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
 	var open float64
 	for i := range n {
@@ -397,6 +426,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	g := rs.workers[0].g
 	path := drawEconomy(s, e.opt.Seed, rep, g, rs.strata)
 	values := make([]float64, s.Horizon*int(NumMetrics))
+	sums := make([]GroupSum, s.Horizon*NumGroups)
 	pool := s.Fund.InitialBalance
 	adjust := 0.0 // management: employer rate added by contribution adjustment
 	ca := &s.Management.ContributionAdjustment
@@ -406,7 +436,7 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 			r.EmployerRate = min(r.EmployerRate+adjust, max(r.EmployerRate, ca.MaxRate))
 		}
 		if err := rs.enter(ctx, r.T); err != nil {
-			return nil, 0, err
+			return nil, nil, 0, err
 		}
 		slots := p.len()
 		nb := (slots + blockSize - 1) / blockSize
@@ -427,9 +457,9 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 				p.entryMonth[i] = 1
 			}
 		}); err != nil {
-			return nil, 0, err
+			return nil, nil, 0, err
 		}
-		rs.flushGroups(y)
+		rs.flushGroups(y, sums[y*NumGroups:(y+1)*NumGroups])
 		// Block totals combine in block order, compensated (sum.go), so
 		// that totals over billions of member-years do not drift and do
 		// not depend on the number of workers.
@@ -450,10 +480,10 @@ func (rs *replication) run(ctx context.Context, rep int) ([]float64, float64, er
 	}
 	for _, w := range rs.workers {
 		if w.claimErr != nil {
-			return nil, 0, w.claimErr
+			return nil, nil, 0, w.claimErr
 		}
 	}
-	return values, open * e.weight, nil
+	return values, sums, open * e.weight, nil
 }
 
 // drawParameters returns a copy of s with the uncertain parameters of its

@@ -127,3 +127,34 @@ func TestYearsProgress(t *testing.T) {
 		}
 	}
 }
+
+// TestRepGroupsAddUpToGroups checks that each replication's group sums
+// (Result.RepGroups) add up, over the replications, to the run's group
+// accumulators exactly, whether the workers take whole replications (4
+// replications, 2 workers) or the members of one (1 replication, 2
+// workers), and that they do not depend on the number of workers.
+func TestRepGroupsAddUpToGroups(t *testing.T) {
+	for _, reps := range []int{1, 4} {
+		res := run(t, testScenario(), Options{Seed: 3, Replications: reps, Members: 2000, Workers: 2})
+		one := run(t, testScenario(), Options{Seed: 3, Replications: reps, Members: 2000, Workers: 1})
+		if len(res.RepGroups) != reps {
+			t.Fatalf("%d replications: %d rows of group sums", reps, len(res.RepGroups))
+		}
+		for g := range res.Groups {
+			var sum GroupSum
+			for i := range res.RepGroups {
+				r := res.RepGroups[i][g]
+				sum.Members += r.Members
+				sum.CashFen += r.CashFen
+				sum.BurdenFen += r.BurdenFen
+				if r != one.RepGroups[i][g] {
+					t.Fatalf("replication %d, group %d: %+v with 2 workers, %+v with 1", i, g, r, one.RepGroups[i][g])
+				}
+			}
+			want := GroupSum{res.Groups[g].Members, res.Groups[g].CashFen, res.Groups[g].BurdenFen}
+			if sum != want {
+				t.Errorf("%d replications, group %d: replications add up to %+v, want the accumulator's %+v", reps, g, sum, want)
+			}
+		}
+	}
+}

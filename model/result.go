@@ -182,6 +182,17 @@ type GroupYear struct {
 	BurdenHist [HistBins]uint32
 }
 
+// GroupSum is one replication's sums over the members of one group in one
+// year: the members counted and their cash and total burden in fen, exact
+// integers. A group's mean per member in the replication is CashFen /
+// Members fen; the spread of these between replications is the Monte
+// Carlo error of the group's mean (Result.RepGroups).
+type GroupSum struct {
+	Members   int64
+	CashFen   int64
+	BurdenFen int64
+}
+
 // Result is what a run computes: per-replication values of every metric in
 // every year, the member-group burden accumulators, and warnings.
 type Result struct {
@@ -205,6 +216,11 @@ type Result struct {
 	// Groups[y*NumGroups+g] accumulates group g = status index ×
 	// NumAgeBands + age band.
 	Groups []GroupYear
+	// RepGroups[i][y*NumGroups+g] are group g's sums in year Years[y] of
+	// replication Reps[i]; summed over i they are Groups' sums. Nil in a
+	// result merged from shards of an earlier version, which did not keep
+	// them.
+	RepGroups [][]GroupSum
 	// OpeningAccountBalance[i] is the represented account balance at the
 	// start of the base year in the i-th replication held.
 	OpeningAccountBalance []float64
@@ -235,6 +251,7 @@ func (r *Result) Append(o *Result) error {
 	r.Replications = o.Replications
 	r.Reps = append(r.Reps, o.Reps...)
 	r.Values = append(r.Values, o.Values...)
+	r.RepGroups = append(r.RepGroups, o.RepGroups...)
 	r.OpeningAccountBalance = append(r.OpeningAccountBalance, o.OpeningAccountBalance...)
 	addGroups(r.Groups, o.Groups)
 	r.MemberYears += o.MemberYears

@@ -87,7 +87,7 @@ func EstimateRun(s *Scenario, replications, members, workers int) Estimate {
 	}
 	// The population and the list of a year's entrants' slots.
 	pop := (float64(e.PeakMembers)*float64(slotBytes) + float64(entrants)*float64(unsafe.Sizeof(0))) * float64(e.InFlight)
-	results := float64(replications) * float64(s.Horizon) * float64(NumMetrics) * 8
+	results := float64(replications) * float64(s.Horizon) * (float64(NumMetrics)*8 + float64(NumGroups)*float64(unsafe.Sizeof(GroupSum{})))
 	groups := (float64(workers)*numCells + float64(s.Horizon)*(numCells+float64(NumGroups))) * float64(unsafe.Sizeof(GroupYear{}))
 	blocks := float64(e.PeakMembers) / blockSize * float64(unsafe.Sizeof(yearAcc{}))
 	total := pop + results + groups + blocks + FixedBytes

@@ -1,7 +1,10 @@
 // Package reports turns a model.Result into the files of a run (docs/model.md
 // section 5): summary.json (schema simulate/summary/v2), years.csv,
-// solvency.csv, groups.csv, replications.csv, scenario.yaml and run.json,
-// and a short human summary for stdout.
+// solvency.csv, solvency-events.csv, groups.csv, replications.csv,
+// groups-replications.csv, scenario.yaml and run.json, and a short human
+// summary for stdout. It also reads them back, in this version's format and
+// the earlier one's (formats.go: ReadGroups, ReadSolvency), for the
+// workbook, the charts and the study tables.
 //
 // The pipeline is
 //
@@ -11,7 +14,8 @@
 // Numbers are written unscaled (yuan, persons, counts, ratios) as shortest
 // round-trip decimals; an undefined value (NaN in a Result, a statistic over
 // no defined values, a year percentile beyond the horizon) is null in JSON and
-// an empty cell in CSV. No NaN or Inf ever reaches a file. Every file is
+// an empty cell in CSV, where a year beyond the horizon also has its own
+// TRUE/FALSE flag. No NaN or Inf ever reaches a file. Every file is
 // written through WriteFileAtomic into a stage of the output folder, which
 // a Folder commits as one recorded transaction and lists in the folder's
 // manifest.json: a reader sees either the old output or the complete new

@@ -358,3 +358,51 @@ func FuzzSummary(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGroupReplications checks that ParseGroupReplications returns an error
+// or one row of group sums per replication asked for, members never
+// negative, and that ReadGroups never panics.
+func FuzzGroupReplications(f *testing.F) {
+	years := []int{2022}
+	res := bandResult("s", [4]int64{100, 200, 100, 100}, [4]int64{10000, 30000, 20000, 10000})
+	res.Reps = []int{0, 5, 17, 18}
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	if err := writeGroupReplications(cw, res); err != nil {
+		f.Fatal(err)
+	}
+	cw.Flush()
+	valid := buf.Bytes()
+	if rows, err := ParseGroupReplications("g.csv", bytes.NewReader(valid), years, res.Reps); err != nil || len(rows) != 4 {
+		f.Fatalf("the valid seed gives %d rows, %v", len(rows), err)
+	}
+	f.Add(valid)
+	f.Add(bytes.Replace(valid, []byte(",100,"), []byte(",-100,"), 1))
+	f.Add(bytes.Replace(valid, []byte(",all,all,all,"), []byte(",all,q9,all,"), 1))
+	f.Add(bytes.Replace(valid, []byte(",17,"), []byte(",99999999999999999999,"), 1))
+	f.Add([]byte("scenario,replication,year,group_kind,group,age_band,members,cash_fen\n"))
+	f.Add([]byte("base,scenario,year,group_kind,group,age_band,metric,stat,value,se,lo,hi\nb,s,2022,all,all,all,cash,mean,1,,,\n"))
+	f.Add([]byte("scenario,year,status,age_band,metric,stat,value\ns,x,all,all,cash,mean,1\n"))
+	f.Add([]byte{})
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if rows, err := ParseGroupReplications("g.csv", bytes.NewReader(data), years, res.Reps); err == nil {
+			if len(rows) != len(res.Reps) {
+				t.Fatalf("%d rows for %d replications", len(rows), len(res.Reps))
+			}
+			for _, row := range rows {
+				if len(row) != model.NumGroups {
+					t.Fatalf("a row of %d groups, want %d", len(row), model.NumGroups)
+				}
+				for _, g := range row {
+					if g.Members < 0 {
+						t.Fatalf("members %d below 0", g.Members)
+					}
+				}
+			}
+		}
+		// ReadGroups, on the same bytes, returns an error or rows: never a
+		// panic.
+		_, _ = ReadGroups(fuzzFile(t, dir, "groups.csv", data))
+	})
+}

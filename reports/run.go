@@ -121,7 +121,9 @@ func Fingerprint(canonicalScenario []byte, seed uint64, replications, members, h
 
 // WriteRun writes the files of a run into dir, creating it if needed:
 // scenario.yaml (scenarioYAML as given), summary.json (sum), years.csv,
-// solvency.csv, groups.csv, replications.csv when keepReplications, and
+// solvency.csv, solvency-events.csv, groups.csv, replications.csv and
+// groups-replications.csv (when res holds the replications' group sums)
+// when keepReplications, and
 // last run.json (meta), so a directory with a run.json holds a complete
 // run. Every file is written atomically. sum is normally Summarize(res, …)
 // with Version and Fingerprint set. dir is normally a new stage of a Folder
@@ -145,6 +147,7 @@ func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenari
 		{"summary.json", sum.WriteJSON},
 		{"years.csv", csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
 		{"solvency.csv", csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
+		{"solvency-events.csv", csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
 		{"groups.csv", csvWriter(func(cw *csv.Writer) error { return writeGroups(cw, res) })},
 	}
 	if keepReplications {
@@ -152,6 +155,12 @@ func WriteRun(dir string, res *model.Result, sum *Summary, meta RunMeta, scenari
 			name  string
 			write func(io.Writer) error
 		}{"replications.csv", csvWriter(func(cw *csv.Writer) error { return writeReplications(cw, res) })})
+		if len(res.RepGroups) > 0 {
+			steps = append(steps, struct {
+				name  string
+				write func(io.Writer) error
+			}{"groups-replications.csv", csvWriter(func(cw *csv.Writer) error { return writeGroupReplications(cw, res) })})
+		}
 	}
 	// Every file is complete before any replaces an earlier run's: a full
 	// disk leaves the earlier run whole, and run.json, renamed last, marks
@@ -198,6 +207,18 @@ func checkResult(res *model.Result, keepReplications bool) error {
 	if len(res.Groups) != 0 && len(res.Groups) != ny*model.NumGroups {
 		errs = append(errs, fmt.Errorf("result has %d group accumulators, want %d years × %d groups", len(res.Groups), ny, model.NumGroups))
 	}
+	if len(res.RepGroups) != 0 {
+		if len(res.RepGroups) != len(res.Values) {
+			errs = append(errs, fmt.Errorf("result has group sums of %d replications, want %d", len(res.RepGroups), len(res.Values)))
+		} else {
+			for i, row := range res.RepGroups {
+				if len(row) != ny*model.NumGroups {
+					errs = append(errs, fmt.Errorf("replication %d has %d group sums, want %d years × %d groups", i, len(row), ny, model.NumGroups))
+					break
+				}
+			}
+		}
+	}
 	if keepReplications && len(res.Reps) != len(res.Values) {
 		errs = append(errs, fmt.Errorf("result lists %d replication indices for %d replications", len(res.Reps), len(res.Values)))
 	}
@@ -217,9 +238,11 @@ func csvWriter(fn func(cw *csv.Writer) error) func(io.Writer) error {
 }
 
 // writeYears writes years.csv: one row per metric (table order) and year,
-// the percentiles' intervals in the last columns.
+// the percentiles in order (p05 … p95), then their intervals in the same
+// order.
 func writeYears(cw *csv.Writer, s *Summary) error {
-	header := []string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75"}
+	header := []string{"scenario", "year", "metric", "unit", "mean", "sd", "se"}
+	header = append(header, percentileNames[:]...)
 	for _, name := range percentileNames {
 		header = append(header, name+"_lo", name+"_hi")
 	}
@@ -233,7 +256,7 @@ func writeYears(cw *csv.Writer, s *Summary) error {
 		for y, year := range s.Years {
 			rec[0], rec[1], rec[2], rec[3] = s.Scenario, strconv.Itoa(year), m.Name, string(m.Unit)
 			rec[4], rec[5], rec[6] = cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y])
-			rec[7], rec[8], rec[9], rec[10], rec[11] = cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y])
+			rec[7], rec[8], rec[9], rec[10], rec[11] = cell(m.P05[y]), cell(m.P25[y]), cell(m.P50[y]), cell(m.P75[y]), cell(m.P95[y])
 			for k, ci := range cis {
 				rec[12+2*k], rec[13+2*k] = ci.cell(y)
 			}
@@ -246,8 +269,7 @@ func writeYears(cw *csv.Writer, s *Summary) error {
 }
 
 // writeSolvency writes solvency.csv: the per-year indicators with their
-// Wilson intervals, indicator by indicator, then the event-year
-// percentiles with an empty year (and no interval).
+// intervals, indicator by indicator (shareIntervals' order), year by year.
 func writeSolvency(cw *csv.Writer, s *Summary) error {
 	if err := cw.Write([]string{"scenario", "year", "indicator", "value", "lo", "hi"}); err != nil {
 		return err
@@ -261,60 +283,38 @@ func writeSolvency(cw *csv.Writer, s *Summary) error {
 			}
 		}
 	}
+	return nil
+}
+
+// SolvencyEventsColumns is the header of solvency-events.csv.
+var SolvencyEventsColumns = []string{"scenario", "event", "stat", "year", "lo", "hi", "beyond_horizon", "lo_beyond_horizon", "hi_beyond_horizon"}
+
+// writeSolvencyEvents writes solvency-events.csv: the P5, P50 and P95 of
+// the first deficit year and of the depletion year with their intervals;
+// a year beyond the horizon is empty, with its beyond_horizon column TRUE
+// (the interval's columns are empty in a summary without intervals).
+func writeSolvencyEvents(cw *csv.Writer, s *Summary) error {
+	if err := cw.Write(SolvencyEventsColumns); err != nil {
+		return err
+	}
+	sv := &s.Solvency
+	beyond := func(y int) string { return boolCell(y == 0) }
 	for _, ev := range []struct {
 		name string
 		v    YearPercentiles
 		ci   *YearIntervals
 	}{{"first_deficit_year", sv.FirstDeficitYear, sv.FirstDeficitYearCI}, {"depletion_year", sv.DepletionYear, sv.DepletionYearCI}} {
 		for k, p := range []struct {
-			suffix string
-			year   int
-		}{{"_p05", ev.v.P05}, {"_p50", ev.v.P50}, {"_p95", ev.v.P95}} {
-			lo, hi := "", ""
+			stat string
+			year int
+		}{{"p05", ev.v.P05}, {"p50", ev.v.P50}, {"p95", ev.v.P95}} {
+			lo, hi, loBeyond, hiBeyond := "", "", "", ""
 			if ev.ci != nil {
 				lo, hi = yearCell(ev.ci.Lo[k]), yearCell(ev.ci.Hi[k])
+				loBeyond, hiBeyond = beyond(ev.ci.Lo[k]), beyond(ev.ci.Hi[k])
 			}
-			if err := cw.Write([]string{s.Scenario, "", ev.name + p.suffix, yearCell(p.year), lo, hi}); err != nil {
+			if err := cw.Write([]string{s.Scenario, ev.name, p.stat, yearCell(p.year), lo, hi, beyond(p.year), loBeyond, hiBeyond}); err != nil {
 				return err
-			}
-		}
-	}
-	return nil
-}
-
-// writeGroups writes groups.csv: for every year, status, age band with
-// members (in that order), the member cash and total burden per member:
-// mean from the exact fen sums, p90 from the histograms.
-func writeGroups(cw *csv.Writer, res *model.Result) error {
-	if err := cw.Write([]string{"scenario", "year", "status", "age_band", "metric", "stat", "value"}); err != nil {
-		return err
-	}
-	if len(res.Groups) == 0 {
-		return nil
-	}
-	for y, year := range res.Years {
-		ys := strconv.Itoa(year)
-		for s, status := range model.GroupStatuses {
-			for b := range model.NumAgeBands {
-				g := &res.Groups[y*model.NumGroups+s*model.NumAgeBands+b]
-				if g.Members <= 0 {
-					continue
-				}
-				band := model.AgeBandLabel(b)
-				members := float64(g.Members)
-				for _, m := range []struct {
-					name string
-					fen  int64
-					hist *[model.HistBins]uint32
-				}{{"cash", g.CashFen, &g.CashHist}, {"burden", g.BurdenFen, &g.BurdenHist}} {
-					mean := float64(m.fen) / members / 100
-					if err := cw.Write([]string{res.Scenario, ys, status, band, m.name, "mean", cell(mean)}); err != nil {
-						return err
-					}
-					if err := cw.Write([]string{res.Scenario, ys, status, band, m.name, "p90", cell(histQuantile(m.hist, 0.9))}); err != nil {
-						return err
-					}
-				}
 			}
 		}
 	}

@@ -74,7 +74,7 @@ func TestWriteRun(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	want := []string{"groups.csv", "replications.csv", "run.json", "scenario.yaml", "solvency.csv", "summary.json", "years.csv"}
+	want := []string{"groups.csv", "replications.csv", "run.json", "scenario.yaml", "solvency-events.csv", "solvency.csv", "summary.json", "years.csv"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("files = %v, want %v", names, want)
 	}
@@ -92,7 +92,7 @@ func TestWriteRun(t *testing.T) {
 
 	t.Run("years.csv", func(t *testing.T) {
 		recs := readCSV(t, filepath.Join(dir, "years.csv"))
-		if want := []string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75",
+		if want := []string{"scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p25", "p50", "p75", "p95",
 			"p05_lo", "p05_hi", "p25_lo", "p25_hi", "p50_lo", "p50_hi", "p75_lo", "p75_hi", "p95_lo", "p95_hi"}; !reflect.DeepEqual(recs[0], want) {
 			t.Errorf("header = %v, want %v", recs[0], want)
 		}
@@ -103,12 +103,12 @@ func TestWriteRun(t *testing.T) {
 			t.Errorf("first row = %v", got)
 		}
 		pm := 1 + int(model.PoolMonths)*3
-		// 2022: defined 2, 5, 20: mean 9, sd √93, p05 2.3, p50 5, p95 18.5, p25 3.5, p75 12.5.
+		// 2022: defined 2, 5, 20: mean 9, sd √93, p05 2.3, p25 3.5, p50 5, p75 12.5, p95 18.5.
 		// The 95% intervals from 3 values, B ~ Binomial(3, p), α = 0.025 a side:
 		// p05: P(B ≥ 2) = 0.00725 ≤ α, so up to x(2) = 5, no lower bound (P(B = 0) = 0.857);
 		// p25: P(B ≥ 3) = 0.0156, up to x(3) = 20; p50: P(B = 0) = P(B = 3) = 0.125, unbounded;
 		// p75: P(B ≤ 0) = 0.0156, from x(1) = 2; p95: P(B ≤ 1) = 0.00725, from x(2) = 5.
-		if got, want := recs[pm], []string{"test-scenario", "2022", "pool_months", "months", "9", "9.643650760992955", "5.567764362830022", "2.3", "5", "18.5", "3.5", "12.5",
+		if got, want := recs[pm], []string{"test-scenario", "2022", "pool_months", "months", "9", "9.643650760992955", "5.567764362830022", "2.3", "3.5", "5", "12.5", "18.5",
 			"", "5", "", "20", "", "", "2", "", "5", ""}; !reflect.DeepEqual(got, want) {
 			t.Errorf("pool_months 2022 = %v, want %v", got, want)
 		}
@@ -119,7 +119,7 @@ func TestWriteRun(t *testing.T) {
 
 	t.Run("solvency.csv", func(t *testing.T) {
 		recs := readCSV(t, filepath.Join(dir, "solvency.csv"))
-		if got, want := len(recs), 1+5*3+6; got != want {
+		if got, want := len(recs), 1+5*3; got != want {
 			t.Fatalf("%d records, want %d", got, want)
 		}
 		wantRows := map[int][]string{
@@ -129,16 +129,31 @@ func TestWriteRun(t *testing.T) {
 			1: {"test-scenario", "2022", "p_deficit", "0.25", "0.0455872608097006", "0.699358157417598"},
 			// 2 of 4: centre ½, half-width z·√(1 + z²/4)/(4 + z²) = 0.349961.
 			6: {"test-scenario", "2024", "p_depleted", "0.5", "0.15003898915214958", "0.8499610108478504"},
+		}
+		for i, want := range wantRows {
+			if !reflect.DeepEqual(recs[i], want) {
+				t.Errorf("row %d = %v, want %v", i, recs[i], want)
+			}
+		}
+	})
+
+	t.Run("solvency-events.csv", func(t *testing.T) {
+		recs := readCSV(t, filepath.Join(dir, "solvency-events.csv"))
+		if got, want := len(recs), 1+6; got != want {
+			t.Fatalf("%d records, want %d", got, want)
+		}
+		wantRows := map[int][]string{
+			0: {"scenario", "event", "stat", "year", "lo", "hi", "beyond_horizon", "lo_beyond_horizon", "hi_beyond_horizon"},
 			// Event years 2022, 2023, 2024 and beyond (4 replications). Their
 			// intervals by the binomial order statistics of n = 4: P5 ∈
 			// [base year (no lower order statistic), x₍₂₎ = 2023] (P(B ≥ 2) =
 			// 0.014 ≤ 0.025 for B ~ Bin(4, 0.05)); P50 ∈ [2022, beyond] (no
 			// order statistic bounds a median of 4 at 95%); P95 ∈ [x₍₃₎ =
 			// 2024, beyond] (P(B ≤ 2) = 0.014 for B ~ Bin(4, 0.95)).
-			16: {"test-scenario", "", "first_deficit_year_p05", "2022", "2022", "2023"},
-			17: {"test-scenario", "", "first_deficit_year_p50", "2023", "2022", ""},
-			18: {"test-scenario", "", "first_deficit_year_p95", "", "2024", ""},
-			21: {"test-scenario", "", "depletion_year_p95", "", "", ""},
+			1: {"test-scenario", "first_deficit_year", "p05", "2022", "2022", "2023", "FALSE", "FALSE", "FALSE"},
+			2: {"test-scenario", "first_deficit_year", "p50", "2023", "2022", "", "FALSE", "FALSE", "TRUE"},
+			3: {"test-scenario", "first_deficit_year", "p95", "", "2024", "", "TRUE", "FALSE", "TRUE"},
+			6: {"test-scenario", "depletion_year", "p95", "", "", "", "TRUE", "TRUE", "TRUE"},
 		}
 		for i, want := range wantRows {
 			if !reflect.DeepEqual(recs[i], want) {
@@ -151,20 +166,20 @@ func TestWriteRun(t *testing.T) {
 		recs := readCSV(t, filepath.Join(dir, "groups.csv"))
 		k := histBin(1000)
 		want := [][]string{
-			{"scenario", "year", "status", "age_band", "metric", "stat", "value"},
-			{"test-scenario", "2022", "all", "all", "cash", "mean", "308.64"},
-			{"test-scenario", "2022", "all", "all", "cash", "p90", "0"},
-			{"test-scenario", "2022", "all", "all", "burden", "mean", "1000"},
-			{"test-scenario", "2022", "all", "all", "burden", "p90", formatNumber(histQuantile(&res.Groups[0].BurdenHist, 0.9))},
-			{"test-scenario", "2022", "retired", "60-69", "cash", "mean", "0.05"},
-			{"test-scenario", "2022", "retired", "60-69", "cash", "p90", formatNumber(histQuantile(&res.Groups[3*model.NumAgeBands+7].CashHist, 0.9))},
-			{"test-scenario", "2022", "retired", "60-69", "burden", "mean", "0"},
-			{"test-scenario", "2022", "retired", "60-69", "burden", "p90", ""}, // empty histogram
+			{"scenario", "year", "group_kind", "group", "age_band", "metric", "stat", "value", "se", "lo", "hi"},
+			{"test-scenario", "2022", "all", "all", "all", "cash", "mean", "308.64", "", "", ""},
+			{"test-scenario", "2022", "all", "all", "all", "cash", "p90", "0", "", "", ""},
+			{"test-scenario", "2022", "all", "all", "all", "burden", "mean", "1000", "", "", ""},
+			{"test-scenario", "2022", "all", "all", "all", "burden", "p90", formatNumber(histQuantile(&res.Groups[0].BurdenHist, 0.9)), "", "", ""},
+			{"test-scenario", "2022", "status", "retired", "60-69", "cash", "mean", "0.05", "", "", ""},
+			{"test-scenario", "2022", "status", "retired", "60-69", "cash", "p90", formatNumber(histQuantile(&res.Groups[3*model.NumAgeBands+7].CashHist, 0.9)), "", "", ""},
+			{"test-scenario", "2022", "status", "retired", "60-69", "burden", "mean", "0", "", "", ""},
+			{"test-scenario", "2022", "status", "retired", "60-69", "burden", "p90", "", "", "", ""}, // empty histogram
 		}
 		if !reflect.DeepEqual(recs, want) {
 			t.Errorf("groups.csv =\n%v\nwant\n%v", recs, want)
 		}
-		p90, _ := strconv.ParseFloat(recs[4][6], 64)
+		p90, _ := strconv.ParseFloat(recs[4][7], 64)
 		if p90 < histLower(k) || p90 > histUpper(k) {
 			t.Errorf("burden p90 %v outside the bin [%v, %v] of 1000", p90, histLower(k), histUpper(k))
 		}

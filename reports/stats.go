@@ -141,3 +141,12 @@ func yearCell(y int) string {
 	}
 	return strconv.Itoa(y)
 }
+
+// boolCell formats a flag for a CSV cell: TRUE or FALSE, which R, pandas
+// and spreadsheets all read as a logical value.
+func boolCell(b bool) string {
+	if b {
+		return "TRUE"
+	}
+	return "FALSE"
+}

@@ -11,12 +11,19 @@ import (
 	"simulate/model"
 )
 
-// WritePoint writes a sweep point's files into dir: years.csv, solvency.csv
-// and, last, summary.json, so that a point with a summary.json is finished.
+// PointFiles are the files of a sweep point, summary.json last: a point
+// with a summary.json is finished. A point written by an earlier version
+// has no solvency-events.csv (its solvency.csv holds the event years).
+var PointFiles = []string{"years.csv", "solvency.csv", "solvency-events.csv", "summary.json"}
+
+// WritePoint writes a sweep point's files into dir: years.csv, solvency.csv,
+// solvency-events.csv and, last, summary.json, so that a point with a
+// summary.json is finished.
 func WritePoint(dir string, sum *Summary) error {
 	return WriteFilesAtomic([]File{
 		{filepath.Join(dir, "years.csv"), csvWriter(func(cw *csv.Writer) error { return writeYears(cw, sum) })},
 		{filepath.Join(dir, "solvency.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvency(cw, sum) })},
+		{filepath.Join(dir, "solvency-events.csv"), csvWriter(func(cw *csv.Writer) error { return writeSolvencyEvents(cw, sum) })},
 		{filepath.Join(dir, "summary.json"), sum.WriteJSON},
 	})
 }
@@ -39,16 +46,21 @@ type SweepRow struct {
 var SweepPrecisionColumns = []string{"p_depleted_by_horizon_lo", "p_depleted_by_horizon_hi", "pool_months_p05_lo", "pool_months_p05_hi",
 	"pool_months_p50_lo", "pool_months_p50_hi", "replications", "target", "target_figure", "target_lo", "target_hi", "verdict"}
 
+// SweepBeyondColumns are the last columns of sweep.csv: whether the median
+// first deficit year and the median depletion year lie beyond the horizon
+// (TRUE, their cell empty) or not (FALSE).
+var SweepBeyondColumns = []string{"first_deficit_year_p50_beyond_horizon", "depletion_year_p50_beyond_horizon"}
+
 // SweepColumns are the fixed result columns of sweep.csv (docs/model.md section 7).
 var SweepColumns = []string{"p_depleted_by_horizon", "first_deficit_year_p50", "depletion_year_p50", "pool_months_p05", "pool_months_p50"}
 
 // WriteSweepCSV writes sweep.csv: one row per point, ordered by point: the
 // point, the varied keys, the solvency columns at the horizon, the mean
 // at the horizon of each metric named in metrics, then
-// SweepPrecisionColumns against target.
+// SweepPrecisionColumns against target, then SweepBeyondColumns.
 func WriteSweepCSV(path string, keys, metrics []string, target string, rows []SweepRow) error {
 	return WriteFileAtomic(path, csvWriter(func(cw *csv.Writer) error {
-		header := append(append(append(append([]string{"point"}, keys...), SweepColumns...), metrics...), SweepPrecisionColumns...)
+		header := append(append(append(append(append([]string{"point"}, keys...), SweepColumns...), metrics...), SweepPrecisionColumns...), SweepBeyondColumns...)
 		if err := cw.Write(header); err != nil {
 			return err
 		}
@@ -73,7 +85,8 @@ func WriteSweepCSV(path string, keys, metrics []string, target string, rows []Sw
 			hi := func(b Bounds) string { return cell(at(b.Hi, h)) }
 			rec = append(rec, lo(s.Solvency.PDepletedCI), hi(s.Solvency.PDepletedCI), lo(months.P05CI), hi(months.P05CI),
 				lo(months.P50CI), hi(months.P50CI), strconv.Itoa(s.Replications),
-				target, cell(r.Figure), cell(r.Lo), cell(r.Hi), r.Verdict)
+				target, cell(r.Figure), cell(r.Lo), cell(r.Hi), r.Verdict,
+				boolCell(s.Solvency.FirstDeficitYear.P50 == 0), boolCell(s.Solvency.DepletionYear.P50 == 0))
 			if err := cw.Write(rec); err != nil {
 				return err
 			}
@@ -110,13 +123,14 @@ func Paired(base, scenario *model.Result) (*model.Result, error) {
 }
 
 // WriteComparisonCSV writes comparison.csv rows (base, scenario, year,
-// metric, unit, mean, sd, se, p05, p50, p95, p25, p75, then the 95%
+// metric, unit, mean, sd, se, p05, p25, p50, p75, p95, then the 95%
 // intervals mean_lo, mean_hi, p05_lo … p95_hi) of the paired differences
 // summarised in diff; with header, the header first.
 func WriteComparisonCSV(w io.Writer, header bool, base, scenario string, diff *Summary) error {
 	cw := csv.NewWriter(w)
 	if header {
-		head := []string{"base", "scenario", "year", "metric", "unit", "mean", "sd", "se", "p05", "p50", "p95", "p25", "p75", "mean_lo", "mean_hi"}
+		head := append([]string{"base", "scenario", "year", "metric", "unit", "mean", "sd", "se"}, percentileNames[:]...)
+		head = append(head, "mean_lo", "mean_hi")
 		for _, name := range percentileNames {
 			head = append(head, name+"_lo", name+"_hi")
 		}
@@ -127,43 +141,13 @@ func WriteComparisonCSV(w io.Writer, header bool, base, scenario string, diff *S
 		for y, year := range diff.Years {
 			lo, hi := diff.MeanInterval(m, y)
 			rec := []string{base, scenario, strconv.Itoa(year), m.Name, string(m.Unit),
-				cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y]), cell(m.P05[y]), cell(m.P50[y]), cell(m.P95[y]), cell(m.P25[y]), cell(m.P75[y]),
+				cell(m.Mean[y]), cell(m.SD[y]), cell(m.SE[y]), cell(m.P05[y]), cell(m.P25[y]), cell(m.P50[y]), cell(m.P75[y]), cell(m.P95[y]),
 				cell(lo), cell(hi)}
 			for _, ci := range m.intervals() {
 				l, h := ci.cell(y)
 				rec = append(rec, l, h)
 			}
 			cw.Write(rec)
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// WriteGroupsComparisonCSV writes groups-comparison.csv rows: the change of
-// members' mean cash and total burden per member, scenario − base, by year,
-// status (and base quintile) and age band: who gains, who loses.
-func WriteGroupsComparisonCSV(w io.Writer, header bool, base, scenario *model.Result) error {
-	cw := csv.NewWriter(w)
-	if header {
-		cw.Write([]string{"base", "scenario", "year", "status", "age_band", "metric", "stat", "value"})
-	}
-	for y, year := range base.Years {
-		for st, status := range model.GroupStatuses {
-			for b := range model.NumAgeBands {
-				g := y*model.NumGroups + st*model.NumAgeBands + b
-				gb, gs := &base.Groups[g], &scenario.Groups[g]
-				if gb.Members == 0 || gs.Members == 0 {
-					continue
-				}
-				for _, m := range []struct {
-					name   string
-					bf, sf int64
-				}{{"cash", gb.CashFen, gs.CashFen}, {"burden", gb.BurdenFen, gs.BurdenFen}} {
-					d := float64(m.sf)/100/float64(gs.Members) - float64(m.bf)/100/float64(gb.Members)
-					cw.Write([]string{base.Scenario, scenario.Scenario, strconv.Itoa(year), status, model.AgeBandLabel(b), m.name, "mean", cell(d)})
-				}
-			}
 		}
 	}
 	cw.Flush()

@@ -63,8 +63,8 @@ func TestCompareWithItselfIsZero(t *testing.T) {
 		}
 	}
 	for _, r := range readRows(t, filepath.Join(dir, "groups-comparison.csv")) {
-		if r["value"] != "0" {
-			t.Errorf("groups %s %s %s = %s, want 0", r["status"], r["age_band"], r["metric"], r["value"])
+		if r["value"] != "0" || r["stat"] == "mean" && (r["se"] != "0" || r["lo"] != "0" || r["hi"] != "0") {
+			t.Errorf("groups %s %s %s %s %s = %s (se %s, [%s, %s]), want exactly 0", r["group_kind"], r["group"], r["age_band"], r["metric"], r["stat"], r["value"], r["se"], r["lo"], r["hi"])
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,9 @@ type runOptions struct {
 	NoCharts         bool
 	NoReport         bool
 	Font             string
+	// Metric is the figure of a sweep's decision chart (--metric of sweep
+	// and chart); empty: months of payment P5.
+	Metric string
 	// Design is how replication-level inputs are drawn (--design).
 	Design model.Design
 	// Precision are the targets of --precision; MaxReplications the most
@@ -79,7 +83,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.Var((*seedFlag)(&o.Seed), "seed", "random `SEED`")
 	fs.Var((*intFlag)(&o.Horizon), "horizon", "simulated `YEARS` (1–100; default: the scenario's)")
 	fs.Var((*intFlag)(&o.Workers), "workers", "worker goroutines `W`")
-	fs.BoolVar(&o.KeepReplications, "keep-replications", false, "also write replications.csv with every replication's values")
+	fs.BoolVar(&o.KeepReplications, "keep-replications", false, "also write replications.csv and groups-replications.csv with every replication's values and group sums")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress, notes or results table; warnings and errors are still printed on stderr")
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit of reports and charts: `yuan|wan|yi`")
@@ -131,6 +135,9 @@ func (o *runOptions) check() error {
 	case "yuan", "wan", "yi":
 	default:
 		errs = append(errs, usagef("--unit must be yuan, wan or yi, got %q", o.Unit))
+	}
+	if o.Metric != "" && !slices.Contains(charts.SweepMetrics, o.Metric) {
+		errs = append(errs, usagef("--metric must be one of %s, got %q", strings.Join(charts.SweepMetrics, ", "), o.Metric))
 	}
 	if o.Out == "" {
 		errs = append(errs, usagef("--out must name a directory"))

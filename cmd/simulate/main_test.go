@@ -31,7 +31,7 @@ func TestRunWritesEveryFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	for _, f := range []string{"summary.json", "years.csv", "solvency.csv", "groups.csv", "replications.csv", "scenario.yaml", "run.json",
+	for _, f := range []string{"summary.json", "years.csv", "solvency.csv", "solvency-events.csv", "groups.csv", "replications.csv", "groups-replications.csv", "scenario.yaml", "run.json",
 		"charts/pool-balance.png", "charts/pool-months.svg", "charts/expenditure.pdf", "charts/accounts.png"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s missing or empty: %v", f, err)

@@ -12,27 +12,28 @@ import (
 	"simulate/reports"
 	"simulate/reports/charts"
 	"simulate/reports/workbook"
+	"simulate/scenarios"
 )
 
-// present writes the workbook (report.xlsx) and draws the charts of the
+// present draws the charts and writes the workbook (report.xlsx) of the
 // saved files in dir into out (a stage of the output folder), each unless
-// switched off; their warnings go to stderr, --quiet or not. Both read only the saved
-// files, so their numbers are those of the JSON and CSV outputs.
+// switched off; their warnings go to stderr, --quiet or not. The charts come
+// first: the workbook of a comparison or a sweep shows them. Both read only
+// the saved files, so their numbers are those of the JSON and CSV outputs.
 func present(dir, out string, o *runOptions, stderr io.Writer) error {
-	if !o.NoReport {
-		if err := workbook.WriteDir(dir, workbook.Options{Lang: o.Lang, Unit: o.Unit, Out: out}); err != nil {
-			return fmt.Errorf("report: %w", err)
+	if !o.NoCharts {
+		warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out, Metric: o.Metric, KeyTitle: scenarios.KeyTitle})
+		for _, w := range warnings {
+			fmt.Fprintf(stderr, "warning: charts: %s\n", w)
+		}
+		if err != nil {
+			return fmt.Errorf("charts: %w", err)
 		}
 	}
-	if o.NoCharts {
-		return nil
-	}
-	warnings, err := charts.DrawDir(dir, charts.Options{Lang: o.Lang, Unit: o.Unit, Font: o.Font, Out: out})
-	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: charts: %s\n", w)
-	}
-	if err != nil {
-		return fmt.Errorf("charts: %w", err)
+	if !o.NoReport {
+		if err := workbook.WriteDir(dir, workbook.Options{Lang: o.Lang, Unit: o.Unit, Out: out, KeyTitle: scenarios.KeyTitle}); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
 	}
 	return nil
 }
@@ -45,11 +46,17 @@ const chartHelp = `simulate chart: redraw the charts of a run, comparison, sweep
 directory from its saved files, without simulating again.
 
 Usage:
-  simulate chart DIR [--lang en|zh] [--unit yuan|wan|yi] [--font FILE]
+  simulate chart DIR [--lang en|zh] [--unit yuan|wan|yi] [--font FILE] [--metric M]
+
+--metric chooses the figure of a sweep's decision chart: pool_months_p05
+(months of payment at the horizon, P5; the default), p_below_warning,
+p_insufficient (the probabilities of months below the warning and the
+insufficient lines) or p_depleted (of depletion by the horizon).
 
 Examples:
   simulate chart out/first
   simulate chart out/reform --lang zh
+  simulate chart out/sweep --metric p_below_warning
 
 Output: the path written on stdout (not with --quiet); warnings and errors on
 stderr.
@@ -70,6 +77,7 @@ func redraw(what, help string, args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Unit, "unit", "yi", "money unit: `yuan|wan|yi`")
 	if what == "chart" {
 		fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh")
+		fs.StringVar(&o.Metric, "metric", "", "figure of a sweep's decision chart: `pool_months_p05|p_below_warning|p_insufficient|p_depleted`")
 	}
 	fs.BoolVar(&o.Quiet, "quiet", false, "no results line; warnings and errors are still printed on stderr")
 	if err := parse(fs, args); err != nil {

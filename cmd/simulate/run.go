@@ -21,8 +21,9 @@ import (
 )
 
 const runHelp = `simulate run: simulate a scenario for R replications of N synthetic members
-and write summary.json, years.csv, solvency.csv, groups.csv, scenario.yaml and
-run.json (and replications.csv with --keep-replications) into --out.
+and write summary.json, years.csv, solvency.csv, solvency-events.csv,
+groups.csv, scenario.yaml and run.json (and replications.csv and
+groups-replications.csv with --keep-replications) into --out.
 
 Usage:
   simulate run [-s NAME|FILE] [-o DIR] [-r R] [-n N] [--seed SEED] [flags]

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -281,6 +282,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Population: s.Population.Insured, Weight: s.Population.Insured / float64(m.Members), Years: years,
 		Groups: make([]model.GroupYear, s.Horizon*model.NumGroups),
 	}
+	withGroupReps := true
 	for _, sh := range shards {
 		reps, values, err := reports.ReadReplications(filepath.Join(sh.dir, "replications.csv"), years)
 		if err != nil {
@@ -292,6 +294,22 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		res.Reps = append(res.Reps, reps...)
 		res.Values = append(res.Values, values...)
+		// The replications' group sums give the merged group means their
+		// intervals; a shard of an earlier version has none, and then
+		// the merged run's group means have none either.
+		if !sh.folder.Has("groups-replications.csv") {
+			withGroupReps, res.RepGroups = false, nil
+		} else if withGroupReps {
+			b, err := sh.folder.ReadFile("groups-replications.csv")
+			if err != nil {
+				return usageError{err}
+			}
+			rows, err := reports.ParseGroupReplications(filepath.Join(sh.dir, "groups-replications.csv"), bytes.NewReader(b), years, reps)
+			if err != nil {
+				return fmt.Errorf("%s: %w", sh.dir, err)
+			}
+			res.RepGroups = append(res.RepGroups, rows...)
+		}
 		if err := reports.AddGroupsAcc(filepath.Join(sh.dir, "groups-acc.json"), res.Groups); err != nil {
 			return fmt.Errorf("%s: %w", sh.dir, err)
 		}
@@ -304,6 +322,9 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		res.MemberYears += sum.Perf.MemberYears
 		res.Seconds += sum.Perf.Seconds
+	}
+	if err := checkGroupSums(res); err != nil {
+		return usageError{err}
 	}
 	res.Warnings = append(append([]string(nil), warnings...), model.Warnings(s, m.Replications, m.Members)...)
 	sum := reports.Summarize(res, s.Fund.Bands)
@@ -342,4 +363,26 @@ func sameFolder(a, b string) (bool, error) {
 		return false, nil
 	}
 	return os.SameFile(fa, fb), nil
+}
+
+// checkGroupSums reports whether the replications' group sums of a merged
+// result (read from the shards' groups-replications.csv) add up to its
+// group accumulators (from their groups-acc.json), as they do in any run.
+func checkGroupSums(res *model.Result) error {
+	if res.RepGroups == nil {
+		return nil
+	}
+	for g := range res.Groups {
+		var sum model.GroupSum
+		for _, row := range res.RepGroups {
+			sum.Members += row[g].Members
+			sum.CashFen += row[g].CashFen
+			sum.BurdenFen += row[g].BurdenFen
+		}
+		a := &res.Groups[g]
+		if sum != (model.GroupSum{Members: a.Members, CashFen: a.CashFen, BurdenFen: a.BurdenFen}) {
+			return fmt.Errorf("merge: the shards' groups-replications.csv do not add up to their groups-acc.json (group %d of year %d)", g%model.NumGroups, res.Years[g/model.NumGroups])
+		}
+	}
+	return nil
 }

@@ -66,6 +66,17 @@ func TestShardsMerge(t *testing.T) {
 	if got, want := withoutPerf(t, merged), withoutPerf(t, single); got != want {
 		t.Errorf("merged summary.json differs from the single run's")
 	}
+	// The group means' bands come from the shards' replications' group
+	// sums, merged exactly: the CSV files are the single run's, byte for
+	// byte.
+	for _, f := range []string{"years.csv", "solvency.csv", "solvency-events.csv", "groups.csv"} {
+		if readFile(t, filepath.Join(merged, f)) != readFile(t, filepath.Join(single, f)) {
+			t.Errorf("merged %s differs from the single run's", f)
+		}
+	}
+	if !strings.Contains(readFile(t, filepath.Join(merged, "groups.csv")), ",mean_p95,") {
+		t.Errorf("merged groups.csv has no band rows")
+	}
 
 	other := filepath.Join(tmp, "other-seed")
 	if code, _, stderr := simulate(t, "run", "-o", other, "--shard", "3/4", "-r", "7", "-n", "2000", "--horizon", "3", "--quiet", "--seed", "10"); code != 0 {
@@ -125,6 +136,9 @@ func TestSweepShardsMerge(t *testing.T) {
 		p := filepath.Join("points", fmt.Sprintf("%04d", i))
 		if withoutPerf(t, filepath.Join(merged, p)) != withoutPerf(t, filepath.Join(whole, p)) {
 			t.Errorf("%s/summary.json differs (perf aside)", p)
+		}
+		if f := filepath.Join(p, "solvency-events.csv"); read(filepath.Join(merged, f)) != read(filepath.Join(whole, f)) {
+			t.Errorf("%s differs", f)
 		}
 	}
 	code, _, stderr := simulate(t, append([]string{"merge", "-o", filepath.Join(tmp, "bad"), "--quiet"}, shards[:2]...)...)

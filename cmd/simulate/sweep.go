@@ -28,7 +28,8 @@ import (
 
 const sweepHelp = `simulate sweep: run a scenario at many points of its parameters, on common
 random numbers, so that differences between points are the policy, not noise.
-Each point writes points/NNNN/{summary.json,years.csv,solvency.csv}; sweep.csv
+Each point writes points/NNNN/{summary.json,years.csv,solvency.csv,
+solvency-events.csv}; sweep.csv
 has one row per point. A rerun into the same directory resumes: finished points
 are kept, not recomputed.
 
@@ -46,6 +47,12 @@ Every point is judged against --target (default p_depleted@horizon <= 0.05):
 sweep.csv gives the target's figure with its 95% interval and the verdict,
 met, not met or undecided (the interval straddles the value); with
 --precision each point runs until its estimates are that precise.
+
+The chart of two keys is the decision chart of --metric: pool_months_p05
+(months of payment at the horizon, P5; the default), p_below_warning,
+p_insufficient or p_depleted, each point in the fixed colour of its band,
+with the frontier, the base's values framed and the undecided points ringed
+(simulate chart DIR --metric M redraws it for another).
 
 Examples:
   simulate sweep -s qiannan-2022 --vary outpatient.ratio.primary=0.6:0.9:0.05 \
@@ -238,6 +245,7 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	samples := new(sampleCount)
 	fs.Var(samples, "samples", "draw `N` points by Latin hypercube over LOW:HIGH intervals")
 	metrics := fs.String("metrics", "", "also report these metrics' horizon means in sweep.csv (`a,b`)")
+	fs.StringVar(&o.Metric, "metric", "", "figure of the decision chart: `pool_months_p05|p_below_warning|p_insufficient|p_depleted` (default months of payment P5)")
 	targetText := fs.String("target", defaultSweepTarget, "judge every point against `EXPR` (as solve's --target): sweep.csv's verdict is met, not met or undecided at the point's precision, and the chart marks undecided points")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -162,7 +162,10 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 			if err := os.MkdirAll(dst, 0o755); err != nil {
 				return err
 			}
-			for _, name := range []string{"years.csv", "solvency.csv", "summary.json"} {
+			for _, name := range reports.PointFiles {
+				if name == "solvency-events.csv" && !sh.Has(rel+"/"+name) {
+					continue // a point of an earlier version: its solvency.csv holds the event years
+				}
 				b, err := sh.ReadFile(rel + "/" + name)
 				if err != nil {
 					return usageError{err}

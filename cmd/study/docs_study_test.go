@@ -116,7 +116,7 @@ func TestStudyChartsAndFiles(t *testing.T) {
 		case ".pdf", ".svg", ".xlsx":
 			t.Errorf("%s should not be kept (go run ./cmd/study -prune)", path)
 		}
-		if d.Name() == "replications.csv" || d.Name() == "years.csv" {
+		if d.Name() == "replications.csv" || d.Name() == "groups-replications.csv" || d.Name() == "years.csv" {
 			t.Errorf("%s should not be kept (go run ./cmd/study -prune)", path)
 		}
 		return nil

@@ -143,7 +143,7 @@ func prune(stdout io.Writer) error {
 		base := d.Name()
 		switch {
 		case strings.HasSuffix(base, ".pdf"), strings.HasSuffix(base, ".svg"), strings.HasSuffix(base, ".xlsx"),
-			base == "years.csv", base == "replications.csv":
+			base == "years.csv", base == "replications.csv", base == "groups-replications.csv":
 			drop = append(drop, path)
 		case strings.HasSuffix(base, ".png") && !embedded["study/"+filepath.ToSlash(rel)]:
 			drop = append(drop, path)

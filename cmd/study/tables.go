@@ -448,24 +448,33 @@ func tReform() (*table, error) {
 	return t, nil
 }
 
-func groupValue(rows []map[string]string, year int, status, band, metric string) (float64, error) {
-	r := findRow(rows, "year", strconv.Itoa(year), "status", status, "age_band", band, "metric", metric, "stat", "mean")
-	if r == nil {
-		return 0, fmt.Errorf("no %s %s/%s in %d", metric, status, band, year)
+// readGroups reads a saved groups.csv or groups-comparison.csv, of this
+// version or the earlier one, with the program's own reader.
+func readGroups(rel string) ([]reports.GroupRow, error) {
+	return reports.ReadGroups(filepath.Join(studyDir, rel))
+}
+
+// groupValue returns the mean of metric in year for the group of
+// model.GroupStatuses label status and age band band.
+func groupValue(rows []reports.GroupRow, year int, status, band, metric string) (float64, error) {
+	for _, r := range rows {
+		if r.Year == year && r.Label() == status && r.AgeBand == band && r.Metric == metric && r.Stat == "mean" {
+			return r.Value, nil
+		}
 	}
-	return num(r["value"]), nil
+	return 0, fmt.Errorf("no %s %s/%s in %d", metric, status, band, year)
 }
 
 func tBurden() (*table, error) {
-	sq, err := readCSV(fSQGrp)
+	sq, err := readGroups(fSQGrp)
 	if err != nil {
 		return nil, err
 	}
-	rf, err := readCSV(fReformGrp)
+	rf, err := readGroups(fReformGrp)
 	if err != nil {
 		return nil, err
 	}
-	cmp, err := readCSV(fGroupsCmp)
+	cmp, err := readGroups(fGroupsCmp)
 	if err != nil {
 		return nil, err
 	}
@@ -485,7 +494,7 @@ func tBurden() (*table, error) {
 	for _, g := range groups {
 		var cells []string
 		for _, src := range []struct {
-			rows   []map[string]string
+			rows   []reports.GroupRow
 			year   int
 			metric string
 		}{{sq, 2023, "cash"}, {rf, 2023, "cash"}, {cmp, 2023, "cash"}, {cmp, 2023, "burden"}, {cmp, 2031, "cash"}, {cmp, 2031, "burden"}} {

@@ -6,6 +6,7 @@ package shtest
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -18,12 +19,17 @@ type Block struct {
 
 // Blocks returns the `sh test` blocks of the Markdown file at path, in
 // order. Other fenced blocks, whatever their bodies, are skipped.
-func Blocks(path string) ([]Block, error) {
+func Blocks(path string) ([]Block, error) { return Fenced(path, "sh test") }
+
+// Fenced returns the fenced blocks of the Markdown file at path whose info
+// string is info (its words, as "sh test" or "python"), in order.
+func Fenced(path, info string) ([]Block, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	want := strings.Fields(info)
 	var out []Block
 	var cur *Block
 	sc := bufio.NewScanner(f)
@@ -34,8 +40,7 @@ func Blocks(path string) ([]Block, error) {
 		trim := strings.TrimSpace(line)
 		switch {
 		case cur == nil && strings.HasPrefix(trim, "```"):
-			info := strings.Fields(strings.TrimPrefix(trim, "```"))
-			if len(info) == 2 && info[0] == "sh" && info[1] == "test" {
+			if slices.Equal(strings.Fields(strings.TrimPrefix(trim, "```")), want) {
 				cur = &Block{Line: n}
 			} else {
 				cur = &Block{Line: -1} // another fenced block: skip its body

@@ -11,10 +11,19 @@
 //	accounts       summary.json     account balance; account credits against spending
 //	impact-pool    comparison.csv   difference of the pool balance to the counterfactual, with bands
 //	impact-burden  groups-comparison.csv
-//	                                difference of cash per member by age band, status and base quintile
-//	sweep          sweep.csv        two keys: depletion probability by the horizon as a colour grid
-//	                                with the 5% contour; one key: months of payment (P5, median)
+//	                                difference of burden (cash + account) per member by age band,
+//	                                status and base quintile, the cash part marked
+//	sweep          sweep.csv        two keys: the decision chart, the figure of Options.Metric
+//	                                (months of payment P5 by default; SweepMetrics) in each cell in
+//	                                the fixed colour of its band, the target frontier, the current
+//	                                policy of scenario.yaml and the undecided points; one key:
+//	                                months of payment (P5, median) over the bands
 //	tornado        tornado.csv      effects of each key's low and high value on the horizon pool balance
+//
+// Fans are opaque shades of one hue, deeper to the centre, so that every
+// colour drawn is one of the legend's; the bands of months of payment are
+// light tints behind the data with their edges drawn over it. Axis titles
+// of scenario keys come from Options.KeyTitle (the parameter reference).
 //
 // Amounts are drawn in the unit of Options.Unit (亿元 by default) and every
 // chart carries a caption with the scenario, seed, replications and weight.
@@ -33,6 +42,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"simulate/reports"
 )
@@ -53,6 +64,13 @@ type Options struct {
 	// Out is the folder whose charts/ DrawDir writes into; empty means the
 	// folder it reads.
 	Out string
+	// Metric is the figure of a sweep's decision chart, one of
+	// SweepMetrics; empty means the first, months of payment P5.
+	Metric string
+	// KeyTitle returns the title, in lang, of a scenario key path (a
+	// sweep's axes) with its unit, from the parameter reference; ok false
+	// or a nil KeyTitle: the axis is titled by the key path.
+	KeyTitle func(path, lang string) (title string, ok bool)
 }
 
 // check validates o and fills in the defaults.
@@ -71,6 +89,9 @@ func (o *Options) check() error {
 	case "yuan", "wan", "yi":
 	default:
 		errs = append(errs, fmt.Errorf("charts: unit %q: want yuan, wan or yi", o.Unit))
+	}
+	if o.Metric != "" && !slices.Contains(SweepMetrics, o.Metric) {
+		errs = append(errs, fmt.Errorf("charts: metric %q: want one of %s", o.Metric, strings.Join(SweepMetrics, ", ")))
 	}
 	return errors.Join(errs...)
 }
@@ -95,7 +116,7 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 		return nil, fmt.Errorf("charts: %s is not a directory", dir)
 	}
 	tf, lang, warnings := chooseFont(opt.Lang, opt.Font)
-	st := &style{labels: labels{lang}, tf: tf, unit: moneyUnits[opt.Unit], hdlr: tf.handler()}
+	st := &style{labels: labels{lang}, tf: tf, unit: moneyUnits[opt.Unit], hdlr: tf.handler(), metric: opt.Metric, titles: opt.KeyTitle}
 
 	var errs []error
 	drew := false
@@ -168,9 +189,10 @@ func DrawDir(dir string, opt Options) (warnings []string, err error) {
 		if b == nil {
 			b, _ = readBands(filepath.Join(dir, "points", "0000", "scenario.yaml"))
 		}
+		base := readBase(path("scenario.yaml"))
 		once := false
 		draw("sweep", func() (*chart, error) {
-			ch, w, err := sweepChart(p, sum, b, st)
+			ch, w, err := sweepChart(p, sum, b, base, st)
 			if !once {
 				warnings = append(warnings, w...)
 				once = true

@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	_ "image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,7 +72,8 @@ func writeFile(t *testing.T, path, content string) {
 
 // writeComparison writes a synthetic comparison.csv and
 // groups-comparison.csv: a reform that lowers the pool balance by a
-// growing amount and raises the cash of the old.
+// growing amount, raises the cash of the old and lowers every group's
+// burden by 60 yuan more than its cash.
 func writeComparison(t *testing.T, dir string) {
 	t.Helper()
 	var b strings.Builder
@@ -95,6 +97,7 @@ func writeComparison(t *testing.T, dir string) {
 					v    float64
 				}{{"mean", v}, {"p05", v - 15}, {"p95", v + 20}} {
 					fmt.Fprintf(&b, "national-2021,reform,%d,%s,%s,cash,%s,%g\n", y, st, model.AgeBandLabel(a), stat.name, stat.v)
+					fmt.Fprintf(&b, "national-2021,reform,%d,%s,%s,burden,%s,%g\n", y, st, model.AgeBandLabel(a), stat.name, stat.v-60)
 				}
 			}
 		}
@@ -158,7 +161,7 @@ func want(lang string) map[string][]string {
 			"expenditure":   {"统筹基金分项支出与统筹基金收入", "统筹基金收支（亿元）", "住院"},
 			"accounts":      {"个人账户", "个人账户累计结存（亿元）", "划入与支出（亿元）"},
 			"impact-pool":   {"改革对统筹基金累计结存的影响", "累计结存差额（亿元）"},
-			"impact-burden": {"改革对参保人现金负担的影响", "人均现金支出差额（元/人）", "按年龄段", "退休"},
+			"impact-burden": {"改革对参保人人均负担的影响", "元/人", "按年龄段", "退休", "其中现金支付部分"},
 			"tornado":       {"预测期末统筹基金累计结存的敏感性", "对累计结存的影响（亿元）", "contribution.employer_rate"},
 		}
 	}
@@ -168,7 +171,7 @@ func want(lang string) map[string][]string {
 		"expenditure":   {"Pooled expenditure by category and pooled income", "Pooled income and expenditure (100 million yuan)", "Inpatient"},
 		"accounts":      {"Individual accounts", "Account balance (100 million yuan)", "Credits and spending (100 million yuan)"},
 		"impact-pool":   {"Reform impact on the pool balance", "Difference in pool balance (100 million yuan)"},
-		"impact-burden": {"Reform impact on members&#39; cash burden", "Difference in cash per member (yuan per member)", "By age band", "retired"},
+		"impact-burden": {"Reform impact on members&#39; burden per member", "yuan per member", "By age band", "retired", "Cash alone", "Below zero: the group gains"},
 		"tornado":       {"Sensitivity of the pool balance at the horizon", "Effect on the pool balance (100 million yuan)", "contribution.employer_rate"},
 	}
 }
@@ -447,7 +450,10 @@ func TestFormatTick(t *testing.T) {
 		{2500, 500, "2,500"},
 		{0.25, 0.05, "0.25"},
 		{0.3, 0.1, "0.3"},
-		{1e-17, 0.2, "0"},
+		{1e-17, 0.2, "0.0"},
+		{7.5, 2.5, "7.5"},
+		{10, 2.5, "10.0"},
+		{12500, 2500, "12,500"},
 	} {
 		if got := formatTick(tc.v, tc.step); got != tc.want {
 			t.Errorf("formatTick(%v, %v) = %q, want %q", tc.v, tc.step, got, tc.want)
@@ -474,4 +480,76 @@ func TestRunWithoutScenario(t *testing.T) {
 		t.Errorf("warnings = %q, want one about scenario.yaml", warnings)
 	}
 	checkChart(t, dir, "pool-months", []string{"Months of payment"})
+}
+
+// writeDecisionSweep writes a 4 × 3 sweep of outpatient.ratio.primary and
+// outpatient.cap whose months of payment P5 cross the warning line, each
+// point's solvency.csv, and the base scenario.yaml with the bands and the
+// current policy (ratio 0.7 from 2022, cap 2000).
+func writeDecisionSweep(t *testing.T, dir string) {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("point,outpatient.ratio.primary,outpatient.cap,p_depleted_by_horizon,first_deficit_year_p50,depletion_year_p50,pool_months_p05,pool_months_p50,target,verdict\n")
+	pt := 0
+	for _, r := range []float64{0.6, 0.7, 0.8, 0.9} {
+		for _, c := range []float64{1000, 2000, 3000} {
+			m := 12 - 20*(r-0.6) - c/1000
+			verdict := "met"
+			if pt == 4 {
+				verdict = "undecided"
+			}
+			fmt.Fprintf(&b, "%d,%g,%g,%g,,,%g,%g,p_depleted@horizon <= 0.05,%s\n", pt, r, c, math.Max(0, (6-m)/20), m, m+4, verdict)
+			pdir := filepath.Join(dir, "points", fmt.Sprintf("%04d", pt))
+			if err := os.MkdirAll(pdir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, filepath.Join(pdir, "solvency.csv"),
+				fmt.Sprintf("scenario,year,indicator,value,lo,hi\nx,2030,p_below_warning,%g,0,1\nx,2031,p_below_warning,%g,0,1\n", 0.5, math.Max(0, math.Min(1, (7-m)/6))))
+			pt++
+		}
+	}
+	writeFile(t, filepath.Join(dir, "sweep.csv"), b.String())
+	writeFile(t, filepath.Join(dir, "scenario.yaml"), "name: x\noutpatient:\n  cap: 2000\n  ratio: {2022: {primary: 0.7, secondary: 0.6}}\nfund:\n  bands: {insufficient: 3, warning: 6, reasonable_max: 9, excess: 15}\n")
+}
+
+// TestSweepDecisionChart checks the sweep's decision chart: axis titles
+// from the parameter reference in the chosen language with units, the
+// bands as fixed classes, the frontier, the current policy and the
+// undecided point, for months of payment P5 and for a share read from the
+// points' solvency.csv.
+func TestSweepDecisionChart(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		if lang == "zh" && !cjkAvailable() {
+			continue
+		}
+		for _, metric := range []string{"", "p_below_warning"} {
+			t.Run(lang+"/"+metric, func(t *testing.T) {
+				dir := t.TempDir()
+				writeDecisionSweep(t, dir)
+				if _, err := DrawDir(dir, Options{Lang: lang, Metric: metric, KeyTitle: scenarios.KeyTitle}); err != nil {
+					t.Fatal(err)
+				}
+				x, _ := scenarios.KeyTitle("outpatient.ratio.primary", lang)
+				y, _ := scenarios.KeyTitle("outpatient.cap", lang)
+				want := []string{x, y}
+				switch {
+				case lang == "en" && metric == "":
+					want = append(want, "Months of payment at the horizon, P5", "Current policy (0.7, 2000)", "Frontier: P5 = 6 months", "Reasonable (6–9)", "Undecided")
+				case lang == "en":
+					want = append(want, "Probability of months of payment below the warning line", "Frontier: 5%", "≤ 5%", "Current policy (0.7, 2000)")
+				case metric == "":
+					want = append(want, "预测期末可支付月数P5", "现行政策 (0.7, 2000)", "目标边界：P5 = 6 月", "合理（6–9）", "未定")
+				default:
+					want = append(want, "预测期末可支付月数低于预警线的概率", "目标边界：5%")
+				}
+				for i, w := range want {
+					want[i] = html.EscapeString(w)
+				}
+				checkChart(t, dir, "sweep", want)
+			})
+		}
+	}
+	if _, err := DrawDir(t.TempDir(), Options{Metric: "nosuch"}); err == nil || !strings.Contains(err.Error(), "nosuch") {
+		t.Errorf("DrawDir(Metric: nosuch) error = %v, want one naming the metric", err)
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"simulate/model"
 	"simulate/reports"
@@ -144,98 +145,74 @@ func impactPoolChart(path string, sum *reports.Summary, st *style) (*chart, erro
 	return ch, nil
 }
 
-// groupDiff is the difference in a group's cash burden per member.
+// groupDiff is the difference in a group's burden or cash per member.
 type groupDiff struct {
 	mean, p05, p95 float64 // p05 and p95 NaN when absent
 }
 
-// readGroupsComparison reads the horizon year's difference in cash per
-// member by group from groups-comparison.csv. Its columns are those of
-// groups.csv (docs/model.md section 5) after base: base,scenario,year,status,
-// age_band,metric,stat,value with stat mean (and optionally p05, p95); or,
-// instead of stat and value, columns mean[,p05,p95]. Metric cash (or
-// member_cash). It returns the scenarios in file order, the year and the
-// differences by scenario and group "status/age_band".
-func readGroupsComparison(path string) (scenarios []string, year int, diffs map[string]map[string]*groupDiff, err error) {
-	t, err := readTable(path, "base", "scenario", "year", "status", "age_band", "metric")
+// readGroupsComparison reads the horizon year's difference in metric (cash
+// or burden) per member by group from groups-comparison.csv, of this
+// version or an earlier one (reports.ReadGroups): stat mean, and the P5 and
+// P95 over replications of the differences (mean_p05, mean_p95; p05, p95 in
+// a hand-made file) when present. Metric cash is also read as member_cash,
+// burden as member_burden. It returns the scenarios in file order, the year
+// and the differences by scenario and group "status/age_band", status a
+// label of model.GroupStatuses.
+func readGroupsComparison(path, metric string) (scenarios []string, year int, diffs map[string]map[string]*groupDiff, err error) {
+	rows, err := reports.ReadGroups(path)
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	long := t.has("stat") && t.has("value")
-	if !long && !t.has("mean") {
-		return nil, 0, nil, fmt.Errorf("%s:1: want columns stat,value or mean (header: %s)", path, strings.Join(t.header, ","))
-	}
-	var keep []int
-	for i := range t.rows {
-		m := t.str(i, "metric")
-		if m != "cash" && m != "member_cash" {
+	var keep []reports.GroupRow
+	for _, r := range rows {
+		if r.Metric != metric && r.Metric != "member_"+metric {
 			continue
 		}
-		y, err := t.year(i, "year")
-		if err != nil {
-			return nil, 0, nil, err
-		}
-		if y > year {
-			year = y
-		}
-		keep = append(keep, i)
+		year = max(year, r.Year)
+		keep = append(keep, r)
 	}
 	if len(keep) == 0 {
-		return nil, 0, nil, fmt.Errorf("%s: no rows for metric cash", path)
+		return nil, 0, nil, fmt.Errorf("%s: no rows for metric %s", path, metric)
 	}
 	diffs = map[string]map[string]*groupDiff{}
-	get := func(scen, group string) *groupDiff {
-		if diffs[scen] == nil {
-			diffs[scen] = map[string]*groupDiff{}
-			scenarios = append(scenarios, scen)
+	for _, r := range keep {
+		if r.Year != year {
+			continue
 		}
-		g := diffs[scen][group]
+		if diffs[r.Scenario] == nil {
+			diffs[r.Scenario] = map[string]*groupDiff{}
+			scenarios = append(scenarios, r.Scenario)
+		}
+		key := r.Label() + "/" + r.AgeBand
+		g := diffs[r.Scenario][key]
 		if g == nil {
 			g = &groupDiff{math.NaN(), math.NaN(), math.NaN()}
-			diffs[scen][group] = g
+			diffs[r.Scenario][key] = g
 		}
-		return g
-	}
-	for _, i := range keep {
-		if y, _ := t.year(i, "year"); y != year {
-			continue
-		}
-		g := get(t.str(i, "scenario"), t.str(i, "status")+"/"+t.str(i, "age_band"))
-		if long {
-			v, err := t.num(i, "value")
-			if err != nil {
-				return nil, 0, nil, err
-			}
-			switch t.str(i, "stat") {
-			case "mean":
-				g.mean = v
-			case "p05":
-				g.p05 = v
-			case "p95":
-				g.p95 = v
-			}
-			continue
-		}
-		for _, f := range []struct {
-			c string
-			v *float64
-		}{{"mean", &g.mean}, {"p05", &g.p05}, {"p95", &g.p95}} {
-			if t.has(f.c) {
-				if *f.v, err = t.num(i, f.c); err != nil {
-					return nil, 0, nil, err
-				}
-			}
+		switch r.Stat {
+		case "mean":
+			g.mean = r.Value
+		case "mean_p05", "p05":
+			g.p05 = r.Value
+		case "mean_p95", "p95":
+			g.p95 = r.Value
 		}
 	}
 	return scenarios, year, diffs, nil
 }
 
-// impactBurdenChart draws the difference in members' cash burden by age
-// band, status and contribution-base quintile (kind impact-burden).
+// impactBurdenChart draws the difference in members' burden (cash + account
+// spending on own care) by age band, status and contribution-base quintile,
+// with the difference in cash alone marked on each bar (kind
+// impact-burden). A bar below zero is a group that gains.
 func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *style) (*chart, error) {
-	scens, year, diffs, err := readGroupsComparison(path)
+	scens, year, diffs, err := readGroupsComparison(path, "burden")
 	if err != nil {
 		return nil, err
+	}
+	_, _, cash, err := readGroupsComparison(path, "cash")
+	if err != nil {
+		cash = nil // a file without cash rows: bars only
 	}
 	var ages []string
 	for b := 1; b < model.NumAgeBands; b++ {
@@ -263,10 +240,11 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 			byStatus.names = append(byStatus.names, st.t(s))
 		}
 	}
-	ylabel := st.withUnit("Difference in cash per member", st.t("yuan per member"))
+	ylabel := st.t("yuan per member")
+	cashMark := draw.GlyphStyle{Color: color.NRGBA{A: 255}, Radius: vg.Points(5), Shape: draw.PyramidGlyph{}}
 	var panels []*plot.Plot
 	var leg []legendEntry
-	anyBand := false
+	anyBand, anyCash := false, false
 	for pi, pn := range []panel{byAge, byStatus, byQuint} {
 		p := st.newPlot()
 		p.Title.Text = pn.title
@@ -277,6 +255,7 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 		w := 0.75 / float64(n)
 		for k, scen := range scens {
 			c := colSeries[k%len(colSeries)]
+			var mx, my []float64
 			for gi, g := range pn.groups {
 				d := diffs[scen][g]
 				if d == nil || !defined(d.mean) {
@@ -288,9 +267,20 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 					anyBand = true
 					p.Add(whisker{At: x0 + w/2, Lo: d.p05, Hi: d.p95, LineStyle: lineStyle(color.NRGBA{A: 255}, vg.Points(1.2), false)})
 				}
+				if cd := cash[scen][g]; cd != nil && defined(cd.mean) {
+					mx, my = append(mx, x0+w/2), append(my, cd.mean)
+				}
+			}
+			if len(mx) > 0 {
+				anyCash = true
+				p.Add(glyphs{xs: mx, ys: my, style: cashMark, single: true})
 			}
 			if pi == 0 {
-				leg = append(leg, legendEntry{scen, []plot.Thumbnailer{bandThumb{c}}})
+				name := st.t("Burden: cash + account")
+				if n > 1 {
+					name = scen
+				}
+				leg = append(leg, legendEntry{name, []plot.Thumbnailer{bandThumb{c}}})
 			}
 		}
 		al := p.X.Tick.Label
@@ -299,7 +289,15 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 		p.NominalX(pn.names...)
 		p.Add(hline{0, lineStyle(colZero, vg.Points(1), false)})
 		p.X.Min, p.X.Max = -0.6, float64(len(pn.groups))-0.4
-		padRange(&p.Y, 0.06, 0)
+		include := []float64{0}
+		for _, scen := range scens {
+			for _, g := range pn.groups {
+				if cd := cash[scen][g]; cd != nil && defined(cd.mean) {
+					include = append(include, cd.mean)
+				}
+			}
+		}
+		padRange(&p.Y, 0.06, include...)
 		panels = append(panels, p)
 	}
 	// One y range for all panels, so bars compare across them.
@@ -310,7 +308,10 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 	for _, p := range panels {
 		p.Y.Min, p.Y.Max = lo, hi
 	}
-	notes := []string{fmt.Sprintf(st.t("Year %d, scenario − base"), year)}
+	if anyCash {
+		leg = append(leg, legendEntry{st.t("Cash alone"), []plot.Thumbnailer{glyphThumb{cashMark}}})
+	}
+	notes := []string{fmt.Sprintf(st.t("Year %d, scenario − base"), year), st.t("Below zero: the group gains")}
 	if anyBand {
 		notes = append(notes, st.t("Whiskers: P5–P95"))
 	}
@@ -326,7 +327,7 @@ func impactBurdenChart(path string, ss []*series, sum *reports.Summary, st *styl
 		capt = st.caption(capt, sum.Seed, sum.Replications, sum.Weight)
 	}
 	return &chart{
-		title:   st.t("Reform impact on members' cash burden"),
+		title:   st.t("Reform impact on members' burden per member"),
 		panels:  panels,
 		rows:    []int{1, 2},
 		weights: []float64{1, 4, 5},

@@ -72,9 +72,6 @@ func readTable(path string, required ...string) (*table, error) {
 	return t, nil
 }
 
-// has reports whether the table has column c.
-func (t *table) has(c string) bool { _, ok := t.col[c]; return ok }
-
 // str returns column c of row i ("" when the table has no such column).
 func (t *table) str(i int, c string) string {
 	j, ok := t.col[c]
@@ -147,7 +144,7 @@ func readBands(path string) (*bands, error) {
 // sub-directory (or sweep point) holding one, for a caption; nil if none.
 func findSummary(dir string) *reports.Summary {
 	cands := []string{filepath.Join(dir, "summary.json")}
-	for _, pat := range []string{"*/summary.json", "points/*/summary.json"} {
+	for _, pat := range []string{"*/summary.json", "runs/*/summary.json", "points/*/summary.json"} {
 		m, _ := filepath.Glob(filepath.Join(dir, pat))
 		slices.Sort(m)
 		cands = append(cands, m...)

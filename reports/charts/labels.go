@@ -13,15 +13,22 @@ var zh = map[string]string{
 	// Titles.
 	"Pool balance":      "统筹基金累计结存",
 	"Months of payment": "统筹基金可支付月数",
-	"Pooled expenditure by category and pooled income": "统筹基金分项支出与统筹基金收入",
-	"Individual accounts":                              "个人账户",
-	"Account balance":                                  "个人账户累计结存",
-	"Account credits and spending":                     "个人账户划入与支出",
-	"Reform impact on the pool balance":                "改革对统筹基金累计结存的影响",
-	"Reform impact on members' cash burden":            "改革对参保人现金负担的影响",
-	"Depletion probability by the horizon":             "预测期末累计结存耗尽概率",
-	"Months of payment at the horizon":                 "预测期末可支付月数",
-	"Sensitivity of the pool balance at the horizon":   "预测期末统筹基金累计结存的敏感性",
+	"Pooled expenditure by category and pooled income":          "统筹基金分项支出与统筹基金收入",
+	"Individual accounts":                                       "个人账户",
+	"Account balance":                                           "个人账户累计结存",
+	"Account credits and spending":                              "个人账户划入与支出",
+	"Reform impact on the pool balance":                         "改革对统筹基金累计结存的影响",
+	"Reform impact on members' burden per member":               "改革对参保人人均负担的影响",
+	"Depletion probability by the horizon":                      "预测期末累计结存耗尽概率",
+	"Months of payment at the horizon, P5":                      "预测期末可支付月数P5",
+	"Probability of months of payment below the warning line":   "预测期末可支付月数低于预警线的概率",
+	"Probability of months of payment in the insufficient band": "预测期末可支付月数处于不足区间的概率",
+	"Current policy":                                            "现行政策",
+	"Frontier: ":                                                "目标边界：",
+	"No frontier: the grid does not cross":                      "无目标边界：网格未跨越",
+	"P5: 95% of replications above":                             "P5：95%的模拟高于此值",
+	"Months of payment at the horizon":                          "预测期末可支付月数",
+	"Sensitivity of the pool balance at the horizon":            "预测期末统筹基金累计结存的敏感性",
 	// Axes.
 	"Year":                       "年份",
 	"Months":                     "月",
@@ -31,33 +38,37 @@ var zh = map[string]string{
 	"Cash per member":            "人均现金支出",
 	"yuan per member":            "元/人",
 	// Legend entries.
-	"Undecided":                        "未定",
-	"Ringed: undecided at 95% against": "圈出：95%置信下未定，目标为",
-	"Undecided against ":               "未定（相对目标 ",
-	" (95% interval straddles it)":     "：95%置信区间跨越目标值）",
-	"Every point decided against ":     "全部测算点相对目标均已判定：",
-	"Median":                           "中位数",
-	"Mean":                             "均值",
-	"P5–P95":                           "P5–P95",
-	"P25–P75":                          "P25–P75",
-	"Zero":                             "零线",
-	"Insufficient":                     "不足",
-	"Warning":                          "预警",
-	"Reasonable":                       "合理",
-	"More than reasonable":             "较多",
-	"Excess":                           "过多",
-	"General outpatient":               "普通门诊",
-	"Chronic outpatient":               "门诊慢特病",
-	"Inpatient":                        "住院",
-	"Maternity":                        "生育",
-	"Pooled income":                    "统筹基金收入",
-	"Pooled expenditure (total)":       "统筹基金支出（合计）",
-	"Credits":                          "划入",
-	"Spending":                         "支出",
-	"Low value":                        "低值",
-	"High value":                       "高值",
-	"5% contour":                       "5%等值线",
-	"Mean difference":                  "平均差额",
+	"Undecided":                          "未定",
+	"Ringed: undecided at 95% against":   "圈出：95%置信下未定，目标为",
+	"Undecided against ":                 "未定（相对目标 ",
+	" (95% interval straddles it)":       "：95%置信区间跨越目标值）",
+	"Every point decided against ":       "全部测算点相对目标均已判定：",
+	"Every point decided at 95% against": "全部测算点在95%置信下均已判定，目标为",
+	"Median":                             "中位数",
+	"Mean":                               "均值",
+	"P5–P95":                             "P5–P95",
+	"P25–P75":                            "P25–P75",
+	"Zero":                               "零线",
+	"Insufficient":                       "不足",
+	"Warning":                            "预警",
+	"Warning line":                       "预警线",
+	"Reasonable":                         "合理",
+	"More than reasonable":               "较多",
+	"Excess":                             "过多",
+	"General outpatient":                 "普通门诊",
+	"Chronic outpatient":                 "门诊慢特病",
+	"Inpatient":                          "住院",
+	"Maternity":                          "生育",
+	"Pooled income":                      "统筹基金收入",
+	"Pooled expenditure (total)":         "统筹基金支出（合计）",
+	"Credits":                            "划入",
+	"Spending":                           "支出",
+	"Low value":                          "低值",
+	"High value":                         "高值",
+	"Mean difference":                    "平均差额",
+	"Burden: cash + account":             "个人负担：现金+个人账户",
+	"Cash alone":                         "其中现金支付部分",
+	"Below zero: the group gains":        "低于零：该群体负担减轻",
 	// Groups.
 	"By age band":      "按年龄段",
 	"By status":        "按参保身份",
@@ -67,27 +78,25 @@ var zh = map[string]string{
 	"retired":          "退休",
 	"all":              "全部",
 	// Axis labels and notes.
-	"months":                                    "月",
-	"Pooled income and expenditure":             "统筹基金收支",
-	"Difference in pool balance":                "累计结存差额",
-	"Difference in cash per member":             "人均现金支出差额",
-	"Credits and spending":                      "划入与支出",
-	"Means over replications":                   "各次模拟的均值",
-	"Balance: median and bands;":                "结存：中位数及分位区间；",
-	"credits, spending: mean, P5–P95":           "划入、支出：均值及P5–P95",
-	"Scenario − base, same random numbers":      "改革情景 − 基准情景，共同随机数",
-	"Mean, P25–P75 and P5–P95":                  "均值、P25–P75及P5–P95",
-	"Year %d, scenario − base":                  "%d年，改革情景 − 基准情景",
-	"Whiskers: P5–P95":                          "误差线：P5–P95",
-	"No 5% contour: the grid does not cross 5%": "无5%等值线：网格未跨越5%",
-	"Grey: no point":                            "灰色：无计算点",
-	"Points not on a grid: one dot each":        "计算点不成网格：每点一个圆点",
-	"Sweep of ":                                 "参数扫描：",
-	"Depletion probability":                     "耗尽概率",
-	"Dashed grey line: 5%":                      "灰色虚线：5%",
-	"Bar ends: the key's value":                 "条端数字：参数取值",
-	"Effect: change from the base":              "影响：相对基准的变化",
-	"vs":                                        "对比",
+	"months":                               "月",
+	"Pooled income and expenditure":        "统筹基金收支",
+	"Difference in pool balance":           "累计结存差额",
+	"Credits and spending":                 "划入与支出",
+	"Means over replications":              "各次模拟的均值",
+	"Balance: median and bands;":           "结存：中位数及分位区间；",
+	"credits, spending: mean, P5–P95":      "划入、支出：均值及P5–P95",
+	"Scenario − base, same random numbers": "改革情景 − 基准情景，共同随机数",
+	"Mean, P25–P75 and P5–P95":             "均值、P25–P75及P5–P95",
+	"Year %d, scenario − base":             "%d年，改革情景 − 基准情景",
+	"Whiskers: P5–P95":                     "误差线：P5–P95",
+	"Grey: no point":                       "灰色：无计算点",
+	"Points not on a grid: one dot each":   "计算点不成网格：每点一个圆点",
+	"Sweep of ":                            "参数扫描：",
+	"Depletion probability":                "耗尽概率",
+	"Dashed grey line: 5%":                 "灰色虚线：5%",
+	"Bar ends: the key's value":            "条端数字：参数取值",
+	"Effect: change from the base":         "影响：相对基准的变化",
+	"vs":                                   "对比",
 }
 
 // labels translates chart text into the language of the charts.
@@ -134,22 +143,20 @@ func (u moneyUnit) name(l labels) string {
 }
 
 // formatTick formats a tick value v on an axis whose ticks are step apart:
-// thousands separated, with as many decimals as the step needs.
+// thousands separated, with as many decimals as the step needs (a step of
+// 2.5 shows 7.5, never a rounded 8).
 func formatTick(v, step float64) string {
 	dec := 0
-	if step > 0 && step < 1 {
-		dec = int(math.Ceil(-math.Log10(step) - 1e-9))
-		if dec > 6 {
-			dec = 6
+	for ; dec < 6 && step > 0; dec++ {
+		s := step * math.Pow(10, float64(dec))
+		if math.Abs(s-math.Round(s)) <= 1e-6*s {
+			break
 		}
 	}
 	if math.Abs(v) < step*1e-9 {
 		v = 0
 	}
 	s := strconv.FormatFloat(v, 'f', dec, 64)
-	if dec > 0 && strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
 	return groupThousands(s)
 }
 

@@ -43,6 +43,21 @@ type style struct {
 	tf   *typeface
 	unit moneyUnit
 	hdlr text.Handler
+	// metric is the figure of the sweep's decision chart (Options.Metric).
+	metric string
+	// titles titles scenario key paths (Options.KeyTitle); nil: the paths.
+	titles func(path, lang string) (string, bool)
+}
+
+// keyTitle returns the axis title of a scenario key path: its title from
+// the parameter reference when the style has one, else the path.
+func (st *style) keyTitle(path string) string {
+	if st.titles != nil {
+		if t, ok := st.titles(path, st.lang); ok {
+			return t
+		}
+	}
+	return path
 }
 
 // text returns a text style of the given size in points.
@@ -440,8 +455,11 @@ func imagePDF(pngBytes []byte) ([]byte, error) {
 
 // The colours of the charts.
 var (
-	colBand90    = color.NRGBA{R: 70, G: 130, B: 180, A: 60}  // P5–P95
-	colBand50    = color.NRGBA{R: 70, G: 130, B: 180, A: 120} // P25–P75
+	// The fans: opaque shades of one hue, deeper to the centre (as the
+	// Bank of England's and the US Trustees' fan charts), so the inner band
+	// never shows a mixture the legend does not have.
+	colBand90    = color.NRGBA{R: 190, G: 211, B: 232, A: 255} // P5–P95
+	colBand50    = color.NRGBA{R: 112, G: 160, B: 206, A: 255} // P25–P75
 	colMedian    = color.NRGBA{R: 20, G: 60, B: 120, A: 255}
 	colZero      = color.NRGBA{R: 90, G: 90, B: 90, A: 255}
 	colIncome    = color.NRGBA{R: 200, G: 30, B: 30, A: 255}
@@ -449,7 +467,7 @@ var (
 	colLow       = color.NRGBA{R: 66, G: 133, B: 200, A: 255}
 	colHigh      = color.NRGBA{R: 230, G: 120, B: 40, A: 255}
 	colContour   = color.NRGBA{R: 0, G: 0, B: 0, A: 255}
-	colUndecided = color.NRGBA{R: 120, G: 40, B: 160, A: 255} // rings round undecided sweep points
+	colUndecided = color.NRGBA{R: 60, G: 0, B: 90, A: 255} // rings round undecided sweep points
 )
 
 // withAlpha returns c with alpha a.

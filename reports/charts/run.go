@@ -93,17 +93,54 @@ func poolBalanceChart(d *runData, st *style) (*chart, error) {
 	return &chart{title: st.t("Pool balance"), panels: []*plot.Plot{p}, legend: leg, caption: d.caption(st)}, nil
 }
 
-// The shading of the bands of months of payment (docs/model.md section 5).
+// The bands of months of payment (docs/model.md section 5): opaque light
+// tints behind the data, so that a fan drawn over them keeps its own colours
+// and matches its legend, and darker edges drawn over the data, so that the
+// thresholds stay visible inside the fan.
 var (
-	colInsufficient = color.NRGBA{R: 230, G: 80, B: 70, A: 70}
-	colWarning      = color.NRGBA{R: 245, G: 170, B: 50, A: 80}
-	colReasonable   = color.NRGBA{R: 80, G: 180, B: 90, A: 70}
-	colMoreThan     = color.NRGBA{R: 170, G: 200, B: 80, A: 70}
-	colExcess       = color.NRGBA{R: 90, G: 130, B: 210, A: 70}
-	colMonths90     = color.NRGBA{R: 40, G: 40, B: 70, A: 45}
-	colMonths50     = color.NRGBA{R: 40, G: 40, B: 70, A: 90}
-	monthsMedian    = lineStyle(color.NRGBA{A: 255}, vg.Points(2.5), false)
+	// Light tints of the workbook's traffic light (reports/workbook), none
+	// of them blue, the hue of the fan.
+	colInsufficient = color.NRGBA{R: 244, G: 204, B: 204, A: 255}
+	colWarning      = color.NRGBA{R: 255, G: 232, B: 176, A: 255}
+	colReasonable   = color.NRGBA{R: 200, G: 235, B: 207, A: 255}
+	colMoreThan     = color.NRGBA{R: 230, G: 240, B: 220, A: 255}
+	colExcess       = color.NRGBA{R: 255, G: 246, B: 214, A: 255}
+	edgeWarning     = lineStyle(color.NRGBA{R: 200, G: 110, B: 0, A: 255}, vg.Points(1.6), true)
+	edgeOther       = lineStyle(color.NRGBA{R: 110, G: 110, B: 110, A: 255}, vg.Points(1), true)
+	// The fan of months of payment: one hue, opaque, deeper to the centre.
+	colMonths90  = color.NRGBA{R: 182, G: 194, B: 220, A: 255}
+	colMonths50  = color.NRGBA{R: 124, G: 142, B: 184, A: 255}
+	monthsMedian = lineStyle(color.NRGBA{R: 10, G: 20, B: 50, A: 255}, vg.Points(2.5), false)
 )
+
+// monthBands returns the shading of the bands of b (to add before the
+// data), their edges (to add after it) and the legend entries of both.
+func monthBands(st *style, b *bands) (shading, edges []plot.Plotter, leg []legendEntry) {
+	inf := math.Inf(1)
+	shading = []plot.Plotter{
+		hband{-inf, b.Insufficient, colInsufficient},
+		hband{b.Insufficient, b.Warning, colWarning},
+		hband{b.Warning, b.ReasonableMax, colReasonable},
+		hband{b.ReasonableMax, b.Excess, colMoreThan},
+		hband{b.Excess, inf, colExcess},
+	}
+	edges = []plot.Plotter{
+		hline{b.Insufficient, edgeOther},
+		hline{b.Warning, edgeWarning},
+		hline{b.ReasonableMax, edgeOther},
+		hline{b.Excess, edgeOther},
+	}
+	r := func(lo, hi float64) string { return fmt.Sprintf(" (%s–%s)", formatValue(lo), formatValue(hi)) }
+	leg = []legendEntry{
+		{st.t("Excess") + " (> " + formatValue(b.Excess) + ")", []plot.Thumbnailer{bandThumb{colExcess}}},
+		{st.t("More than reasonable") + r(b.ReasonableMax, b.Excess), []plot.Thumbnailer{bandThumb{colMoreThan}}},
+		{st.t("Reasonable") + r(b.Warning, b.ReasonableMax), []plot.Thumbnailer{bandThumb{colReasonable}}},
+		{st.t("Warning") + r(b.Insufficient, b.Warning), []plot.Thumbnailer{bandThumb{colWarning}}},
+		{st.t("Insufficient") + " (< " + formatValue(b.Insufficient) + ")", []plot.Thumbnailer{bandThumb{colInsufficient}}},
+		{st.t("Warning line") + " (" + formatValue(b.Warning) + ")", []plot.Thumbnailer{lineThumb{edgeWarning}}},
+	}
+	return shading, edges, leg
+}
 
 // poolMonthsChart is the fan chart of months of payment over the shaded
 // bands of fund.bands (kind pool-months).
@@ -115,25 +152,14 @@ func poolMonthsChart(d *runData, st *style) (*chart, error) {
 	xs := d.years()
 	p := yearPlot(st, st.withUnit("Months of payment", st.t("months")))
 	ch := &chart{title: st.t("Months of payment"), panels: []*plot.Plot{p}, caption: d.caption(st)}
+	var edges []plot.Plotter
 	if b := d.bands; b != nil {
-		inf := math.Inf(1)
-		p.Add(
-			hband{-inf, b.Insufficient, colInsufficient},
-			hband{b.Insufficient, b.Warning, colWarning},
-			hband{b.Warning, b.ReasonableMax, colReasonable},
-			hband{b.ReasonableMax, b.Excess, colMoreThan},
-			hband{b.Excess, inf, colExcess},
-		)
-		r := func(lo, hi float64) string { return fmt.Sprintf(" (%s–%s)", formatValue(lo), formatValue(hi)) }
-		ch.legend = append(ch.legend,
-			legendEntry{st.t("Excess") + " (> " + formatValue(b.Excess) + ")", []plot.Thumbnailer{bandThumb{colExcess}}},
-			legendEntry{st.t("More than reasonable") + r(b.ReasonableMax, b.Excess), []plot.Thumbnailer{bandThumb{colMoreThan}}},
-			legendEntry{st.t("Reasonable") + r(b.Warning, b.ReasonableMax), []plot.Thumbnailer{bandThumb{colReasonable}}},
-			legendEntry{st.t("Warning") + r(b.Insufficient, b.Warning), []plot.Thumbnailer{bandThumb{colWarning}}},
-			legendEntry{st.t("Insufficient") + " (< " + formatValue(b.Insufficient) + ")", []plot.Thumbnailer{bandThumb{colInsufficient}}},
-		)
+		var shading []plot.Plotter
+		shading, edges, ch.legend = monthBands(st, b)
+		p.Add(shading...)
 	}
 	ch.legend = append(addFan(p, st, xs, m, 1, colMonths90, colMonths50, monthsMedian), ch.legend...)
+	p.Add(edges...)
 	p.Add(hline{0, zeroLine})
 	include := []float64{0}
 	if d.bands != nil {

@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"path/filepath"
 	"slices"
 
+	"go.yaml.in/yaml/v3"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette"
-	"gonum.org/v1/plot/palette/moreland"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -18,10 +17,12 @@ import (
 
 // sweepPoint is one row of sweep.csv.
 type sweepPoint struct {
+	point                int       // the point's number (its folder points/NNNN/)
 	keys                 []float64 // the varied values, in column order
 	pDepleted            float64
 	monthsP05, monthsP50 float64
-	undecided            bool // the verdict against the sweep's target is undecided
+	value                float64 // the figure of the chart's metric (sweepMetric)
+	undecided            bool    // the verdict against the sweep's target is undecided
 }
 
 // sweepTarget returns the target of sweep.csv's verdicts ("" in a file of an
@@ -50,6 +51,9 @@ func readSweep(path string) (keys []string, pts []sweepPoint, target string, err
 	keys = t.header[first+1 : last]
 	for i := range t.rows {
 		var p sweepPoint
+		if n, err := t.num(i, "point"); err == nil && defined(n) {
+			p.point = int(n)
+		}
 		for _, k := range keys {
 			v, err := t.num(i, k)
 			if err != nil {
@@ -75,26 +79,8 @@ func readSweep(path string) (keys []string, pts []sweepPoint, target string, err
 	return keys, pts, target, nil
 }
 
-// probabilityMap is the colour map of probabilities, from light yellow (0)
-// to dark red (1).
-func probabilityMap() palette.ColorMap {
-	cm, err := moreland.NewLuminance([]color.Color{
-		color.NRGBA{R: 110, G: 0, B: 30, A: 255},
-		color.NRGBA{R: 215, G: 50, B: 40, A: 255},
-		color.NRGBA{R: 250, G: 150, B: 60, A: 255},
-		color.NRGBA{R: 255, G: 250, B: 200, A: 255},
-	})
-	if err != nil {
-		cm = moreland.ExtendedBlackBody()
-	}
-	cm = palette.Reverse(cm)
-	cm.SetMin(0)
-	cm.SetMax(1)
-	return cm
-}
-
-// grid is a sweep over two keys as a plotter.GridXYZ; a cell without a
-// point is NaN.
+// grid is a sweep over two keys: the figure of each cell, NaN where no
+// point falls, as a plotter.GridXYZ for the contour of the frontier.
 type grid struct {
 	xs, ys []float64
 	z      [][]float64 // z[c][r]
@@ -104,8 +90,6 @@ func (g *grid) Dims() (c, r int)   { return len(g.xs), len(g.ys) }
 func (g *grid) Z(c, r int) float64 { return g.z[c][r] }
 func (g *grid) X(c int) float64    { return g.xs[c] }
 func (g *grid) Y(r int) float64    { return g.ys[r] }
-func (g *grid) Min() float64       { return 0 }
-func (g *grid) Max() float64       { return 1 }
 
 // uniq returns the sorted distinct values of xs.
 func uniq(xs []float64) []float64 {
@@ -114,47 +98,117 @@ func uniq(xs []float64) []float64 {
 	return slices.Compact(u)
 }
 
-// cellLabels writes the percentage of each grid cell.
-type cellLabels struct {
-	g  *grid
-	st *style
+// cells draws each cell of a grid in the fixed colour of its class, with
+// its figure written in it.
+type cells struct {
+	g     *grid
+	m     *sweepMetric
+	st    *style
+	label bool
 }
 
-func (l cellLabels) Plot(c draw.Canvas, p *plot.Plot) {
+func (l cells) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
-	ts := l.st.text(12)
+	ts := l.st.text(13)
 	ts.XAlign, ts.YAlign = draw.XCenter, draw.YCenter
+	xe, ye := cellEdges(l.g.xs), cellEdges(l.g.ys)
 	for ci, x := range l.g.xs {
 		for ri, y := range l.g.ys {
 			v := l.g.z[ci][ri]
-			if !defined(v) {
+			cl := l.m.class(v)
+			x0, x1, y0, y1 := trX(xe[ci]), trX(xe[ci+1]), trY(ye[ri]), trY(ye[ri+1])
+			c.FillPolygon(cl.fill, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+			c.StrokeLines(draw.LineStyle{Color: color.White, Width: vg.Points(1.5)}, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}, {X: x0, Y: y0}})
+			if !l.label || !defined(v) {
 				continue
 			}
-			ts.Color = color.Black
-			if v > 0.55 {
-				ts.Color = color.White
-			}
-			c.FillText(ts, vg.Point{X: trX(x), Y: trY(y)}, fmt.Sprintf("%.0f%%", 100*v))
+			ts.Color = cl.text
+			c.FillText(ts, vg.Point{X: trX(x), Y: trY(y)}, l.m.format(v))
 		}
 	}
 }
 
-// dots draws points coloured by value, for a sweep that is not a grid
-// (Latin hypercube samples).
+// frontier draws the edges between neighbouring cells of which one meets
+// the metric's threshold and the other does not.
+type frontier struct {
+	g *grid
+	m *sweepMetric
+	draw.LineStyle
+}
+
+// edges calls fn with each frontier edge in data coordinates.
+func (f frontier) edges(fn func(x0, y0, x1, y1 float64)) {
+	g := f.g
+	xe, ye := cellEdges(g.xs), cellEdges(g.ys)
+	side := func(c, r int) int {
+		v := g.z[c][r]
+		switch {
+		case !defined(v):
+			return 0
+		case f.m.meets(v):
+			return 1
+		}
+		return -1
+	}
+	for c := range g.xs {
+		for r := range g.ys {
+			a := side(c, r)
+			if a == 0 {
+				continue
+			}
+			if c+1 < len(g.xs) {
+				if b := side(c+1, r); b != 0 && a != b {
+					fn(xe[c+1], ye[r], xe[c+1], ye[r+1])
+				}
+			}
+			if r+1 < len(g.ys) {
+				if b := side(c, r+1); b != 0 && a != b {
+					fn(xe[c], ye[r+1], xe[c+1], ye[r+1])
+				}
+			}
+		}
+	}
+}
+
+// crosses reports whether the frontier has an edge.
+func (f frontier) crosses() bool {
+	n := 0
+	f.edges(func(_, _, _, _ float64) { n++ })
+	return n > 0
+}
+
+func (f frontier) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	f.edges(func(x0, y0, x1, y1 float64) {
+		c.StrokeLine2(f.LineStyle, trX(x0), trY(y0), trX(x1), trY(y1))
+	})
+}
+
+// cellEdges returns the edges of cells centred on the sorted values us,
+// half-way between neighbours.
+func cellEdges(us []float64) []float64 {
+	n := len(us)
+	e := make([]float64, n+1)
+	for i := 1; i < n; i++ {
+		e[i] = (us[i-1] + us[i]) / 2
+	}
+	e[0] = us[0] - (e[1] - us[0])
+	e[n] = us[n-1] + (us[n-1] - e[n-1])
+	return e
+}
+
+// dots draws points in the colour of their class, for a sweep that is not
+// a grid (Latin hypercube samples).
 type dots struct {
 	xs, ys, zs []float64
-	cm         palette.ColorMap
+	m          *sweepMetric
 }
 
 func (d dots) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	for i := range d.xs {
-		col, err := d.cm.At(math.Min(1, math.Max(0, d.zs[i])))
-		if !defined(d.zs[i]) || err != nil {
-			col = color.Gray{Y: 180}
-		}
 		pt := vg.Point{X: trX(d.xs[i]), Y: trY(d.ys[i])}
-		c.DrawGlyph(draw.GlyphStyle{Color: col, Radius: vg.Points(7), Shape: draw.CircleGlyph{}}, pt)
+		c.DrawGlyph(draw.GlyphStyle{Color: d.m.class(d.zs[i]).fill, Radius: vg.Points(7), Shape: draw.CircleGlyph{}}, pt)
 		c.DrawGlyph(draw.GlyphStyle{Color: color.Gray{Y: 60}, Radius: vg.Points(7), Shape: draw.RingGlyph{}}, pt)
 	}
 }
@@ -164,10 +218,12 @@ func (d dots) DataRange() (xmin, xmax, ymin, ymax float64) {
 }
 
 // sweepChart draws sweep.csv (kind sweep): for two or more varied keys the
-// depletion probability by the horizon over the first two as a colour grid
-// with the 5% contour; for one key, months of payment at the horizon (P5
-// and median) and the depletion probability along it.
-func sweepChart(path string, sum *reports.Summary, b *bands, st *style) (*chart, []string, error) {
+// decision chart over the first two, the figure of st.metric in each cell in
+// the fixed colour of its band, the target frontier, the current policy
+// (the base scenario's values, from base) and the undecided points; for one
+// key, months of payment at the horizon (P5 and median) over the bands and
+// the depletion probability along it.
+func sweepChart(path string, sum *reports.Summary, b *bands, base *yaml.Node, st *style) (*chart, []string, error) {
 	keys, pts, target, err := readSweep(path)
 	if err != nil {
 		return nil, nil, err
@@ -188,8 +244,17 @@ func sweepChart(path string, sum *reports.Summary, b *bands, st *style) (*chart,
 		}
 		ux, uy := uniq(xs), uniq(ys)
 		if len(ux) >= 2 && len(uy) >= 2 {
-			ch := sweepGrid(keys, pts, ux, uy, st)
+			m, err := newSweepMetric(st.metric, b, target)
+			if err != nil {
+				return nil, warnings, err
+			}
+			m.translate(st)
+			if err := m.read(filepath.Dir(path), pts); err != nil {
+				return nil, warnings, err
+			}
+			ch := sweepGrid(keys, pts, ux, uy, m, st)
 			ch.caption = capt
+			markPolicy(ch, keys, ux, uy, base, st)
 			markUndecided(ch, pts, target, st)
 			return ch, warnings, nil
 		}
@@ -202,6 +267,58 @@ func sweepChart(path string, sum *reports.Summary, b *bands, st *style) (*chart,
 	ch.caption = capt
 	markUndecided(ch, pts, target, st)
 	return ch, warnings, nil
+}
+
+// markPolicy marks the current policy, the base scenario's values of the
+// two keys, on the grid of ch: a heavy frame round its cell when it is a
+// point of the grid, else a cross, the axes widened to show it.
+func markPolicy(ch *chart, keys []string, ux, uy []float64, base *yaml.Node, st *style) {
+	x, okx := keyValue(base, keys[0])
+	y, oky := keyValue(base, keys[1])
+	if !okx || !oky {
+		return
+	}
+	p := ch.panels[0]
+	label := fmt.Sprintf("%s (%s, %s)", st.t("Current policy"), formatValue(x), formatValue(y))
+	ci, onX := slices.BinarySearch(ux, x)
+	ri, onY := slices.BinarySearch(uy, y)
+	if onX && onY {
+		xe, ye := cellEdges(ux), cellEdges(uy)
+		p.Add(frame{xe[ci], ye[ri], xe[ci+1], ye[ri+1], policyLine})
+		ch.legend = append(ch.legend, legendEntry{label, []plot.Thumbnailer{frameThumb{policyLine}}})
+		return
+	}
+	cross := draw.GlyphStyle{Color: color.Black, Radius: vg.Points(9), Shape: draw.CrossGlyph{}}
+	p.Add(glyphs{xs: []float64{x}, ys: []float64{y}, style: cross, single: true})
+	p.X.Min, p.X.Max = math.Min(p.X.Min, x), math.Max(p.X.Max, x)
+	p.Y.Min, p.Y.Max = math.Min(p.Y.Min, y), math.Max(p.Y.Max, y)
+	ch.legend = append(ch.legend, legendEntry{label, []plot.Thumbnailer{glyphThumb{cross}}})
+}
+
+// policyLine frames the cell of the current policy.
+var policyLine = draw.LineStyle{Color: color.Black, Width: vg.Points(4.5)}
+
+// frame is a rectangle outline in data coordinates.
+type frame struct {
+	X0, Y0, X1, Y1 float64
+	draw.LineStyle
+}
+
+func (f frame) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	in := f.Width / 2
+	x0, x1, y0, y1 := trX(f.X0)+in, trX(f.X1)-in, trY(f.Y0)+in, trY(f.Y1)-in
+	c.StrokeLines(f.LineStyle, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}, {X: x0, Y: y0 - in}})
+}
+
+// frameThumb is a legend thumbnail of a frame.
+type frameThumb struct{ draw.LineStyle }
+
+func (t frameThumb) Thumbnail(c *draw.Canvas) {
+	ls := t.LineStyle
+	ls.Width = vg.Points(3)
+	in := ls.Width / 2
+	c.StrokeLines(ls, []vg.Point{{X: c.Min.X + in, Y: c.Min.Y + in}, {X: c.Max.X - in, Y: c.Min.Y + in}, {X: c.Max.X - in, Y: c.Max.Y - in}, {X: c.Min.X + in, Y: c.Max.Y - in}, {X: c.Min.X + in, Y: c.Min.Y}})
 }
 
 // markUndecided rings the points whose verdict against the sweep's target
@@ -225,16 +342,24 @@ func markUndecided(ch *chart, pts []sweepPoint, target string, st *style) {
 		}
 		return
 	}
-	ring := draw.GlyphStyle{Color: colUndecided, Radius: vg.Points(11), Shape: draw.RingGlyph{}}
-	ch.panels[0].Add(glyphs{xs, ys, ring})
+	// A white ring round a dark one: visible on every band colour.
+	r := vg.Points(11)
+	if grid {
+		r = vg.Points(20) // round the figure written in the cell
+	}
+	ring := draw.GlyphStyle{Color: colUndecided, Radius: r, Shape: draw.RingGlyph{}}
+	halo := draw.GlyphStyle{Color: color.White, Radius: r + vg.Points(3), Shape: draw.RingGlyph{}}
+	ch.panels[0].Add(glyphs{xs: xs, ys: ys, style: halo, single: true}, glyphs{xs: xs, ys: ys, style: ring})
 	ch.legend = append(ch.legend, legendEntry{st.t("Undecided"), []plot.Thumbnailer{glyphThumb{ring}}})
 	ch.notes = append(ch.notes, st.t("Ringed: undecided at 95% against"), target)
 }
 
-// glyphs draws a glyph at each point.
+// glyphs draws a glyph at each point: a double ring, or with single the
+// glyph once.
 type glyphs struct {
 	xs, ys []float64
 	style  draw.GlyphStyle
+	single bool
 }
 
 func (g glyphs) Plot(c draw.Canvas, p *plot.Plot) {
@@ -245,6 +370,9 @@ func (g glyphs) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		pt := vg.Point{X: trX(g.xs[i]), Y: trY(g.ys[i])}
 		c.DrawGlyph(g.style, pt)
+		if g.single {
+			continue
+		}
 		thin := g.style
 		thin.Radius -= vg.Points(2.5)
 		c.DrawGlyph(thin, pt)
@@ -269,7 +397,7 @@ func shiftKeys(pts []sweepPoint) []sweepPoint {
 	return out
 }
 
-func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, st *style) *chart {
+func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, m *sweepMetric, st *style) *chart {
 	g := &grid{xs: ux, ys: uy, z: make([][]float64, len(ux))}
 	sums := make([][]float64, len(ux))
 	counts := make([][]int, len(ux))
@@ -279,56 +407,49 @@ func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, st *style) *ch
 		counts[c] = make([]int, len(uy))
 	}
 	for _, p := range pts {
-		if !defined(p.pDepleted) {
+		if !defined(p.value) {
 			continue
 		}
 		c, _ := slices.BinarySearch(ux, p.keys[0])
 		r, _ := slices.BinarySearch(uy, p.keys[1])
-		sums[c][r] += p.pDepleted
+		sums[c][r] += p.value
 		counts[c][r]++
 	}
 	filled := 0
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for c := range ux {
 		for r := range uy {
 			g.z[c][r] = math.NaN()
 			if counts[c][r] > 0 {
 				g.z[c][r] = sums[c][r] / float64(counts[c][r])
+				lo, hi = math.Min(lo, g.z[c][r]), math.Max(hi, g.z[c][r])
 				filled++
 			}
 		}
 	}
-	cm := probabilityMap()
 	p := st.newPlot()
-	p.X.Label.Text = keys[0]
-	p.Y.Label.Text = keys[1]
-	ch := &chart{title: st.t("Depletion probability by the horizon"), panels: []*plot.Plot{p}}
+	p.X.Label.Text = st.keyTitle(keys[0])
+	p.Y.Label.Text = st.keyTitle(keys[1])
+	ch := &chart{title: st.t(m.title), panels: []*plot.Plot{p}}
+	for _, cl := range m.classes {
+		ch.legend = append(ch.legend, legendEntry{cl.label, []plot.Thumbnailer{bandThumb{cl.fill}}})
+	}
 	if filled*2 >= len(ux)*len(uy) {
-		hm := plotter.NewHeatMap(g, cm.Palette(256))
-		hm.Min, hm.Max = 0, 1
-		hm.NaN = color.Gray{Y: 200}
-		hm.Underflow, hm.Overflow = cm.Palette(256).Colors()[0], cm.Palette(256).Colors()[255]
-		p.Add(hm)
-		if len(ux)*len(uy) <= 400 {
-			p.Add(cellLabels{g, st})
-		}
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for c := range ux {
-			for r := range uy {
-				lo, hi = math.Min(lo, g.z[c][r]), math.Max(hi, g.z[c][r])
-			}
-		}
-		// conrec needs a complete grid; NaN makes lo and hi NaN.
-		if filled == len(ux)*len(uy) && lo < 0.05 && 0.05 < hi {
-			ct := plotter.NewContour(g, []float64{0.05}, nil)
-			ct.LineStyles = []draw.LineStyle{lineStyle(colContour, vg.Points(3), true)}
-			p.Add(ct)
-			ch.legend = append(ch.legend, legendEntry{st.t("5% contour"), []plot.Thumbnailer{lineThumb{ct.LineStyles[0]}}})
+		p.Add(cells{g: g, m: m, st: st, label: len(ux)*len(uy) <= 400})
+		// The frontier runs along the cell edges between points that meet
+		// the threshold and points that do not: a staircase, as the cells
+		// are the points.
+		fr := frontier{g: g, m: m, LineStyle: lineStyle(colContour, vg.Points(4), true)}
+		if fr.crosses() {
+			p.Add(fr)
+			ch.legend = append(ch.legend, legendEntry{m.frontierLabel, []plot.Thumbnailer{lineThumb{fr.LineStyle}}})
 		} else {
-			ch.notes = append(ch.notes, st.t("No 5% contour: the grid does not cross 5%"))
+			ch.notes = append(ch.notes, st.t("No frontier: the grid does not cross")+" "+m.threshold)
 		}
-		// Cell edges half-way between values, as the heat map draws them.
-		p.X.Min, p.X.Max = edges(ux)
-		p.Y.Min, p.Y.Max = edges(uy)
+		e := cellEdges(ux)
+		p.X.Min, p.X.Max = e[0], e[len(e)-1]
+		e = cellEdges(uy)
+		p.Y.Min, p.Y.Max = e[0], e[len(e)-1]
 		if filled < len(ux)*len(uy) {
 			ch.notes = append(ch.notes, st.t("Grey: no point"))
 		}
@@ -337,60 +458,24 @@ func sweepGrid(keys []string, pts []sweepPoint, ux, uy []float64, st *style) *ch
 		ys := make([]float64, len(pts))
 		zs := make([]float64, len(pts))
 		for i, pt := range pts {
-			xs[i], ys[i], zs[i] = pt.keys[0], pt.keys[1], pt.pDepleted
+			xs[i], ys[i], zs[i] = pt.keys[0], pt.keys[1], pt.value
 		}
-		p.Add(dots{xs, ys, zs, cm})
+		p.Add(dots{xs, ys, zs, m})
 		padRange(&p.X, 0.05)
 		padRange(&p.Y, 0.05)
 		ch.notes = append(ch.notes, st.t("Points not on a grid: one dot each"))
+		ux, uy = nil, nil // round ticks, not every sampled value
 	}
 	p.X.Tick.Marker = valueTicks(ux)
 	p.Y.Tick.Marker = valueTicks(uy)
-
-	bar := st.newPlot()
-	bar.Add(colorStrip{cm, 100})
-	bar.HideX()
-	bar.Y.Label.Text = st.t("Probability")
-	bar.Y.Min, bar.Y.Max = 0, 1
-	ch.colorBar = bar
+	ch.notes = append(ch.notes, m.notes...)
 	return ch
-}
-
-// colorStrip is a vertical colour bar of cm over [0, 1] drawn as filled
-// rectangles. plotter.ColorBar draws an image, which gonum/plot's PDF
-// canvas flips upside down.
-type colorStrip struct {
-	cm palette.ColorMap
-	n  int
-}
-
-func (s colorStrip) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	x0, x1 := trX(0), trX(1)
-	for i := range s.n {
-		lo, hi := float64(i)/float64(s.n), float64(i+1)/float64(s.n)
-		col, err := s.cm.At((lo + hi) / 2)
-		if err != nil {
-			continue
-		}
-		// Overlap by a hair so no seams show between rectangles.
-		y0, y1 := trY(lo), trY(hi)+0.3
-		c.FillPolygon(col, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
-	}
-}
-
-func (colorStrip) DataRange() (xmin, xmax, ymin, ymax float64) { return 0, 1, 0, 1 }
-
-// edges returns the outer edges of cells centred on the sorted values us.
-func edges(us []float64) (lo, hi float64) {
-	n := len(us)
-	return us[0] - (us[1]-us[0])/2, us[n-1] + (us[n-1]-us[n-2])/2
 }
 
 // valueTicks labels the swept values themselves when there are few of
 // them, and falls back to numeric ticks otherwise.
 func valueTicks(us []float64) plot.Ticker {
-	if len(us) > 12 {
+	if len(us) == 0 || len(us) > 12 {
 		return numTicks{}
 	}
 	ts := make([]plot.Tick, len(us))
@@ -420,21 +505,19 @@ func sweepLine(key string, pts []sweepPoint, b *bands, st *style) *chart {
 	}
 	left := st.newPlot()
 	left.Title.Text = st.t("Months of payment at the horizon")
-	left.X.Label.Text = key
+	left.X.Label.Text = st.keyTitle(key)
 	left.Y.Label.Text = st.withUnit("Months of payment", st.t("months"))
-	var leg []legendEntry
+	var leg, bandLeg []legendEntry
+	var edges []plot.Plotter
 	if b != nil {
-		inf := math.Inf(1)
-		left.Add(
-			hband{-inf, b.Insufficient, colInsufficient},
-			hband{b.Insufficient, b.Warning, colWarning},
-			hband{b.Warning, b.ReasonableMax, colReasonable},
-			hband{b.ReasonableMax, b.Excess, colMoreThan},
-			hband{b.Excess, inf, colExcess},
-		)
+		var shading []plot.Plotter
+		shading, edges, bandLeg = monthBands(st, b)
+		left.Add(shading...)
 	}
-	p05Line := lineStyle(colMedian, vg.Points(2), true)
-	left.Add(band(xs, p05, p50, colBand50)...)
+	// Lines only over the bands: a fill between P5 and P50 would mix with
+	// the band colours into shades the legend does not have.
+	p05Line := lineStyle(colMedian, vg.Points(2.5), true)
+	left.Add(edges...)
 	left.Add(lines(xs, p05, p05Line)...)
 	left.Add(lines(xs, p50, medianLine)...)
 	left.Add(hline{0, zeroLine})
@@ -445,21 +528,12 @@ func sweepLine(key string, pts []sweepPoint, b *bands, st *style) *chart {
 	leg = append(leg,
 		legendEntry{st.t("Median"), []plot.Thumbnailer{lineThumb{medianLine}}},
 		legendEntry{"P5", []plot.Thumbnailer{lineThumb{p05Line}}},
-		legendEntry{"P5–P50", []plot.Thumbnailer{bandThumb{colBand50}}},
 	)
-	if b != nil {
-		leg = append(leg,
-			legendEntry{st.t("Excess"), []plot.Thumbnailer{bandThumb{colExcess}}},
-			legendEntry{st.t("More than reasonable"), []plot.Thumbnailer{bandThumb{colMoreThan}}},
-			legendEntry{st.t("Reasonable"), []plot.Thumbnailer{bandThumb{colReasonable}}},
-			legendEntry{st.t("Warning"), []plot.Thumbnailer{bandThumb{colWarning}}},
-			legendEntry{st.t("Insufficient"), []plot.Thumbnailer{bandThumb{colInsufficient}}},
-		)
-	}
+	leg = append(leg, bandLeg...)
 
 	right := st.newPlot()
 	right.Title.Text = st.t("Depletion probability by the horizon")
-	right.X.Label.Text = key
+	right.X.Label.Text = st.keyTitle(key)
 	right.Y.Label.Text = st.t("Probability")
 	pdLine := lineStyle(colIncome, vg.Points(2.5), false)
 	right.Add(lines(xs, pd, pdLine)...)
@@ -476,7 +550,7 @@ func sweepLine(key string, pts []sweepPoint, b *bands, st *style) *chart {
 		}
 	}
 	return &chart{
-		title:   st.t("Sweep of ") + key,
+		title:   st.t("Sweep of ") + st.keyTitle(key),
 		panels:  []*plot.Plot{left, right},
 		weights: []float64{1.4, 1},
 		legend:  leg,

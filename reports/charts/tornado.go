@@ -118,7 +118,7 @@ func tornadoChart(path string, sum *reports.Summary, st *style) (*chart, error) 
 	names := make([]string, len(rows))
 	lo, hi := 0.0, 0.0
 	for i, r := range rows {
-		names[i] = r.key
+		names[i] = st.keyTitle(r.key)
 		y := float64(i)
 		for _, e := range []struct {
 			effect, value float64

@@ -3,6 +3,7 @@ package workbook
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,6 +28,19 @@ type builder struct {
 	fundName string
 	warnRow  int // row of the warning threshold on the Fund sheet, 0 if none
 	sheets   []string
+	out      string                                 // the folder report.xlsx goes into ("": in.dir)
+	titles   func(path, lang string) (string, bool) // Options.KeyTitle
+}
+
+// keyTitle returns the title of a scenario key path with its unit in the
+// workbook's language, or the path itself without one.
+func (b *builder) keyTitle(path string) string {
+	if b.titles != nil {
+		if t, ok := b.titles(path, Languages[b.t.lang]); ok {
+			return t
+		}
+	}
+	return path
 }
 
 // styles holds the style ids of the workbook.
@@ -34,7 +48,14 @@ type styles struct {
 	title, subtitle, section, header, headerLeft, label, labelBold, indent int
 	text, center, wrap, warning, note                                      int
 	amount, yuan, count, months, pct, pct2, ratio, ratio3, year, number    int
+	gains, loses, paramValue, centerWrap, textTop                          int
 	bands                                                                  map[string]int
+	// cfBands are the conditional formats of the bands insufficient,
+	// warning, reasonable, more than reasonable and excess: the colours of
+	// bands.
+	cfBands [5]int
+	// dec holds the decimals each number style shows.
+	dec map[int]int
 }
 
 func (b *builder) build() error {
@@ -47,23 +68,46 @@ func (b *builder) build() error {
 		when  bool
 	}
 	in := b.in
-	run := in.sum != nil
-	steps := []step{
-		{"sheet.summary", b.summarySheet, run},
-		{"sheet.fund", b.fundSheet, run},
-		{"sheet.accounts", b.accountsSheet, run},
-		{"sheet.members", b.membersSheet, run},
+	run := in.sum != nil && in.cmp == nil
+	var steps []step
+	if in.cmp != nil {
+		// A comparison: what is compared and the differences first; each
+		// run's own workbook is that of its run folder.
+		steps = []step{
+			{"sheet.summary", b.cmpSummarySheet, true},
+			{"sheet.comparison", b.cmpYearsSheet, true},
+			{"sheet.groupscmp", b.cmpGroupsSheet, len(in.cmp.groups) > 0},
+			{"sheet.cmprules", b.cmpRulesSheet, true},
+		}
+		for _, x := range in.extras {
+			if x.name == "breakdown.csv" {
+				steps = append(steps, step{x.sheet, func(name string) error { return b.cmpBreakdownSheet(name, x) }, true})
+			}
+		}
+		steps = append(steps,
+			step{"sheet.warnings", b.cmpWarningsSheet, true},
+			step{"sheet.about", b.aboutSheet, true},
+		)
+	} else {
+		steps = []step{
+			{"sheet.summary", b.summarySheet, run},
+			{"sheet.fund", b.fundSheet, run},
+			{"sheet.accounts", b.accountsSheet, run},
+			{"sheet.members", b.membersSheet, run},
+			{"sheet.groups", b.groupsSheet, run && len(in.groups) > 0},
+		}
+		for _, x := range in.extras {
+			steps = append(steps, step{x.sheet, func(name string) error { return b.csvSheet(name, x) }, true})
+		}
+		steps = append(steps,
+			step{"sheet.sweepchart", b.sweepChartSheet, in.sweep != "" && b.chartImage("sweep") != nil},
+			step{"sheet.sweep", b.sweepSheet, in.sweep != ""},
+			step{"sheet.precision", b.precisionSheet, run},
+			step{"sheet.parameters", b.paramsSheet, in.params != nil},
+			step{"sheet.warnings", b.warningsSheet, run},
+			step{"sheet.about", b.aboutSheet, run || in.meta != nil},
+		)
 	}
-	for _, x := range in.extras {
-		steps = append(steps, step{x.sheet, func(name string) error { return b.csvSheet(name, x) }, true})
-	}
-	steps = append(steps,
-		step{"sheet.sweep", b.sweepSheet, in.sweep != ""},
-		step{"sheet.precision", b.precisionSheet, run},
-		step{"sheet.parameters", b.paramsSheet, in.params != nil},
-		step{"sheet.warnings", b.warningsSheet, run},
-		step{"sheet.about", b.aboutSheet, run || in.meta != nil},
-	)
 	// The Fund sheet must exist before the Summary's charts refer to it:
 	// create every sheet first, then fill them.
 	var todo []step
@@ -145,6 +189,19 @@ func (b *builder) makeStyles() error {
 		year:       mk(&excelize.Style{CustomNumFmt: numFmt("0"), Alignment: &excelize.Alignment{Horizontal: "center"}}),
 		number:     mk(&excelize.Style{CustomNumFmt: numFmt("General"), Alignment: &excelize.Alignment{Horizontal: "left"}}),
 	}
+	b.st.paramValue = mk(&excelize.Style{CustomNumFmt: numFmt("General"), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}})
+	b.st.centerWrap = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}})
+	b.st.textTop = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}})
+	b.st.gains = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "00703C"}, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	b.st.loses = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	amountDec := 0
+	if b.unit == "yi" {
+		amountDec = 2
+	}
+	b.st.dec = map[int]int{
+		b.st.amount: amountDec, b.st.yuan: 0, b.st.count: 0, b.st.months: 1,
+		b.st.pct: 1, b.st.pct2: 2, b.st.ratio: 2, b.st.ratio3: 3, b.st.year: 0,
+	}
 	// Traffic lights of the months-of-payment bands.
 	b.st.bands = map[string]int{}
 	for _, c := range []struct{ band, fill, font string }{
@@ -155,10 +212,16 @@ func (b *builder) makeStyles() error {
 		{"excess", "FFE699", "000000"},
 		{"undefined", "D9D9D9", "000000"},
 	} {
+		if i := slices.Index([]string{"insufficient", "warning", "reasonable", "more", "excess"}, c.band); i >= 0 && err == nil {
+			b.st.cfBands[i], err = f.NewConditionalStyle(&excelize.Style{
+				Font: &excelize.Font{Bold: true, Color: c.font},
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.fill}},
+			})
+		}
 		b.st.bands[c.band] = mk(&excelize.Style{
 			Font:         &excelize.Font{Bold: true, Color: c.font},
 			Fill:         excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c.fill}},
-			Alignment:    &excelize.Alignment{Horizontal: "center"},
+			Alignment:    &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 			CustomNumFmt: numFmt("0.0"),
 		})
 	}
@@ -237,7 +300,7 @@ func (s *sheet) put(col, row int, v any, style int, measure bool) {
 		if !defined(x) {
 			v = nil
 		} else {
-			w = 12
+			w = s.b.shownWidth(x, style)
 		}
 	case string:
 		w = displayWidth(x)
@@ -272,6 +335,54 @@ func (s *sheet) put(col, row int, v any, style int, measure bool) {
 	if measure && w > s.widths[col] {
 		s.widths[col] = w
 	}
+}
+
+// decimals returns the decimals number style shows (2 when unknown).
+func (b *builder) decimals(style int) int {
+	if d, ok := b.st.dec[style]; ok {
+		return d
+	}
+	return 2
+}
+
+// shownWidth returns the width of number x as style shows it, in
+// characters: the digits, separators, sign and per cent sign of its
+// format, so that a column is never too narrow for its numbers (a cell too
+// narrow shows ###).
+func (b *builder) shownWidth(x float64, style int) float64 {
+	pct := style == b.st.pct || style == b.st.pct2
+	if pct {
+		x *= 100
+	}
+	d, known := b.st.dec[style]
+	str := formatNum(x, d)
+	if !known {
+		str = strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	w := float64(len(str)) + 1
+	if pct {
+		w++
+	}
+	return math.Max(w, 8)
+}
+
+// finishTable finishes a sheet whose table header is row hdr: the widths
+// and panes of finish, and the header repeated on every printed page.
+func (b *builder) finishTable(s *sheet, minW, maxW float64, topLeft string, hdr int) error {
+	if err := s.finish(minW, maxW, topLeft); err != nil {
+		return err
+	}
+	return b.printTitles(s.name, hdr, hdr)
+}
+
+// printTitles repeats rows row1…row2 of the sheet at the top of every
+// printed page.
+func (b *builder) printTitles(sheet string, row1, row2 int) error {
+	return b.f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), row1, row2),
+		Scope:    sheet,
+	})
 }
 
 // merge merges a range of cells on one row.

@@ -5,18 +5,36 @@
 //	[comparison.csv, groups-comparison.csv, breakdown.csv, sweep.csv]
 //	   ──WriteDir──► report.xlsx
 //
-// Sheets, Summary first: Summary (the solvency headline in words and
-// figures, event years, months of payment at the horizon against the bands
-// of fund.bands with a traffic light, key figures, native charts of the
-// pool balance with its P5–P95 band, expenditure by category and months of
-// payment with the warning line), Fund, Accounts, Members (per year: mean,
-// P5, P50, P95; burden by group from groups.csv), Comparison, Groups
-// comparison and Breakdown when those files exist, Sweep (one row per
-// point, written through excelize's streaming writer), Parameters (every
-// key of scenario.yaml with its value, the unit tag of the model.Scenario
-// field at that key path and the source comment), Warnings and About. A
-// sweep directory without summary.json gets a workbook that starts with
-// Sweep.
+// Sheets of a run, Summary first: Summary (on its first printed page the
+// solvency headline in words and months of payment at the horizon against
+// the bands of fund.bands with a traffic light, then solvency indicators and
+// event years; on the next, key figures and native charts of the pool
+// balance with its P5–P95 band, months of payment with the warning line and
+// expenditure by category), Fund, Accounts, Members (per year: mean, P5,
+// P50, P95), Member groups (burden by group from groups.csv), Precision,
+// Parameters (every key of scenario.yaml with its value, the unit tag of the
+// model.Scenario field at that key path and the source comment), Warnings
+// and About.
+//
+// A comparison directory (comparison.csv and runs/K-NAME/) gets its own
+// workbook: Summary (what is compared — the base, each scenario and the keys
+// it changes — and at the horizon the pool balance, months of payment and
+// members' burden of each with the mean paired difference, its sign and 95%
+// interval, in words and in a table, then the impact charts of charts/),
+// Comparison (the mean difference of every metric by year — beyond 12
+// years the first, the last and evenly spaced years between — named in the
+// language with its unit, leaving out those that show zero in every year),
+// Groups (who gains and who loses: burden per member by group, its change
+// and the parts paid in cash and from the account), Rules compared,
+// Breakdown when breakdown.csv exists, Warnings of every run and About.
+//
+// A sweep directory gets a workbook that starts with the decision chart of
+// charts/sweep.png and Sweep (one row per point, written through excelize's
+// streaming writer, varied keys titled from the parameter reference, months
+// of payment and depletion coloured by the fixed bands).
+//
+// Every sheet prints landscape, one page wide, its table header repeated on
+// every page; number columns are as wide as their numbers in the unit.
 //
 // Every number is one of the saved files': aggregate amounts are divided
 // by the unit of Options (yuan, 万元 or 亿元) and nothing is recomputed.

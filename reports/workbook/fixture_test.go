@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"simulate/model"
 	"simulate/reports"
+	"simulate/reports/charts"
 	"simulate/scenarios"
 )
 
@@ -85,7 +85,51 @@ func buildFixtures(root string) error {
 		}
 	}
 	comparisonCSV, groupsComparisonCSV, breakdownCSV = cmp.String(), grp.String(), step.String()
-	return nil
+	return buildComparison(filepath.Join(root, "compare"))
+}
+
+// buildComparison writes a comparison directory as simulate compare does:
+// status-quo (the base) and national-2021 over 5 years on common random
+// numbers, each run in runs/K-NAME/, comparison.csv and
+// groups-comparison.csv, and the impact charts.
+func buildComparison(dir string) error {
+	var outs []*model.Result
+	var scs []*model.Scenario
+	for k, name := range []string{"status-quo", "national-2021"} {
+		r, err := scenarios.Resolve(name)
+		if err != nil {
+			return err
+		}
+		s := r.Scenario
+		s.Horizon = 5
+		res, err := model.Run(context.Background(), s, model.Options{Seed: 3, Replications: 8, Members: 2000})
+		if err != nil {
+			return err
+		}
+		if err := writeRun(filepath.Join(dir, "runs", fmt.Sprintf("%d-%s", k, name)), res, s, scenarios.Annotated(s, r.Sources)); err != nil {
+			return err
+		}
+		outs, scs = append(outs, res), append(scs, s)
+	}
+	diff, err := reports.Paired(outs[0], outs[1])
+	if err != nil {
+		return err
+	}
+	var cmp, grp bytes.Buffer
+	if err := reports.WriteComparisonCSV(&cmp, true, scs[0].Name, scs[1].Name, reports.Summarize(diff, scs[1].Fund.Bands)); err != nil {
+		return err
+	}
+	if err := reports.WriteGroupsComparisonCSV(&grp, true, outs[0], outs[1]); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "comparison.csv"), cmp.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "groups-comparison.csv"), grp.Bytes(), 0o644); err != nil {
+		return err
+	}
+	_, err = charts.DrawDir(dir, charts.Options{})
+	return err
 }
 
 // The comparison files of the fixture, as simulate compare writes them.
@@ -155,38 +199,13 @@ func depletingResult(s *model.Scenario) *model.Result {
 	return res
 }
 
-// copyFixture copies the fixture run directory name into a fresh
-// directory of the test.
+// copyFixture copies the fixture directory name, with its
+// sub-directories, into a fresh directory of the test.
 func copyFixture(t *testing.T, name string) string {
 	t.Helper()
-	src := filepath.Join(fixtureRoot, name)
 	dst := filepath.Join(t.TempDir(), name)
-	if err := os.MkdirAll(dst, 0o755); err != nil {
+	if err := os.CopyFS(dst, os.DirFS(filepath.Join(fixtureRoot, name))); err != nil {
 		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		in, err := os.Open(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := os.Create(filepath.Join(dst, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			t.Fatal(err)
-		}
-		in.Close()
-		if err := out.Close(); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return dst
 }

@@ -77,7 +77,7 @@ func (b *builder) precisionSheet(name string) error {
 	if row == 3 {
 		s.set(1, 3, t.s("precision.none"), st.text)
 	}
-	if err := s.finish(8, 16, "A3"); err != nil {
+	if err := b.finishTable(s, 8, 16, "A3", 2); err != nil {
 		return err
 	}
 	return b.f.SetColWidth(name, "B", "B", 48)

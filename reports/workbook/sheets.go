@@ -114,6 +114,47 @@ func (b *builder) summarySheet(name string) error {
 	}
 	row++
 
+	// Months of payment against the bands, with traffic lights: on the
+	// first page, under the headline.
+	if months != nil {
+		s.setWide(1, row, t.s("summary.monthstitle"), st.section)
+		s.merge(1, 6, row)
+		row++
+		s.set(1, row, t.f("summary.monthsyear", last), st.headerLeft)
+		for i, id := range []string{"stat.p05", "stat.p50", "stat.p95"} {
+			s.set(2+i, row, t.s(id), st.header)
+		}
+		row++
+		s.set(1, row, t.s("summary.monthsvalue"), st.label)
+		for i, v := range months {
+			s.set(2+i, row, b.metricValue(v, false), st.bands[band(v, b.in.bands)])
+		}
+		row++
+		s.set(1, row, t.s("summary.band"), st.label)
+		for i, v := range months {
+			s.set(2+i, row, t.s("band."+band(v, b.in.bands)), st.center)
+		}
+		row++
+		if bd := b.in.bands; bd != nil {
+			// The bands in one row: each band's name over its range.
+			s.set(1, row, t.s("summary.bands"), st.label)
+			for i, x := range []struct{ id, rng string }{
+				{"insufficient", "< " + formatNum(bd.Insufficient, -1)},
+				{"warning", formatNum(bd.Insufficient, -1) + " – " + formatNum(bd.Warning, -1)},
+				{"reasonable", formatNum(bd.Warning, -1) + " – " + formatNum(bd.ReasonableMax, -1)},
+				{"more", formatNum(bd.ReasonableMax, -1) + " – " + formatNum(bd.Excess, -1)},
+				{"excess", "> " + formatNum(bd.Excess, -1)},
+			} {
+				s.setWide(2+i, row, t.f("summary.bandcell", t.s("band."+x.id), x.rng), st.bands[x.id])
+			}
+			if s.err == nil {
+				s.err = b.f.SetRowHeight(name, row, 32)
+			}
+			row++
+		}
+		row++
+	}
+
 	// The headline, in figures.
 	s.setWide(1, row, t.f("summary.indicators", last), st.section)
 	s.merge(1, 6, row)
@@ -158,51 +199,8 @@ func (b *builder) summarySheet(name string) error {
 	}
 	row++
 
-	// Months of payment against the bands, with traffic lights.
-	if months != nil {
-		s.pageBreak(row)
-		s.setWide(1, row, t.s("summary.monthstitle"), st.section)
-		s.merge(1, 6, row)
-		row++
-		s.set(1, row, t.f("summary.monthsyear", last), st.headerLeft)
-		for i, id := range []string{"stat.p05", "stat.p50", "stat.p95"} {
-			s.set(2+i, row, t.s(id), st.header)
-		}
-		row++
-		s.set(1, row, t.s("summary.monthsvalue"), st.label)
-		for i, v := range months {
-			s.set(2+i, row, b.metricValue(v, false), st.bands[band(v, b.in.bands)])
-		}
-		row++
-		s.set(1, row, t.s("summary.band"), st.label)
-		for i, v := range months {
-			s.set(2+i, row, t.s("band."+band(v, b.in.bands)), st.center)
-		}
-		row++
-		if bd := b.in.bands; bd != nil {
-			row++
-			s.set(1, row, t.s("summary.band"), st.headerLeft)
-			s.set(2, row, t.s("summary.range"), st.header)
-			row++
-			for _, x := range []struct {
-				id, rng string
-				mid     float64
-			}{
-				{"insufficient", "< " + formatNum(bd.Insufficient, -1), bd.Insufficient / 2},
-				{"warning", formatNum(bd.Insufficient, -1) + " – " + formatNum(bd.Warning, -1), (bd.Insufficient + bd.Warning) / 2},
-				{"reasonable", formatNum(bd.Warning, -1) + " – " + formatNum(bd.ReasonableMax, -1), (bd.Warning + bd.ReasonableMax) / 2},
-				{"more", formatNum(bd.ReasonableMax, -1) + " – " + formatNum(bd.Excess, -1), (bd.ReasonableMax + bd.Excess) / 2},
-				{"excess", "> " + formatNum(bd.Excess, -1), bd.Excess + 1},
-			} {
-				s.set(1, row, t.s("band."+x.id), st.label)
-				s.set(2, row, x.rng, st.bands[x.id])
-				row++
-			}
-		}
-		row++
-	}
-
-	// Key figures at the horizon.
+	// Key figures at the horizon, on a page of their own with the charts.
+	s.pageBreak(row)
 	s.setWide(1, row, t.f("summary.keyfigures", last), st.section)
 	s.merge(1, 6, row)
 	row++
@@ -230,13 +228,24 @@ func (b *builder) summarySheet(name string) error {
 	}
 	row++
 
+	// Widen a figure column its numbers need (amounts in yuan), before
+	// the charts are anchored to the columns.
+	widths := slices.Clone(summaryWidths)
+	for i := 1; i < len(widths); i++ {
+		if w := s.widths[i+1] + 1; w > widths[i] {
+			widths[i] = w
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			if err := b.f.SetColWidth(name, col, col, w); err != nil {
+				return err
+			}
+		}
+	}
 	// Charts, drawn from the Fund sheet.
 	if b.fundRows != nil {
-		s.pageBreak(row)
 		s.setWide(1, row, t.s("summary.charts"), st.section)
 		s.merge(1, 6, row)
 		row++
-		if _, err := b.charts(name, row); err != nil {
+		if _, err := b.charts(name, row, widths); err != nil {
 			return err
 		}
 	}
@@ -249,7 +258,7 @@ func (b *builder) summarySheet(name string) error {
 
 // charts draws the three charts of the Summary sheet from row on, one under
 // the other, and returns the next free row.
-func (b *builder) charts(sheet string, row int) (int, error) {
+func (b *builder) charts(sheet string, row int, widths []float64) (int, error) {
 	fund := b.fundName
 	ny := len(b.in.sum.Years)
 	years := ref(fund, 4, 3, 3+ny, 3)
@@ -269,7 +278,16 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 	}
 	axisFont := excelize.Font{Color: "404040", Size: 9}
 	amountAxis := excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: axisFont}
-	xAxis := excelize.ChartAxis{Font: axisFont}
+	// At most about 10 year labels on a half-width chart (Excel skips
+	// labels; LibreOffice ignores the skip, so long horizons are also
+	// written upright).
+	xAxis := excelize.ChartAxis{Font: axisFont, TickLabelSkip: max(1, (ny+9)/10)}
+	halfX, halfLegend := xAxis, excelize.ChartLegend{Position: "bottom"}
+	if ny > 12 {
+		// The legend at the top leaves the upright labels their room.
+		halfX.Alignment = excelize.Alignment{TextRotation: -90}
+		halfLegend.Position = "top"
+	}
 	// Two half-width charts side by side (balance, months), the stacked
 	// expenditure below at full width: one printed page.
 	// excelize anchors a chart to the cells its size covers at 8 pixels
@@ -281,10 +299,12 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 		}
 		return uint(w) - 6
 	}
-	half := excelize.ChartDimension{Width: px(summaryWidths[:2]), Height: 290}
-	right := excelize.ChartDimension{Width: px(summaryWidths[2:]), Height: 290}
-	full := excelize.ChartDimension{Width: px(summaryWidths), Height: 290}
-	const rowsPerChart = 16
+	// Two rows of charts of 13 rows each fit the printed page under the
+	// key figures.
+	half := excelize.ChartDimension{Width: px(widths[:2]), Height: 256}
+	right := excelize.ChartDimension{Width: px(widths[2:]), Height: 256}
+	full := excelize.ChartDimension{Width: px(widths), Height: 256}
+	const rowsPerChart = 13
 	var balance, expenditure, monthsChart *excelize.Chart
 	unitLabel := b.t.s("unit." + b.unit)
 
@@ -297,8 +317,8 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 				series("pool_balance", "p05", "8EA9DB", 1.25, excelize.LineDashDash),
 			},
 			Title:     title(b.t.f("chart.balance", unitLabel)),
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     xAxis,
+			Legend:    halfLegend,
+			XAxis:     halfX,
 			YAxis:     amountAxis,
 			Dimension: half,
 		}
@@ -349,8 +369,8 @@ func (b *builder) charts(sheet string, row int) (int, error) {
 			Type:      excelize.Line,
 			Series:    ms,
 			Title:     title(b.t.s("chart.months")),
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     xAxis,
+			Legend:    halfLegend,
+			XAxis:     halfX,
 			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0"}, Font: axisFont},
 			Dimension: half,
 		}
@@ -416,7 +436,7 @@ func (b *builder) fundSheet(name string) error {
 			s.set(4+i, row, bd.Warning, b.st.months)
 		}
 	}
-	return s.finish(9, 48, "D4")
+	return b.finishTable(s, 9, 48, "D4", 3)
 }
 
 func (b *builder) accountsSheet(name string) error {
@@ -426,63 +446,72 @@ func (b *builder) accountsSheet(name string) error {
 		"account_credit", "account_interest", "account_spending", "account_spending_family", "account_outflow", "account_balance",
 		"fund_income_total", "fund_expenditure_total",
 	}, map[string]bool{"account_spending_family": true})
-	return s.finish(9, 48, "D4")
+	return b.finishTable(s, 9, 48, "D4", 3)
 }
 
 func (b *builder) membersSheet(name string) error {
 	s := b.sheet(name)
 	t, st := b.t, b.st
 	s.setWide(1, 1, t.f("members.title", t.s("unitlong."+b.unit)), st.title)
-	_, row := b.yearTable(s, 3, []string{
+	b.yearTable(s, 3, []string{
 		"members_active", "members_flexible", "members_retired", "dependency_ratio",
 		"contribution_base_total", "breakeven_employer_rate",
 		"visits_outpatient", "admissions", "inpatient_rate", "cost_per_admission", "inpatient_cost_total",
 		"member_cash", "member_burden",
 	}, nil)
-	if len(b.in.groups) > 0 {
-		row += 2
-		s.setWide(1, row, t.s("members.groups"), st.section)
-		row++
-		for i, id := range []string{"members.year", "members.status", "members.ageband", "members.cashmean", "members.cashp90", "members.burdenmean", "members.burdenp90"} {
-			style := st.header
-			if i == 0 {
-				style = st.headerLeft
-			}
-			s.set(1+i, row, t.s(id), style)
+	return b.finishTable(s, 9, 48, "D4", 3)
+}
+
+// groupsSheet writes the burden per member by group of groups.csv: one row
+// per year, group and age band, with the mean and P90 of cash and of
+// burden, its header repeated on every printed page.
+func (b *builder) groupsSheet(name string) error {
+	s := b.sheet(name)
+	t, st := b.t, b.st
+	s.setWide(1, 1, t.s("members.groups"), st.title)
+	row := 3
+	for i, id := range []string{"members.year", "members.status", "members.ageband", "members.cashmean", "members.cashp90", "members.burdenmean", "members.burdenp90"} {
+		style := st.header
+		if i == 0 {
+			style = st.headerLeft
 		}
-		row++
-		// groups.csv: scenario,year,status,age_band,metric,stat,value; one
-		// row here per (year, status, age band), in the file's order.
-		type key struct{ year, status, band string }
-		col := map[[2]string]int{{"cash", "mean"}: 4, {"cash", "p90"}: 5, {"burden", "mean"}: 6, {"burden", "p90"}: 7}
-		var cur key
-		for i, rec := range b.in.groups {
-			k := key{rec[1], rec[2], rec[3]}
-			if i == 0 || k != cur {
-				if i > 0 {
-					row++
-				}
-				cur = k
-				if y, err := strconv.Atoi(k.year); err == nil {
-					s.set(1, row, y, st.year)
-				} else {
-					s.set(1, row, k.year, st.text)
-				}
-				s.set(2, row, b.statusLabel(k.status), st.text)
-				band := k.band
-				if band == "all" {
-					band = t.s("ageband.all")
-				}
-				s.set(3, row, band, st.text)
-			}
-			c, ok := col[[2]string{rec[4], rec[5]}]
-			if !ok {
-				continue
-			}
-			s.set(c, row, parseCell(rec[6]), st.yuan)
-		}
+		s.set(1+i, row, t.s(id), style)
 	}
-	return s.finish(9, 48, "D4")
+	row++
+	// groups.csv (reports.ReadGroups, either format): one row here per
+	// (year, group, age band), in the file's order.
+	type key struct {
+		year         int
+		status, band string
+	}
+	col := map[[2]string]int{{"cash", "mean"}: 4, {"cash", "p90"}: 5, {"burden", "mean"}: 6, {"burden", "p90"}: 7}
+	var cur key
+	for i, rec := range b.in.groups {
+		k := key{rec.Year, rec.Label(), rec.AgeBand}
+		if i == 0 || k != cur {
+			if i > 0 {
+				row++
+			}
+			cur = k
+			s.set(1, row, k.year, st.year)
+			s.set(2, row, b.statusLabel(k.status), st.text)
+			band := k.band
+			if band == "all" {
+				band = t.s("ageband.all")
+			}
+			s.set(3, row, band, st.text)
+		}
+		c, ok := col[[2]string{rec.Metric, rec.Stat}]
+		if !ok {
+			continue
+		}
+		var v any
+		if defined(rec.Value) {
+			v = rec.Value
+		}
+		s.set(c, row, v, st.yuan)
+	}
+	return b.finishTable(s, 9, 30, "A4", 3)
 }
 
 // statusLabel translates a member-group status of groups.csv.
@@ -514,7 +543,14 @@ func (b *builder) csvSheet(name string, x extraCSV) error {
 	s := b.sheet(name)
 	t, st := b.t, b.st
 	s.setWide(1, 1, t.f("csv.title", x.name, t.s("unitlong."+b.unit)), st.subtitle)
-	header := x.rows[0]
+	header := slices.Clone(x.rows[0])
+	if x.name == "groups-comparison.csv" {
+		// Its group column is a group of members, not breakdown.csv's
+		// provision.
+		if i := slices.Index(header, "group"); i >= 0 {
+			header[i] = "member_group"
+		}
+	}
 	unitCol := slices.Index(header, "unit")
 	for i, h := range header {
 		label := h
@@ -585,6 +621,10 @@ func (b *builder) csvWord(col, v string, yuan bool) string {
 		id = "gmetric." + v // groups-comparison's cash and burden; metric keys stay
 	case "group":
 		id = "group." + v
+	case "group_kind":
+		id = "groupkind." + v
+	case "member_group":
+		id = "mgroup." + v
 	}
 	if _, ok := table[id]; ok && id != "" {
 		return t.s(id)
@@ -601,24 +641,39 @@ func (b *builder) paramsSheet(name string) error {
 	}
 	for i, p := range b.in.params {
 		row := 3 + i
-		s.set(1, row, p.Key, st.text)
+		s.set(1, row, p.Key, st.textTop)
 		var v any = p.Value
 		if f, err := strconv.ParseFloat(p.Value, 64); err == nil && defined(f) && !strings.ContainsAny(p.Value, "_") {
 			v = f
 		}
-		s.set(2, row, v, st.number)
+		s.set(2, row, v, st.paramValue)
 		if p.Unit != "" {
 			u := p.Unit
 			if _, ok := table["punit."+u]; ok {
 				u = t.s("punit." + u)
 			}
-			s.set(3, row, u, st.text)
+			s.set(3, row, u, st.textTop)
 		}
 		if p.Source != "" {
-			s.set(4, row, p.Source, st.text)
+			s.set(4, row, p.Source, st.wrap)
 		}
 	}
-	return s.finish(8, 70, "B3")
+	// Long values (flow mappings) and sources wrap within their columns,
+	// so that the sheet fits the page width at a readable size.
+	for col, maxW := range map[int]float64{1: 46, 2: 34, 3: 16, 4: 64} {
+		s.widths[col] = math.Min(s.widths[col], maxW)
+	}
+	// A row is as tall as its longest wrapped cell.
+	for i, p := range b.in.params {
+		lines := 1.0
+		for col, text := range map[int]string{2: p.Value, 4: p.Source} {
+			lines = math.Max(lines, math.Ceil(displayWidth(text)*1.05/(s.widths[col]+1)))
+		}
+		if lines > 1 && s.err == nil {
+			s.err = b.f.SetRowHeight(name, 3+i, 13*lines+2)
+		}
+	}
+	return b.finishTable(s, 8, 64, "B3", 2)
 }
 
 func (b *builder) warningsSheet(name string) error {
@@ -633,7 +688,7 @@ func (b *builder) warningsSheet(name string) error {
 	s.set(1, 2, t.s("warnings.no"), st.header)
 	s.set(2, 2, t.s("warnings.text"), st.headerLeft)
 	for i, w := range ws {
-		s.set(1, 3+i, i+1, st.number)
+		s.set(1, 3+i, i+1, st.textTop)
 		s.setWide(2, 3+i, w, st.wrap)
 		lines := math.Ceil(displayWidth(w) * 1.1 / 110)
 		if s.err == nil {

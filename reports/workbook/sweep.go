@@ -24,6 +24,7 @@ type sweepColumn struct {
 	style  int
 	scaled bool // amounts divided by the money unit
 	width  float64
+	skip   bool // not a column of the sheet (the target, the same on every row, is in the title)
 }
 
 // sweepSheet writes sweep.csv, one row per point, through the streaming
@@ -32,48 +33,59 @@ type sweepColumn struct {
 // bounded whatever the number of points.
 func (b *builder) sweepSheet(name string) error {
 	path := b.in.sweep
-	header, n, err := scanSweep(path)
+	header, n, target, err := scanSweep(path)
 	if err != nil {
 		return err
 	}
 	cols := b.sweepColumns(header)
 	firstRow, lastRow := 3, 2+n
+	// pos[i] is the sheet column of sweep.csv's column i (0: skipped).
+	pos := make([]int, len(cols))
+	shown := 0
+	for i, c := range cols {
+		if !c.skip {
+			shown++
+			pos[i] = shown
+		}
+	}
 
 	// Conditional formats go on the sheet before the stream writer takes
-	// it over; the writer keeps them.
+	// it over; the writer keeps them. They colour each figure by the fixed
+	// bands every sheet uses — the months of payment by fund.bands (the
+	// traffic light of the Summary), a depletion probability by the 5% of
+	// the default target — never by a scale of the column's own values, on
+	// which the best point of a bad sweep would look good.
 	if n > 0 {
 		if i := slices.Index(header, "p_depleted_by_horizon"); i >= 0 {
-			rng := colRange(i+1, firstRow, lastRow)
-			if err := b.f.SetConditionalFormat(name, rng, []excelize.ConditionalFormatOptions{{
-				Type: "2_color_scale", Criteria: "=",
-				MinType: "num", MinValue: "0", MinColor: "#63BE7B",
-				MaxType: "num", MaxValue: "1", MaxColor: "#F8696B",
-			}}); err != nil {
+			if err := b.f.SetConditionalFormat(name, colRange(pos[i], firstRow, lastRow), []excelize.ConditionalFormatOptions{
+				{Type: "cell", Criteria: "<=", Format: &b.st.cfBands[2], Value: "0.05", StopIfTrue: true},
+				{Type: "cell", Criteria: ">", Format: &b.st.cfBands[0], Value: "0.05", StopIfTrue: true},
+			}); err != nil {
 				return err
 			}
 		}
 		for _, c := range []string{"pool_months_p05", "pool_months_p50"} {
 			i := slices.Index(header, c)
-			if i < 0 {
+			if i < 0 || b.in.bands == nil {
 				continue
 			}
-			cf := excelize.ConditionalFormatOptions{
-				Type: "3_color_scale", Criteria: "=",
-				MinType: "min", MinColor: "#F8696B",
-				MidType: "percentile", MidValue: "50", MidColor: "#FFEB84",
-				MaxType: "max", MaxColor: "#63BE7B",
-			}
-			if bd := b.in.bands; bd != nil {
-				cf.MinType, cf.MinValue = "num", strconv.FormatFloat(bd.Insufficient, 'g', -1, 64)
-				cf.MidType, cf.MidValue = "num", strconv.FormatFloat(bd.Warning, 'g', -1, 64)
-				cf.MaxType, cf.MaxValue = "num", strconv.FormatFloat(bd.ReasonableMax, 'g', -1, 64)
-			}
-			if err := b.f.SetConditionalFormat(name, colRange(i+1, firstRow, lastRow), []excelize.ConditionalFormatOptions{cf}); err != nil {
+			bd := b.in.bands
+			num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+			if err := b.f.SetConditionalFormat(name, colRange(pos[i], firstRow, lastRow), []excelize.ConditionalFormatOptions{
+				{Type: "cell", Criteria: "<", Format: &b.st.cfBands[0], Value: num(bd.Insufficient), StopIfTrue: true},
+				{Type: "cell", Criteria: "<", Format: &b.st.cfBands[1], Value: num(bd.Warning), StopIfTrue: true},
+				{Type: "cell", Criteria: "<=", Format: &b.st.cfBands[2], Value: num(bd.ReasonableMax), StopIfTrue: true},
+				{Type: "cell", Criteria: "<=", Format: &b.st.cfBands[3], Value: num(bd.Excess), StopIfTrue: true},
+				{Type: "cell", Criteria: ">", Format: &b.st.cfBands[4], Value: num(bd.Excess), StopIfTrue: true},
+			}); err != nil {
 				return err
 			}
 		}
 	}
 	if err := b.pageSetup(name); err != nil {
+		return err
+	}
+	if err := b.printTitles(name, 2, 2); err != nil {
 		return err
 	}
 
@@ -82,21 +94,30 @@ func (b *builder) sweepSheet(name string) error {
 		return err
 	}
 	for i, c := range cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+		if c.skip {
+			continue
+		}
+		if err := sw.SetColWidth(pos[i], pos[i], c.width); err != nil {
 			return err
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 2, TopLeftCell: "B3", ActivePane: "bottomRight"}); err != nil {
 		return err
 	}
-	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: b.st.title, Value: b.t.s("sweep.title")}}); err != nil {
+	title := b.t.s("sweep.title")
+	if target != "" {
+		title = b.t.f("sweep.titlewith", target)
+	}
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: b.st.title, Value: title}}); err != nil {
 		return err
 	}
-	hdr := make([]any, len(cols))
-	for i, c := range cols {
-		hdr[i] = excelize.Cell{StyleID: b.st.header, Value: c.label}
+	hdr := make([]any, 0, shown)
+	for _, c := range cols {
+		if !c.skip {
+			hdr = append(hdr, excelize.Cell{StyleID: b.st.header, Value: c.label})
+		}
 	}
-	if err := sw.SetRow("A2", hdr, excelize.RowOpts{Height: 45}); err != nil {
+	if err := sw.SetRow("A2", hdr, excelize.RowOpts{Height: 60}); err != nil {
 		return err
 	}
 
@@ -110,7 +131,7 @@ func (b *builder) sweepSheet(name string) error {
 	if _, err := r.Read(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	vals := make([]any, len(cols))
+	vals := make([]any, shown)
 	for row := firstRow; ; row++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -119,7 +140,11 @@ func (b *builder) sweepSheet(name string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		for i := range vals {
+		for i := range cols {
+			if cols[i].skip {
+				continue
+			}
+			j := pos[i] - 1
 			var v any
 			if i < len(rec) {
 				v = parseCell(rec[i])
@@ -131,13 +156,13 @@ func (b *builder) sweepSheet(name string) error {
 				v = round15(x)
 			}
 			if v == nil {
-				vals[i] = nil
+				vals[j] = nil
 				continue
 			}
 			if s, ok := v.(string); ok && i < len(header) && header[i] == "verdict" {
 				v = b.t.s("verdict." + s)
 			}
-			vals[i] = excelize.Cell{StyleID: cols[i].style, Value: v}
+			vals[j] = excelize.Cell{StyleID: cols[i].style, Value: v}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, row)
 		if err := sw.SetRow(cell, vals); err != nil {
@@ -147,38 +172,62 @@ func (b *builder) sweepSheet(name string) error {
 	return sw.Flush()
 }
 
-// scanSweep reads the header of sweep.csv and counts its points.
-func scanSweep(path string) ([]string, int, error) {
+// sweepChartSheet shows the sweep's decision chart (charts/sweep.png) on
+// one printed page, under a line that says how to read it.
+func (b *builder) sweepChartSheet(name string) error {
+	s := b.sheet(name)
+	s.setWide(1, 1, b.t.s("sweepchart.title"), b.st.title)
+	// The note wraps over the width of the image (about 14 default columns).
+	s.sentence(1, 14, 2, b.t.s("sweepchart.note"), b.st.wrap, 14*9)
+	if s.err != nil {
+		return s.err
+	}
+	// 1600 × 1000 pixels, shown at about 1000 pixels wide.
+	if err := b.f.AddPictureFromBytes(name, "A4", &excelize.Picture{
+		Extension: ".png", File: b.chartImage("sweep"),
+		Format: &excelize.GraphicOptions{ScaleX: 0.62, ScaleY: 0.62, AltText: "sweep", LockAspectRatio: true, Positioning: "oneCell"},
+	}); err != nil {
+		return err
+	}
+	return b.pageSetup(name)
+}
+
+// scanSweep reads the header of sweep.csv, counts its points and returns
+// the target of the first ("" without one).
+func scanSweep(path string) (header []string, n int, target string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, "", err
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
 	r.ReuseRecord = true
-	header, err := r.Read()
+	header, err = r.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, 0, fmt.Errorf("%s: empty file, want a header", path)
+			return nil, 0, "", fmt.Errorf("%s: empty file, want a header", path)
 		}
-		return nil, 0, fmt.Errorf("%s: %w", path, err)
+		return nil, 0, "", fmt.Errorf("%s: %w", path, err)
 	}
 	header = slices.Clone(header)
 	if len(header) == 0 || header[0] != "point" {
-		return nil, 0, fmt.Errorf("%s: header starts with %q, want point", path, strings.Join(header[:min(1, len(header))], ""))
+		return nil, 0, "", fmt.Errorf("%s: header starts with %q, want point", path, strings.Join(header[:min(1, len(header))], ""))
 	}
-	n := 0
+	tc := slices.Index(header, "target")
 	for {
-		_, err := r.Read()
+		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", path, err)
+			return nil, 0, "", fmt.Errorf("%s: %w", path, err)
+		}
+		if n == 0 && tc >= 0 && tc < len(rec) {
+			target = rec[tc]
 		}
 		n++
 	}
-	return header, n, nil
+	return header, n, target, nil
 }
 
 // sweepColumns describes every column of sweep.csv: the point, the varied
@@ -200,7 +249,9 @@ func (b *builder) sweepColumns(header []string) []sweepColumn {
 		case i == 0:
 			c.label = t.s("sweep.point")
 		case i < fixedAt:
-			// a varied key: its path is the header, its values as saved
+			// a varied key: its title from the parameter reference, its
+			// values as saved
+			c.label = b.keyTitle(h)
 		case h == "p_depleted_by_horizon":
 			c.label, c.style = t.s("sweep."+h), st.pct
 		case h == "first_deficit_year_p50", h == "depletion_year_p50":
@@ -211,13 +262,17 @@ func (b *builder) sweepColumns(header []string) []sweepColumn {
 			c.label, c.style = t.s("sweep."+h), st.pct
 		case strings.HasPrefix(h, "pool_months_p") && (strings.HasSuffix(h, "_lo") || strings.HasSuffix(h, "_hi")):
 			c.label, c.style = t.s("sweep."+h), st.months
-		case h == "replications", h == "target", h == "verdict":
+		case h == "first_deficit_year_p50_beyond_horizon", h == "depletion_year_p50_beyond_horizon":
+			c.label, c.style = t.s("sweep."+h), st.text
+		case h == "target":
+			c.skip = true
+		case h == "replications", h == "verdict":
 			c.label = t.s("sweep." + h)
 			if h != "replications" {
 				c.style = st.text
 			}
 		case h == "target_figure", h == "target_lo", h == "target_hi":
-			c.label = t.s("sweep." + h)
+			c.label, c.style = t.s("sweep."+h), st.ratio3
 		default:
 			metric, stat := h, ""
 			for _, sfx := range []string{"_mean", "_p05", "_p50", "_p95"} {
@@ -237,9 +292,9 @@ func (b *builder) sweepColumns(header []string) []sweepColumn {
 				}
 			}
 		}
-		c.width = max(10, min(40, displayWidth(c.label)/2+2))
+		c.width = max(9, min(16, displayWidth(c.label)/3+2))
 		if i > 0 && i < fixedAt {
-			c.width = max(12, min(40, displayWidth(h)+2))
+			c.width = max(12, min(18, displayWidth(c.label)/3+2))
 		}
 		cols[i] = c
 	}

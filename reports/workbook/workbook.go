@@ -33,6 +33,10 @@ type Options struct {
 	// Out is the folder WriteDir writes report.xlsx into; empty means the
 	// folder it reads.
 	Out string
+	// KeyTitle returns the title, in lang, of a scenario key path (a
+	// sweep's varied keys, a comparison's changed keys) with its unit,
+	// from the parameter reference; ok false or a nil KeyTitle: the path.
+	KeyTitle func(path, lang string) (title string, ok bool)
 }
 
 // FileName is the name of the workbook WriteDir writes.
@@ -58,10 +62,11 @@ type input struct {
 	meta     *reports.RunMeta // nil without run.json
 	params   []param          // nil without scenario.yaml
 	yamlRoot *yaml.Node
-	bands    *model.MonthBands // nil when scenario.yaml has no fund.bands
-	groups   [][]string        // groups.csv records without the header; nil when absent
-	extras   []extraCSV        // comparison.csv, groups-comparison.csv, breakdown.csv
-	sweep    string            // path of sweep.csv, or ""
+	bands    *model.MonthBands  // nil when scenario.yaml has no fund.bands
+	groups   []reports.GroupRow // groups.csv's rows (either format); nil when absent
+	extras   []extraCSV         // comparison.csv, groups-comparison.csv, breakdown.csv
+	sweep    string             // path of sweep.csv, or ""
+	cmp      *comparison        // a comparison directory's runs and differences, or nil
 }
 
 type extraCSV struct {
@@ -104,9 +109,14 @@ func WriteDir(dir string, opt Options) (err error) {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	b := &builder{f: f, t: tr{lang}, unit: opt.Unit, scale: scale, in: in}
+	b := &builder{f: f, t: tr{lang}, unit: opt.Unit, scale: scale, in: in, out: opt.Out, titles: opt.KeyTitle}
 	if err := b.build(); err != nil {
 		return fmt.Errorf("workbook %s: %w", dir, err)
+	}
+	// excelize adds the image types of a picture in map order: sort them,
+	// so that the same files always give the same bytes.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
 	out := opt.Out
 	if out == "" {
@@ -170,6 +180,13 @@ func readDir(dir string) (*input, error) {
 			runPath = func(name string) string { return filepath.Join(last, name) }
 			hasSummary = true
 		}
+		if len(runs) > 1 {
+			c, err := readComparison(dir)
+			if err != nil {
+				return nil, err
+			}
+			in.cmp = c
+		}
 	}
 	switch {
 	case hasSummary:
@@ -226,11 +243,11 @@ func readDir(dir string) (*input, error) {
 
 	if in.sum != nil {
 		if _, err := os.Stat(runPath("groups.csv")); err == nil {
-			rows, err := readCSV(runPath("groups.csv"), []string{"scenario", "year", "status", "age_band", "metric", "stat", "value"})
+			rows, err := reports.ReadGroups(runPath("groups.csv"))
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("workbook: %w", err)
 			}
-			in.groups = rows[1:]
+			in.groups = rows
 		}
 	}
 	for _, x := range []struct{ sheet, name string }{
