@@ -63,4 +63,15 @@
 // with a chronic claim go month by month (settleMonths). The plain
 // reference step in reference_test.go draws the same variates with none of
 // this (every month drawn, month by month) and must give the same results.
+//
+// # As a library
+//
+// A program or a notebook uses the model without the command: package
+// scenarios resolves a built-in or a file into a validated Scenario, Set
+// and Get change and read it by key path, and Run simulates it
+// (ExampleRun, ExampleScenario_Set); Warnings says what its reader must
+// know, as values (ExampleWarnings). The rule functions — SettleOutpatient,
+// SettleAdmission, SettleChronic, PayShare and the lookups of a rule
+// parameter (Param.Benefit) — work alone on plain numbers, each with its
+// example.
 package model

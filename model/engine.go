@@ -145,7 +145,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res.Groups = groupsOfCells(e.cells, s.Horizon)
-	res.Warnings = Warnings(s, res.Replications, opt.Members)
+	res.Warnings = texts(Warnings(s, res.Replications, opt.Members))
 	return res, nil
 }
 
@@ -195,27 +195,6 @@ func (e *engine) runReps(ctx context.Context, res *Result, reps []int, start, wo
 		finished(rs.memberYears, rs.pop.len())
 	}
 	return nil
-}
-
-// Warnings returns the warnings of a run of s with the given replications
-// and members: a weight above 1 and too few replications. They depend on
-// the whole run, never on a shard of it.
-func Warnings(s *Scenario, replications, members int) []string {
-	var w []string
-	weight := s.Population.Insured / float64(members)
-	if weight > 1 {
-		w = append(w, fmt.Sprintf(
-			"each synthetic member stands for %.4g people (weight > 1): member-level noise is scaled up, which widens the bands and inflates solvency probabilities; run with --members %.0f (weight 1) for solvency figures",
-			weight, math.Ceil(s.Population.Insured)))
-	}
-	if !s.Management.ContributionAdjustment.Enabled {
-		w = append(w, "open-loop projection: no management rule (management.contribution_adjustment) raises contributions when the fund runs low, so deficits run on unchecked")
-	}
-	if replications < 30 {
-		w = append(w, fmt.Sprintf(
-			"only %d replications: percentiles and probabilities are rough; use at least 100 for decisions", replications))
-	}
-	return w
 }
 
 // ShardReps returns the replications of shard k of n of a run of R

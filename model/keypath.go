@@ -54,7 +54,7 @@ func deepCopy(dst, src reflect.Value) {
 type target struct {
 	v    reflect.Value // the field
 	rest []string      // path parts below the field
-	rng  string        // the field's range tag
+	rng  Bounds        // the field's range
 	path string
 }
 
@@ -97,7 +97,7 @@ func (s *Scenario) locate(path string) (target, error) {
 
 type fieldRef struct {
 	v   reflect.Value
-	rng string
+	rng Bounds
 }
 
 func (f fieldRef) isValue() bool {
@@ -109,25 +109,14 @@ func (f fieldRef) isValue() bool {
 	return false
 }
 
-// field finds the field of struct v with yaml key name, looking into inline
-// structs.
+// field finds the field of struct v with yaml key name (SectionKeys),
+// looking into inline structs.
 func field(v reflect.Value, name string) (fieldRef, bool) {
-	t := v.Type()
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("yaml")
-		key, opts, _ := strings.Cut(tag, ",")
-		if opts == "inline" {
-			if f, ok := field(v.Field(i), name); ok {
-				return f, true
-			}
-			continue
-		}
-		if key == name && key != "-" {
-			return fieldRef{v: v.Field(i), rng: sf.Tag.Get("range")}, true
-		}
+	k, ok := sectionKey(v.Type(), name)
+	if !ok {
+		return fieldRef{}, false
 	}
-	return fieldRef{}, false
+	return fieldRef{v: v.FieldByIndex(k.Index), rng: k.Range}, true
 }
 
 // Set sets the number at key path to x: a plain number, or a leaf of a rule
@@ -181,8 +170,7 @@ func (s *Scenario) Range(path string) (lo, hi float64, err error) {
 			}
 		}
 	}
-	lo, hi = parseRange(t.rng)
-	return lo, hi, nil
+	return t.rng.Low(), t.rng.High(), nil
 }
 
 // Get returns the number at key path, as in force in the base year for a
@@ -195,26 +183,12 @@ func (s *Scenario) Get(path string) (float64, error) {
 	return get(t.v, t.rest, path, s.BaseYear)
 }
 
-func parseRange(rng string) (float64, float64) {
-	lo, hi := math.Inf(-1), math.Inf(1)
-	if rng == "" {
-		return lo, hi
-	}
-	a, b, _ := strings.Cut(rng, ",")
-	if a != "" {
-		lo, _ = strconv.ParseFloat(a, 64)
-	}
-	if b != "" {
-		hi, _ = strconv.ParseFloat(b, 64)
-	}
-	return lo, hi
-}
-
-func checkRange(path, rng string, x float64) error {
+// checkRange refuses x outside the range rng of the key at path.
+func checkRange(path string, rng Bounds, x float64) error {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return fmt.Errorf("%s: %v is not a finite number", path, x)
 	}
-	lo, hi := parseRange(rng)
+	lo, hi := rng.Low(), rng.High()
 	if x < lo {
 		return fmt.Errorf("%s: %v is below %v", path, x, lo)
 	}

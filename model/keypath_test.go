@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -119,11 +120,11 @@ func TestManagementRule(t *testing.T) {
 			t.Errorf("with the rule months of payment end at %v in replication %d, want at least the trigger 6", m, i)
 		}
 	}
-	if strings.Contains(strings.Join(Warnings(s, 100, 1), " "), "open-loop") {
+	if slices.ContainsFunc(Warnings(s, 100, 1), isOpenLoop) {
 		t.Errorf("a managed scenario is called open-loop")
 	}
 	s.Management.ContributionAdjustment.Enabled = false
-	if !strings.Contains(strings.Join(Warnings(s, 100, 1), " "), "open-loop") {
+	if !slices.ContainsFunc(Warnings(s, 100, 1), isOpenLoop) {
 		t.Errorf("an unmanaged scenario is not called open-loop")
 	}
 }
@@ -154,3 +155,5 @@ func TestManyConditions(t *testing.T) {
 		t.Errorf("12 conditions cost %v, one costs %v: want about 12 times", pb, pa)
 	}
 }
+
+func isOpenLoop(w Warning) bool { return w.Kind == OpenLoop }

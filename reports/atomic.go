@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,21 @@ import (
 	"os"
 	"path/filepath"
 )
+
+// WriteNewFile writes b into a new file at path, whole (WriteFileAtomic
+// writes it under a temporary name, which is then linked into place) and
+// never over an existing file: that is an error wrapping fs.ErrExist.
+func WriteNewFile(path string, b []byte) error {
+	tmp := path + ".tmp-new"
+	if err := WriteFileAtomic(tmp, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
 
 // WriteFileAtomic writes the file at path with write: the bytes go to a
 // temporary file in the same directory, which is flushed, synced, closed
@@ -78,9 +92,7 @@ func writeTemp(path string, write func(w io.Writer) error) (tmp string, err erro
 		return "", fmt.Errorf("write %s: %w", path, plain(err))
 	}
 	name := f.Name()
-	if os.Getenv("SIMULATE_TEST_KILL_WRITING") == base {
-		killWriting(f, write) // tests: never returns
-	}
+	killHook(base, f, write) // a test hook, in a binary built with -tags testhooks only
 	defer func() {
 		// Runs on errors and on panics in write alike.
 		if r := recover(); r != nil {
@@ -120,18 +132,4 @@ func plain(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// killWriting is a test hook (SIMULATE_TEST_KILL_WRITING=NAME): it writes
-// half of the file's bytes to the temporary file f, syncs it and kills the
-// process with SIGKILL, as a crash in the middle of writing would.
-func killWriting(f *os.File, write func(w io.Writer) error) {
-	var buf bytes.Buffer
-	write(&buf)
-	f.Write(buf.Bytes()[:buf.Len()/2])
-	f.Sync()
-	if p, err := os.FindProcess(os.Getpid()); err == nil {
-		p.Signal(os.Kill)
-	}
-	select {}
 }

@@ -51,9 +51,9 @@ func (e *emitter) line(indent int, path, text string) {
 
 func (e *emitter) section(v reflect.Value, path string, indent int) {
 	for _, f := range fieldsOf(v.Type()) {
-		p := join(path, f.key)
-		fv := v.FieldByIndex(f.index)
-		key := str(f.key) + ":"
+		p := join(path, f.Name)
+		fv := v.FieldByIndex(f.Index)
+		key := str(f.Name) + ":"
 		switch t := fv.Type(); {
 		case t == ageStructureType:
 			a := fv.Interface().(model.AgeStructure)
@@ -111,13 +111,13 @@ func (e *emitter) section(v reflect.Value, path string, indent int) {
 			e.line(indent, p, key)
 			e.section(fv, p, indent+2)
 		default:
-			e.line(indent, p, key+" "+flow(fv, f.sf))
+			e.line(indent, p, key+" "+flow(fv, f))
 		}
 	}
 }
 
 // flow writes a value on one line.
-func flow(v reflect.Value, sf reflect.StructField) string {
+func flow(v reflect.Value, sf model.Key) string {
 	switch v.Type() {
 	case paramType:
 		return paramFlow(v.Interface().(model.Param))
@@ -157,7 +157,7 @@ func flow(v reflect.Value, sf reflect.StructField) string {
 	case reflect.Float64:
 		return num(v.Float())
 	case reflect.Int:
-		if null := sf.Tag.Get("null"); null != "" && strconv.FormatInt(v.Int(), 10) == null {
+		if null := sf.Null; null != "" && strconv.FormatInt(v.Int(), 10) == null {
 			return "null"
 		}
 		return strconv.FormatInt(v.Int(), 10)
@@ -256,7 +256,7 @@ func Flow(s *model.Scenario, path string) (string, error) {
 	for i, part := range parts {
 		var found *field
 		for _, f := range fieldsOf(v.Type()) {
-			if f.key == part {
+			if f.Name == part {
 				found = &f
 				break
 			}
@@ -264,12 +264,12 @@ func Flow(s *model.Scenario, path string) (string, error) {
 		if found == nil {
 			return "", fmt.Errorf("%s: no key %q in %s", path, part, strings.Join(parts[:i], "."))
 		}
-		fv := v.FieldByIndex(found.index)
+		fv := v.FieldByIndex(found.Index)
 		if i == len(parts)-1 {
 			if isSection(fv.Type()) || fv.Type() == ageStructureType || fv.Type() == conditionsType || fv.Type() == uncertainType {
 				return "", fmt.Errorf("%s: a section, not a value", path)
 			}
-			return flow(fv, found.sf), nil
+			return flow(fv, *found), nil
 		}
 		if !isSection(fv.Type()) {
 			return "", fmt.Errorf("%s: %s is a value, not a section", path, strings.Join(parts[:i+1], "."))

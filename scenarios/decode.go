@@ -116,9 +116,9 @@ func (d *decoder) pairs(n *yaml.Node, path string) []pair {
 }
 
 // value decodes n into v, of the type of a scenario field.
-func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, sf reflect.StructField) {
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, sf model.Key) {
 	n = deref(n)
-	none := sf.Tag.Get("none") == "true"
+	none := sf.None
 	switch v.Type() {
 	case paramType:
 		if p, ok := d.param(n, path, none); ok {
@@ -175,8 +175,8 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, sf reflect.S
 			v.SetFloat(f)
 		}
 	case reflect.Int:
-		if isNull(n) && sf.Tag.Get("null") != "" {
-			x, _ := strconv.Atoi(sf.Tag.Get("null"))
+		if isNull(n) && sf.Null != "" {
+			x, _ := strconv.Atoi(sf.Null)
 			v.SetInt(int64(x))
 			return
 		}
@@ -231,8 +231,8 @@ func (d *decoder) section(n *yaml.Node, v reflect.Value, path string) {
 		}
 		d.mark(kp, p.k, p.v)
 		before := len(d.probs)
-		fv := v.FieldByIndex(f.index)
-		d.value(p.v, fv, kp, f.sf)
+		fv := v.FieldByIndex(f.Index)
+		d.value(p.v, fv, kp, f)
 		if len(d.probs) > before && !isSection(fv.Type()) {
 			d.bad[kp] = true // a value that failed in part is not checked again
 		}
@@ -826,8 +826,8 @@ func (d *decoder) conditions(n *yaml.Node, path string) []model.Condition {
 		d.section(e.v, reflect.ValueOf(&c).Elem(), kp)
 		var missing []string
 		for _, f := range fieldsOf(t) {
-			if !slices.ContainsFunc(e.v.Content, func(k *yaml.Node) bool { return k.Value == f.key }) {
-				missing = append(missing, f.key)
+			if !slices.ContainsFunc(e.v.Content, func(k *yaml.Node) bool { return k.Value == f.Name }) {
+				missing = append(missing, f.Name)
 			}
 		}
 		if len(missing) > 0 {

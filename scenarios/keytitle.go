@@ -170,10 +170,10 @@ func keyReference(segs []string) (unit, doc string, n int) {
 		if !ok {
 			return "", "", 0
 		}
-		if !isSection(f.sf.Type) || f.sf.Type == conditionsType {
-			return f.sf.Tag.Get("unit"), f.sf.Tag.Get("doc"), i + 1
+		if !isSection(f.Field.Type) || f.Field.Type == conditionsType {
+			return f.Unit, f.Doc, i + 1
 		}
-		t = f.sf.Type
+		t = f.Field.Type
 		if t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}

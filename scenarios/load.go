@@ -76,8 +76,8 @@ type Resolved struct {
 	Scenario *model.Scenario
 	// Warnings are problems that do not stop a run (docs/model.md section 6).
 	Warnings []string
-	// Sweep is the raw sweep: section, or nil; it is not interpreted yet.
-	Sweep *yaml.Node
+	// Sweep is the sweep: section, or nil.
+	Sweep *Sweep
 	// Sources maps key paths to the comment beside their value in the file
 	// it came from, for Annotated.
 	Sources map[string]string
@@ -394,12 +394,12 @@ func resolve(src source) (r *Resolved, err error) {
 	}
 	tree = merge(l.origin, base, tree, scenarioType)
 	r = &Resolved{Files: files}
+	d := newDecoder(l.origin)
 	if _, v := lookup(tree, "sweep"); v != nil {
-		r.Sweep = v
+		r.Sweep = d.sweep(v)
 		tree = without(l.origin, tree, "sweep")
 	}
 	s := &model.Scenario{}
-	d := newDecoder(l.origin)
 	d.section(tree, reflect.ValueOf(s).Elem(), "")
 	if s.Name == "" {
 		s.Name = src.name
@@ -413,6 +413,9 @@ func resolve(src source) (r *Resolved, err error) {
 			d.probs.add(d.where["population.life_table"], "population.life_table", "%v", err)
 		}
 		s.LifeTable = lt
+	}
+	if r.Sweep != nil && len(d.probs) == 0 {
+		d.checkSweep(r.Sweep, s)
 	}
 	c := &checker{where: d.where, bad: d.bad}
 	c.scenario(s)

@@ -52,7 +52,7 @@ func merge(origin map[*yaml.Node]string, parent, child *yaml.Node, t reflect.Typ
 		}
 		var ft reflect.Type
 		if f, known := lookupField(t, dk.Value); known {
-			ft = f.sf.Type
+			ft = f.Field.Type
 		}
 		out.Content[j] = k
 		out.Content[j+1] = merge(origin, out.Content[j+1], v, ft)

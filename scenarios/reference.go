@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -29,12 +30,12 @@ func ParameterReference() []byte {
 	var rows []referenceRow
 	var sections []field
 	for _, f := range fieldsOf(scenarioType) {
-		if isSection(f.sf.Type) {
+		if isSection(f.Field.Type) {
 			sections = append(sections, f)
 			continue
 		}
-		rows = append(rows, referenceRows(v.FieldByIndex(f.index), f.key, f.sf)...)
-		if f.key == "name" {
+		rows = append(rows, referenceRows(v.FieldByIndex(f.Index), f.Name, f)...)
+		if f.Name == "name" {
 			rows[len(rows)-1].def = "the file's name"
 		}
 	}
@@ -43,11 +44,11 @@ func ParameterReference() []byte {
 		referenceRow{path: "sweep", kind: "mapping", doc: "the sweep of the sweep commands (docs/model.md section 7), replaced whole by an extending file", def: "none"})
 	writeTable(&b, "Top level", "", rows)
 	for _, f := range sections {
-		rows := referenceRows(v.FieldByIndex(f.index), f.key, f.sf)
-		if len(rows) > 0 && rows[0].path == f.key {
+		rows := referenceRows(v.FieldByIndex(f.Index), f.Name, f)
+		if len(rows) > 0 && rows[0].path == f.Name {
 			rows = rows[1:] // the section's doc heads its table
 		}
-		writeTable(&b, "`"+f.key+"`", docOf(f.sf), rows)
+		writeTable(&b, "`"+f.Name+"`", docOf(f), rows)
 	}
 	return b.Bytes()
 }
@@ -75,7 +76,7 @@ type referenceRow struct {
 
 // referenceRows returns the rows of the key path with value v (a default)
 // of struct field sf: one row, or the rows of a section's keys.
-func referenceRows(v reflect.Value, path string, sf reflect.StructField) []referenceRow {
+func referenceRows(v reflect.Value, path string, sf model.Key) []referenceRow {
 	t := v.Type()
 	if isSection(t) {
 		var rows []referenceRow
@@ -83,17 +84,17 @@ func referenceRows(v reflect.Value, path string, sf reflect.StructField) []refer
 			rows = append(rows, referenceRow{path: path, kind: "section", doc: d})
 		}
 		for _, f := range fieldsOf(t) {
-			rows = append(rows, referenceRows(v.FieldByIndex(f.index), join(path, f.key), f.sf)...)
+			rows = append(rows, referenceRows(v.FieldByIndex(f.Index), join(path, f.Name), f)...)
 		}
 		return rows
 	}
-	r := referenceRow{path: path, kind: kindOfType(t, sf), unit: sf.Tag.Get("unit"), values: valuesOf(t, sf, path), doc: docOf(sf)}
+	r := referenceRow{path: path, kind: kindOfType(t, sf), unit: sf.Unit, values: valuesOf(t, sf, path), doc: docOf(sf)}
 	switch t {
 	case conditionsType:
 		r.def = "`{}`"
 		rows := []referenceRow{r}
 		for _, f := range fieldsOf(reflect.TypeFor[model.Condition]()) {
-			rows = append(rows, referenceRows(reflect.New(f.sf.Type).Elem(), path+".NAME."+f.key, f.sf)...)
+			rows = append(rows, referenceRows(reflect.New(f.Field.Type).Elem(), path+".NAME."+f.Name, f)...)
 		}
 		for i := 1; i < len(rows); i++ {
 			rows[i].def = "required"
@@ -121,10 +122,10 @@ func ageStructureFlow(a model.AgeStructure) string {
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-func docOf(sf reflect.StructField) string { return sf.Tag.Get("doc") }
+func docOf(sf model.Key) string { return sf.Doc }
 
 // kindOfType names how a value of type t is written.
-func kindOfType(t reflect.Type, sf reflect.StructField) string {
+func kindOfType(t reflect.Type, sf model.Key) string {
 	switch t {
 	case paramType:
 		return "rule parameter"
@@ -153,7 +154,7 @@ func kindOfType(t reflect.Type, sf reflect.StructField) string {
 	case reflect.Int:
 		return "integer"
 	case reflect.String:
-		if sf.Tag.Get("enum") != "" {
+		if sf.Enum != nil {
 			return "word"
 		}
 		return "text"
@@ -168,21 +169,20 @@ func kindOfType(t reflect.Type, sf reflect.StructField) string {
 }
 
 // valuesOf describes the range and the accepted words of a key.
-func valuesOf(t reflect.Type, sf reflect.StructField, path string) string {
+func valuesOf(t reflect.Type, sf model.Key, path string) string {
 	var parts []string
-	if r := sf.Tag.Get("range"); r != "" {
-		b := parseRange(r)
+	if b := sf.Range; b.HasLo || b.HasHi {
 		switch {
-		case b.hasLo && b.hasHi:
-			parts = append(parts, num(b.lo)+" to "+num(b.hi))
-		case b.hasLo:
-			parts = append(parts, "≥ "+num(b.lo))
-		case b.hasHi:
-			parts = append(parts, "≤ "+num(b.hi))
+		case b.HasLo && b.HasHi:
+			parts = append(parts, num(b.Lo)+" to "+num(b.Hi))
+		case b.HasLo:
+			parts = append(parts, "≥ "+num(b.Lo))
+		case b.HasHi:
+			parts = append(parts, "≤ "+num(b.Hi))
 		}
 	}
-	if e := sf.Tag.Get("enum"); e != "" {
-		words := strings.Split(e, "|")
+	if sf.Enum != nil {
+		words := slices.Clone(sf.Enum)
 		for i, w := range words {
 			words[i] = "`" + w + "`"
 		}
@@ -191,10 +191,10 @@ func valuesOf(t reflect.Type, sf reflect.StructField, path string) string {
 	if path == "population.life_table" {
 		parts = append(parts, "`"+strings.Join(LifeTables(), "`, `")+"`")
 	}
-	if sf.Tag.Get("none") == "true" {
+	if sf.None {
 		parts = append(parts, "or `none` (no limit)")
 	}
-	if sf.Tag.Get("null") != "" {
+	if sf.Null != "" {
 		parts = append(parts, "or `null`")
 	}
 	if t == paramType && optionalParams[path] {
@@ -354,5 +354,20 @@ uncertainty:
   outpatient.cost_per_visit.tertiary.mean: {lognormal: [380, 0.1]}
 ` + "```" + `
 
-` + "`sweep:`" + ` is accepted and kept for the sweep commands (docs/model.md section 7); it is not described here.
+### Sweep
+
+` + "`sweep:`" + ` is what ` + "`simulate sweep`" + ` varies when it is given no ` + "`--vary`" + ` (docs/model.md section 7):
+` + "`vary`" + ` maps key paths (as above) to a SPEC — a list ` + "`V1,V2,…`" + `, a range ` + "`LOW:HIGH:STEP`" + ` or, with
+` + "`samples`" + `, an interval ` + "`LOW:HIGH`" + ` — and ` + "`zip`" + ` (pair the axes instead of crossing them), ` + "`samples`" + `
+(draw that many points by Latin hypercube) and ` + "`metrics`" + ` (a list of more metrics for sweep.csv) are
+optional. The section is checked when the file is read, each problem at its line: every key must
+name a number of the scenario and every metric be known.
+
+` + "```yaml" + `
+sweep:
+  vary:
+    outpatient.ratio.primary: 0.6:0.9:0.1
+    outpatient.cap: 2000,4000
+  metrics: [pool_outpatient_general]
+` + "```" + `
 `

@@ -258,7 +258,10 @@ func TestErrors(t *testing.T) {
 		{"condition missing key", "chronic: {conditions: {x: {prevalence: {0: 0.1}}}}", "chronic.conditions.x: missing certified_share, annual_cost, visit_multiplier"},
 		{"bool", "chronic: {enabled: yes}", `chronic.enabled: expected true or false, got "yes"`},
 		{"duplicate key", "horizon: 5\nhorizon: 6", "horizon: duplicate key (first at line 2)"},
-		{"sweep accepted", "sweep: {vary: [outpatient.cap]}", ""},
+		{"sweep accepted", `sweep: {vary: {outpatient.cap: "1000,2000"}, zip: false, samples: 0, metrics: [pool_balance]}`, ""},
+		{"sweep vary list", "sweep: {vary: [outpatient.cap]}", "sweep.vary: expected a mapping of KEY: SPEC, got a list"},
+		{"sweep zip", "sweep: {vary: {outpatient.cap: 1000}, zip: 1}", `sweep.zip: expected true or false, got "1"`},
+		{"sweep metric", "sweep: {vary: {outpatient.cap: 1000}, metrics: [pool_balanse]}", `sweep.metrics: unknown metric "pool_balanse"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"reflect"
-	"strings"
 
 	"simulate/model"
 )
@@ -35,43 +34,18 @@ func isSection(t reflect.Type) bool {
 	return true
 }
 
-// field is a scenario key of a section.
-type field struct {
-	key   string
-	index []int
-	sf    reflect.StructField
-}
+// field is a scenario key of a section: an entry of model's index of the
+// keys (model.SectionKeys).
+type field = model.Key
 
 // fieldsOf returns the scenario keys of section type t in declaration order,
 // with inline structs flattened.
-func fieldsOf(t reflect.Type) []field {
-	var out []field
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("yaml")
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "-" || !sf.IsExported() {
-			continue
-		}
-		if opts == "inline" {
-			for _, f := range fieldsOf(sf.Type) {
-				f.index = append([]int{i}, f.index...)
-				out = append(out, f)
-			}
-			continue
-		}
-		if name == "" {
-			continue
-		}
-		out = append(out, field{key: name, index: []int{i}, sf: sf})
-	}
-	return out
-}
+func fieldsOf(t reflect.Type) []field { return model.SectionKeys(t, "") }
 
 // lookupField returns the field of section type t with the given key.
 func lookupField(t reflect.Type, key string) (field, bool) {
 	for _, f := range fieldsOf(t) {
-		if f.key == key {
+		if f.Name == key {
 			return f, true
 		}
 	}
@@ -82,7 +56,7 @@ func lookupField(t reflect.Type, key string) (field, bool) {
 func keysOf(t reflect.Type) []string {
 	var ks []string
 	for _, f := range fieldsOf(t) {
-		ks = append(ks, f.key)
+		ks = append(ks, f.Name)
 	}
 	return ks
 }

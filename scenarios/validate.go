@@ -118,24 +118,6 @@ func (c *checker) text(s *model.Scenario) {
 	}
 }
 
-// bounds is a range tag: either side may be open.
-type bounds struct {
-	lo, hi       float64
-	hasLo, hasHi bool
-}
-
-func parseRange(tag string) bounds {
-	var b bounds
-	lo, hi, _ := strings.Cut(tag, ",")
-	if f, err := strconv.ParseFloat(strings.TrimSpace(lo), 64); err == nil {
-		b.lo, b.hasLo = f, true
-	}
-	if f, err := strconv.ParseFloat(strings.TrimSpace(hi), 64); err == nil {
-		b.hi, b.hasHi = f, true
-	}
-	return b
-}
-
 // num formats a number as the scenario files write it.
 func num(f float64) string {
 	if math.IsInf(f, 1) {
@@ -152,17 +134,17 @@ func approx(f float64) string {
 
 func (c *checker) section(v reflect.Value, path string) {
 	for _, f := range fieldsOf(v.Type()) {
-		p := join(path, f.key)
+		p := join(path, f.Name)
 		if c.skip(p) {
 			continue
 		}
-		c.value(v.FieldByIndex(f.index), p, f.sf)
+		c.value(v.FieldByIndex(f.Index), p, f)
 	}
 }
 
-func (c *checker) value(v reflect.Value, path string, sf reflect.StructField) {
-	rng := parseRange(sf.Tag.Get("range"))
-	none := sf.Tag.Get("none") == "true"
+func (c *checker) value(v reflect.Value, path string, sf model.Key) {
+	rng := sf.Range
+	none := sf.None
 	switch v.Type() {
 	case paramType:
 		c.param(v.Interface().(model.Param), path, rng, none)
@@ -216,7 +198,7 @@ func (c *checker) value(v reflect.Value, path string, sf reflect.StructField) {
 		if !c.skip(path + ".mean") {
 			c.param(x.Mean, path+".mean", rng, false)
 		}
-		c.number(x.SD, path+".sd", bounds{hasLo: true, hi: model.MaxGrowthSD, hasHi: true}, false)
+		c.number(x.SD, path+".sd", model.Bounds{HasLo: true, Hi: model.MaxGrowthSD, HasHi: true}, false)
 		return
 	case conditionsType:
 		for _, cond := range v.Interface().([]model.Condition) {
@@ -237,8 +219,7 @@ func (c *checker) value(v reflect.Value, path string, sf reflect.StructField) {
 	case reflect.Int:
 		c.number(float64(v.Int()), path, rng, false)
 	case reflect.String:
-		if e := sf.Tag.Get("enum"); e != "" {
-			words := strings.Split(e, "|")
+		if words := sf.Enum; words != nil {
 			if !slices.Contains(words, v.String()) {
 				c.errf(path, "%q is not one of %s", v.String(), strings.Join(words, ", "))
 			}
@@ -247,26 +228,26 @@ func (c *checker) value(v reflect.Value, path string, sf reflect.StructField) {
 }
 
 // number checks a number against a range; none allows +Inf.
-func (c *checker) number(f float64, path string, rng bounds, none bool) {
+func (c *checker) number(f float64, path string, rng model.Bounds, none bool) {
 	switch {
 	case math.IsNaN(f):
 		c.errf(path, "not a number")
 	case math.IsInf(f, 1) && none:
 	case math.IsInf(f, 0):
 		c.errf(path, "%v is not a finite number", f)
-	case rng.hasLo && f < rng.lo:
-		c.errf(path, "%s is below %s", num(f), num(rng.lo))
-	case rng.hasHi && f > rng.hi:
-		c.errf(path, "%s is above %s", num(f), num(rng.hi))
+	case rng.HasLo && f < rng.Lo:
+		c.errf(path, "%s is below %s", num(f), num(rng.Lo))
+	case rng.HasHi && f > rng.Hi:
+		c.errf(path, "%s is above %s", num(f), num(rng.Hi))
 	}
 }
 
 func (c *checker) cost(x model.Cost, path string) {
-	c.number(x.Mean, path+".mean", bounds{hasLo: true}, false)
-	c.number(x.CV, path+".cv", bounds{hasLo: true, hi: model.MaxCV, hasHi: true}, false)
+	c.number(x.Mean, path+".mean", model.Bounds{HasLo: true}, false)
+	c.number(x.CV, path+".cv", model.Bounds{HasLo: true, Hi: model.MaxCV, HasHi: true}, false)
 }
 
-func (c *checker) bands(b model.AgeBands, path string, rng bounds) {
+func (c *checker) bands(b model.AgeBands, path string, rng model.Bounds) {
 	if !b.IsSet() {
 		c.errf(path, "no age bands")
 		return
@@ -333,7 +314,7 @@ var previousYearParams = map[string]bool{
 	"economy.average_pension": true,
 }
 
-func (c *checker) param(p model.Param, path string, rng bounds, none bool) {
+func (c *checker) param(p model.Param, path string, rng model.Bounds, none bool) {
 	if !p.IsSet() {
 		if !optionalParams[path] {
 			c.errf(path, "missing value")
@@ -530,7 +511,7 @@ func (c *checker) ageStructure(s *model.Scenario) {
 		total := 0.0
 		for sex, b := range w {
 			sp := join(p, sexNames[sex])
-			c.bands(b, sp, bounds{hasLo: true})
+			c.bands(b, sp, model.Bounds{HasLo: true})
 			for _, v := range b.Values {
 				total += v
 			}
@@ -780,7 +761,7 @@ func numericPath(s *model.Scenario, key string) error {
 			if !ok {
 				return fmt.Errorf("%s: %q is not a key of %s", key, seg, cmpOr(done, "the scenario"))
 			}
-			v = v.FieldByIndex(f.index)
+			v = v.FieldByIndex(f.Index)
 		default:
 			return fmt.Errorf("%s: %s is not a real number with keys under it", key, done)
 		}

@@ -17,8 +17,9 @@ import (
 // TestDocsRun runs every fenced block tagged `sh test` in the README and
 // docs/*.md, in order, in a copy of the module (so that the documents'
 // committed outputs are never overwritten), at the small documented scale
-// (SIMULATE_SCALE=small caps -n at 2000 and -r at 4), with a freshly built
-// simulate on the PATH. A failing command fails the test. (No block runs
+// (the hidden --scale small caps -n at 2000 and -r at 4), with a freshly
+// built simulate on the PATH behind a wrapper that adds the flag to every
+// simulating command; "go run ./cmd/simulate" in a block runs the wrapper. A failing command fails the test. (No block runs
 // the test command itself, installs packages, Slurm or Kubernetes: those
 // are not tagged.)
 func TestDocsRun(t *testing.T) {
@@ -27,10 +28,14 @@ func TestDocsRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "simulate"), "./cmd/simulate")
+	real := filepath.Join(t.TempDir(), "simulate")
+	build := exec.Command("go", "build", "-o", real, "./cmd/simulate")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "simulate"), []byte(smallWrapper(real)), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	files := []string{filepath.Join(root, "README.md")}
 	docs, _ := filepath.Glob(filepath.Join(root, "docs", "*.md"))
@@ -69,12 +74,13 @@ func TestDocsRun(t *testing.T) {
 				}
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 				defer cancel()
-				cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", b.Text)
+				text := strings.ReplaceAll(b.Text, "go run ./cmd/simulate", "simulate")
+				cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", text)
 				cmd.Dir = work
-				cmd.Env = append(os.Environ(), "SIMULATE_SCALE=small", "PATH="+path)
+				cmd.Env = append(os.Environ(), "PATH="+path)
 				out, err := cmd.CombinedOutput()
 				if err != nil {
-					t.Fatalf("%s: %v\n--- block:\n%s--- output:\n%s", name, err, b.Text, out)
+					t.Fatalf("%s: %v\n--- block:\n%s--- output:\n%s", name, err, text, out)
 				}
 			})
 		}
@@ -163,4 +169,12 @@ func TestLinkTool(t *testing.T) {
 	if err := linkTool(t.TempDir(), "tool", "-c", "check"); err == nil {
 		t.Error("linkTool found a tool though none on the PATH passes the check")
 	}
+}
+
+// smallWrapper is a shell script that runs the program real, adding
+// --scale small to the commands that simulate.
+func smallWrapper(real string) string {
+	return "#!/bin/sh\n" +
+		"case \"$1\" in run|sweep|compare|solve|sensitivity|calibrate) c=$1; shift; exec '" + real + "' \"$c\" --scale small \"$@\";; esac\n" +
+		"exec '" + real + "' \"$@\"\n"
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"math"
+	"io"
 	"os"
 	"runtime"
 	"slices"
@@ -12,23 +12,29 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"simulate/internal/flagvalue"
 	"simulate/internal/inputfile"
-	"simulate/internal/numform"
 	"simulate/model"
 	"simulate/reports/charts"
-	"simulate/sweeps"
+	"simulate/studies"
 )
 
 // errHelp reports that --help was given and the help printed.
 var errHelp = errors.New("help requested")
+
+// metricHelp describes the figures of a sweep's decision chart (--metric).
+const metricHelp = `pool_months_p05 (months of payment at the horizon,
+P5; the default), p_below_warning, p_insufficient (the probabilities of
+months below the warning and the insufficient lines) or p_depleted (of
+depletion by the horizon)`
 
 // runOptions are the run flags every simulating command takes (docs/model.md
 // section 9).
 type runOptions struct {
 	Scenario         string
 	Out              string
-	Replications     count
-	Members          count
+	Replications     flagvalue.Count
+	Members          flagvalue.Count
 	Seed             uint64
 	Horizon          int
 	Workers          int
@@ -41,7 +47,7 @@ type runOptions struct {
 	ShardCount       int
 	CPUProfile       string
 	DryRun           bool
-	MaxMemory        byteSize
+	MaxMemory        flagvalue.Bytes
 	NoCharts         bool
 	NoReport         bool
 	Font             string
@@ -53,10 +59,13 @@ type runOptions struct {
 	// Precision are the targets of --precision; MaxReplications the most
 	// replications a run to them may take.
 	Precision       []string
-	MaxReplications count
+	MaxReplications flagvalue.Count
 	// Scenarios holds the repeated -s of compare; Scenario the single one
 	// of the other commands.
 	Scenarios []string
+	// Scale is the hidden --scale: "small" caps the run at the scale of
+	// the documentation's tests (check).
+	Scale string
 
 	fs *pflag.FlagSet // the flags, to tell a flag given from its default
 }
@@ -80,9 +89,9 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.VarP(&o.Replications, "replications", "r", "number of replications `R` (e.g. 100 or 1e3)")
 	fs.VarP(&o.Members, "members", "n", "number of synthetic members `N` (e.g. 100000 or 1e6)")
 	o.Seed, o.Workers = 1, runtime.NumCPU()
-	fs.Var((*seedFlag)(&o.Seed), "seed", "random `SEED`")
-	fs.Var((*intFlag)(&o.Horizon), "horizon", "simulated `YEARS` (1–100; default: the scenario's)")
-	fs.Var((*intFlag)(&o.Workers), "workers", "worker goroutines `W`")
+	fs.Var((*flagvalue.Seed)(&o.Seed), "seed", "random `SEED`")
+	fs.Var((*flagvalue.Int)(&o.Horizon), "horizon", "simulated `YEARS` (1–100; default: the scenario's)")
+	fs.Var((*flagvalue.Int)(&o.Workers), "workers", "worker goroutines `W`")
 	fs.BoolVar(&o.KeepReplications, "keep-replications", false, "also write replications.csv and groups-replications.csv with every replication's values and group sums")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress, notes or results table; warnings and errors are still printed on stderr")
 	fs.StringVar(&o.Lang, "lang", "en", "language of reports and charts: `en|zh`")
@@ -99,22 +108,28 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	o.MaxReplications = 10000
 	fs.StringArrayVar(&o.Precision, "precision", nil, "add replications in batches until an estimate is this precise: `METRIC[.pNN|.mean]@YEAR=±X` (half-width of its 95% interval; e.g. pool_months.p05@2031=±0.5, p_below_warning@2031=±0.02); repeat for several")
 	fs.Var(&o.MaxReplications, "max-replications", "the most replications `R` a run with --precision takes")
-	fs.Var((*intFlag)(&o.ShardCount), "shard-count", "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
+	fs.Var((*flagvalue.Int)(&o.ShardCount), "shard-count", "number of shards `N` with --shard env under a scheduler that gives only the index (JOB_COMPLETION_INDEX)")
+	fs.StringVar(&o.Scale, "scale", "", "`small`: cap the run at the documentation tests' scale")
+	fs.MarkHidden("scale")
 }
 
-// check validates the flag values, naming the flag. With the environment
-// variable SIMULATE_SCALE=small (the documentation's tests) it caps
-// --members at 2000 and --replications and --max-replications at 4, so
-// that every documented command runs in seconds.
+// check validates the flag values, naming the flag. With the hidden
+// --scale small (the documentation's tests: cmd/docs) it caps --members at
+// 2000 and --replications and --max-replications at 4, so that every
+// documented command runs in seconds.
 func (o *runOptions) check() error {
 	var errs []error
 	if err := o.checkPrecision(); err != nil {
 		errs = append(errs, err)
 	}
-	if os.Getenv("SIMULATE_SCALE") == "small" {
+	switch o.Scale {
+	case "":
+	case "small":
 		o.Members = min(o.Members, 2000)
 		o.Replications = min(o.Replications, 4)
 		o.MaxReplications = min(o.MaxReplications, 4)
+	default:
+		errs = append(errs, usagef("--scale must be small, got %q", o.Scale))
 	}
 	if o.Replications < 1 {
 		errs = append(errs, usagef("--replications must be at least 1, got %d", o.Replications))
@@ -148,161 +163,45 @@ func (o *runOptions) check() error {
 		errs = append(errs, usagef("--font %v", err))
 	}
 	if len(errs) > 0 {
-		return usageError{errors.Join(errs...)}
+		return usageError{Err: errors.Join(errs...)}
 	}
 	return nil
 }
 
-// maxCount is the largest count: 10⁹ replications or members is far past
-// any run this program can finish (the national population is 3.5·10⁸).
-const maxCount = 1e9
-
-// count is a positive integer flag (--replications, --members) that also
-// accepts an exponent: 1000, 1e6 or 2.5e5, written as a plain decimal, at
-// most maxCount.
-type count int
-
-func (c *count) String() string { return strconv.Itoa(int(*c)) }
-func (c *count) Type() string   { return "count" }
-
-func (c *count) Set(s string) error {
-	n, err := parseCount(s, maxCount, "1e9")
-	if err != nil {
-		return err
+// checkPrecision applies the rules of --precision to the run flags of o:
+// the first batch is --replications when given, else studies.PrecisionStart, and
+// --max-replications must allow it.
+func (o *runOptions) checkPrecision() error {
+	if len(o.Precision) == 0 {
+		if o.fs != nil && o.fs.Changed("max-replications") {
+			return usagef("--max-replications bounds a run with --precision; give a --precision target, or set --replications")
+		}
+		return nil
 	}
-	*c = count(n)
+	if o.Shard != "" {
+		return usagef("--precision cannot be sharded: the number of replications is decided as the run goes")
+	}
+	if o.fs == nil || !o.fs.Changed("replications") {
+		o.Replications = flagvalue.Count(min(studies.PrecisionStart, int(o.MaxReplications)))
+	}
+	if o.MaxReplications < o.Replications {
+		return usagef("--max-replications %d is below the first batch of %d replications (--replications)", o.MaxReplications, o.Replications)
+	}
 	return nil
 }
 
-// sampleCount is --samples: a count of at most sweeps.MaxPoints.
+// sampleCount is --samples: a count of at most studies.MaxPoints.
 type sampleCount int
 
 func (c *sampleCount) String() string { return strconv.Itoa(int(*c)) }
 func (c *sampleCount) Type() string   { return "count" }
 
 func (c *sampleCount) Set(s string) error {
-	n, err := parseCount(s, sweeps.MaxPoints, strconv.Itoa(sweeps.MaxPoints))
+	n, err := flagvalue.ParseCount(s, studies.MaxPoints, strconv.Itoa(studies.MaxPoints))
 	if err != nil {
 		return err
 	}
 	*c = sampleCount(n)
-	return nil
-}
-
-// parseCount parses a whole number of at most limit (written maxText in
-// the message); a negative number is left to the flag's check.
-func parseCount(s string, limit float64, maxText string) (int, error) {
-	x, err := plainNumber(s, "a whole number such as 1000 or 1e6")
-	switch {
-	case err != nil:
-		return 0, err
-	case x != math.Trunc(x):
-		return 0, fmt.Errorf("want a whole number such as 1000 or 1e6, got %q", s)
-	case x > limit:
-		return 0, fmt.Errorf("%s: too large (at most %s)", s, maxText)
-	case x < -limit:
-		return 0, fmt.Errorf("%s: too small (at least 1)", s)
-	}
-	return int(x), nil
-}
-
-// plainNumber parses a flag's number written as a plain decimal (±Inf for
-// one beyond float64, for the caller's bound to refuse); want says what the
-// flag takes.
-func plainNumber(s, want string) (float64, error) {
-	t := strings.TrimSpace(s)
-	if !numform.Plain(t) {
-		if w, ok := numform.Rewrite(t); ok {
-			return 0, fmt.Errorf("%s is not a plain decimal number (write %s)", s, w)
-		}
-		return 0, fmt.Errorf("want %s, got %q", want, s)
-	}
-	x, err := strconv.ParseFloat(t, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return 0, fmt.Errorf("want %s, got %q", want, s)
-	}
-	return x, nil
-}
-
-// intFlag is an integer flag (--horizon, --workers) written as a plain
-// decimal: pflag's own reads 010 as octal 8 and 0x10 as 16. It holds
-// numbers up to 10⁹ in size; each flag checks its own range.
-type intFlag int
-
-func (i *intFlag) String() string { return strconv.Itoa(int(*i)) }
-func (i *intFlag) Type() string   { return "int" }
-
-func (i *intFlag) Set(s string) error {
-	t := strings.TrimSpace(s)
-	if w, ok := numform.Rewrite(t); ok && !numform.Plain(t) {
-		return fmt.Errorf("%s is not a plain decimal number (write %s)", s, w)
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) || !numform.Plain(t) {
-		return fmt.Errorf("want a whole number such as 10, got %q", s)
-	}
-	if err != nil || n > maxCount || n < -maxCount {
-		return fmt.Errorf("%s: too large (at most 1000000000)", s)
-	}
-	*i = intFlag(n)
-	return nil
-}
-
-// plainInt defines an intFlag with a default and returns its address, as
-// pflag's Int does.
-func plainInt(fs *pflag.FlagSet, name string, value int, usage string) *int {
-	p := &value
-	fs.Var((*intFlag)(p), name, usage)
-	return p
-}
-
-// floatFlag is a number flag (--tol, --step) written as a plain decimal
-// and finite; each flag checks its own range.
-type floatFlag float64
-
-func (f *floatFlag) String() string { return strconv.FormatFloat(float64(*f), 'g', -1, 64) }
-func (f *floatFlag) Type() string   { return "float" }
-
-func (f *floatFlag) Set(s string) error {
-	x, err := plainNumber(s, "a number such as 0.1")
-	if err != nil {
-		return err
-	}
-	if math.IsInf(x, 0) {
-		return fmt.Errorf("%s: too large", s)
-	}
-	*f = floatFlag(x)
-	return nil
-}
-
-// plainFloat defines a floatFlag with a default and returns its address,
-// as pflag's Float64 does.
-func plainFloat(fs *pflag.FlagSet, name string, value float64, usage string) *float64 {
-	p := &value
-	fs.Var((*floatFlag)(p), name, usage)
-	return p
-}
-
-// seedFlag is --seed: a whole number from 0 to 2⁶⁴−1, written as a plain
-// decimal.
-type seedFlag uint64
-
-func (u *seedFlag) String() string { return strconv.FormatUint(uint64(*u), 10) }
-func (u *seedFlag) Type() string   { return "uint64" }
-
-func (u *seedFlag) Set(s string) error {
-	t := strings.TrimSpace(s)
-	if w, ok := numform.Rewrite(t); ok && !numform.Plain(t) {
-		return fmt.Errorf("%s is not a plain decimal number (write %s)", s, w)
-	}
-	n, err := strconv.ParseUint(t, 10, 64)
-	switch {
-	case errors.Is(err, strconv.ErrRange):
-		return fmt.Errorf("%s: too large (at most 18446744073709551615)", s)
-	case err != nil || !numform.Plain(t):
-		return fmt.Errorf("want a whole number from 0 to 18446744073709551615, got %q", s)
-	}
-	*u = seedFlag(n)
 	return nil
 }
 
@@ -322,7 +221,7 @@ func newFlagSet(name, help string, stdout, stderr interface{ Write([]byte) (int,
 // parse parses args, turning --help into errHelp and bad flags into usage
 // errors.
 func parse(fs *pflag.FlagSet, args []string) error {
-	fs.SetOutput(discard{})
+	fs.SetOutput(io.Discard)
 	err := fs.Parse(args)
 	if errors.Is(err, pflag.ErrHelp) {
 		return errHelp // pflag has printed the help (fs.Usage)
@@ -332,10 +231,6 @@ func parse(fs *pflag.FlagSet, args []string) error {
 	}
 	return nil
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // designFlag is --design: a model.Design by name.
 type designFlag model.Design

@@ -8,6 +8,8 @@ import (
 	"maps"
 	"os"
 	"os/signal"
+	"simulate/internal/suggest"
+	"simulate/studies"
 	"slices"
 	"syscall"
 )
@@ -22,13 +24,10 @@ const (
 )
 
 // usageError is a bad flag, argument or scenario: exit code 2.
-type usageError struct{ err error }
-
-func (e usageError) Error() string { return e.err.Error() }
-func (e usageError) Unwrap() error { return e.err }
+type usageError = studies.UsageError
 
 func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
+	return usageError{Err: fmt.Errorf(format, args...)}
 }
 
 func main() {
@@ -158,42 +157,8 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 130/143 after SIGINT/SIGTERM.
 `
 
-// nearestCommand returns the command within two edits (insertions,
-// deletions, substitutions or swaps of neighbours) of name, the closest
-// first, or "" when none is.
+// nearestCommand returns the command within two edits of name, the
+// closest first, or "" when none is.
 func nearestCommand(name string) string {
-	best, bestD := "", 3
-	for _, c := range slices.Sorted(maps.Keys(commands)) {
-		if d := editDistance(name, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal-string-alignment distance between a and b:
-// Levenshtein's with a swap of neighbouring letters as one edit.
-func editDistance(a, b string) int {
-	x, y := []rune(a), []rune(b)
-	d := make([][]int, len(x)+1)
-	for i := range d {
-		d[i] = make([]int, len(y)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(x); i++ {
-		for j := 1; j <= len(y); j++ {
-			cost := 1
-			if x[i-1] == y[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(x)][len(y)]
+	return suggest.Nearest(name, slices.Sorted(maps.Keys(commands)), 2)
 }

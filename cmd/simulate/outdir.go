@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"simulate/reports"
+	"simulate/studies"
 )
 
 // openOut opens the output folder dir of a command for writing (docs/model.md
@@ -23,7 +24,7 @@ func openOut(dir string, force bool, command, kind, id string) (*reports.Folder,
 	f, err := reports.OpenFolder(dir, "simulate "+command)
 	if err != nil {
 		if errors.Is(err, reports.ErrLocked) {
-			return nil, false, usageError{fmt.Errorf("--out %w", err)}
+			return nil, false, usageError{Err: fmt.Errorf("--out %w", err)}
 		}
 		return nil, false, usagef("--out %v", unwrapPath(err))
 	}
@@ -75,32 +76,10 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// openStage opens the output folder of o for a command whose output
-// replaces the folder's whole (see openOut), protects its inputs (files
-// such as the scenario's, and the files of o's flags) and returns a stage
-// to write the output into; commit it with reports.Commit{Reset: true,
-// Kind: kind, ID: id}.
-func openStage(o *runOptions, command, kind, id string, inputs []string) (*reports.Folder, string, error) {
-	f, _, err := openOut(o.Out, o.Force, command, kind, id)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := protect(f, o, inputs); err != nil {
-		f.Close()
-		return nil, "", err
-	}
-	stage, err := f.Stage()
-	if err != nil {
-		f.Close()
-		return nil, "", err
-	}
-	return f, stage, nil
-}
-
 // protect records the inputs of a command in f — files such as its
 // scenario and parents, and those its flags name (--font, --cpuprofile) —
 // and refuses, as a usage error, an input that the output would replace.
-func protect(f *reports.Folder, o *runOptions, inputs []string) error {
+func protect(f *reports.Folder, o *studies.Options, inputs []string) error {
 	f.Protect("input", inputs...)
 	f.Protect("--font file", o.Font)
 	f.Protect("--cpuprofile file", o.CPUProfile)

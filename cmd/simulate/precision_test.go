@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"simulate/model"
+	"simulate/studies"
 )
 
 // precisionOf reads summary.json's replications and precision section.
@@ -56,8 +57,8 @@ func TestRunToPrecision(t *testing.T) {
 		if pr == nil || pr["met"] != true {
 			t.Fatalf("precision %v, want met", pr)
 		}
-		if n <= precisionStart || n%model.DesignBlock != 0 {
-			t.Errorf("stopped at %d replications, want more than the first %d, in whole blocks of %d", n, precisionStart, model.DesignBlock)
+		if n <= studies.PrecisionStart || n%model.DesignBlock != 0 {
+			t.Errorf("stopped at %d replications, want more than the first %d, in whole blocks of %d", n, studies.PrecisionStart, model.DesignBlock)
 		}
 		for _, tg := range pr["targets"].([]any) {
 			tg := tg.(map[string]any)
@@ -156,9 +157,9 @@ func TestCompareToPrecision(t *testing.T) {
 	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(dir, "compare.json"))), &cj); err != nil {
 		t.Fatal(err)
 	}
-	if !cj.Precision.Met || cj.Replications <= precisionStart || len(cj.Precision.Targets) != 1 ||
+	if !cj.Precision.Met || cj.Replications <= studies.PrecisionStart || len(cj.Precision.Targets) != 1 ||
 		!strings.HasPrefix(cj.Precision.Targets[0].Target, "national-2021 − status-quo: ") || !(cj.Precision.Targets[0].HalfWidth <= 0.15) {
-		t.Fatalf("compare.json: %+v; want the paired target met after more than %d replications", cj, precisionStart)
+		t.Fatalf("compare.json: %+v; want the paired target met after more than %d replications", cj, studies.PrecisionStart)
 	}
 	if !strings.Contains(stdout, "every target met") {
 		t.Errorf("stdout does not say the target was met:\n%s", stdout)

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -18,6 +18,7 @@ import (
 	"simulate/model"
 	"simulate/reports"
 	"simulate/scenarios"
+	"simulate/studies"
 )
 
 const runHelp = `simulate run: simulate a scenario for R replications of N synthetic members
@@ -36,26 +37,6 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 130/143 after SIGINT/SIGTERM.
 `
 
-// loadScenario resolves the scenario of o with the command-line overrides
-// applied and validated (with its warnings, the sources of its values for
-// the saved scenario.yaml, and the files it was read from); its errors are
-// usage errors.
-func loadScenario(o *runOptions) (*scenarios.Resolved, error) {
-	r, err := scenarios.Resolve(o.Scenario)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	if o.Horizon != 0 {
-		r.Scenario.Horizon = o.Horizon
-		w, err := scenarios.Validate(r.Scenario)
-		if err != nil {
-			return nil, usageError{fmt.Errorf("%s with --horizon %d: %w", o.Scenario, o.Horizon, err)}
-		}
-		r.Warnings = w
-	}
-	return r, nil
-}
-
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlagSet("run", runHelp, stdout, stderr)
@@ -73,160 +54,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (flags start with -)", fs.Arg(0))
 	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	shard, err := shardSpec(o.Shard, o.ShardCount, os.Getenv)
+	so, err := o.sharded("run", args)
 	if err != nil {
 		return err
 	}
-	var reps []int
-	if shard != nil {
-		if shard.Count > int(o.Replications) {
-			return usagef("--shard %d/%d: more shards than the %d replications", shard.Index, shard.Count, o.Replications)
-		}
-		reps = model.ShardReps(int(o.Replications), shard.Index, shard.Count)
-		o.KeepReplications = true // merge needs every replication's values
-	}
-	r, err := loadScenario(&o)
-	if err != nil {
-		return err
-	}
-	s, warnings, sources := r.Scenario, r.Warnings, r.Sources
-	prec, err := parsePrecision(&o, s, stderr)
-	if err != nil {
-		return err
-	}
-	est, err := checkSize(s, &o, o.Workers)
-	if o.DryRun {
-		printEstimate(stdout, s, &o, est)
-		return err
-	}
-	if err != nil {
-		return err
-	}
-	started := time.Now()
-	canonical := scenarios.Canonical(s)
-	fingerprint := reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), s.Horizon, o.Design, model.Version)
-	request := requestFingerprint(canonical, &o, s.Horizon)
-	id := runID(request, shard)
-	out, stage, err := openStage(&o, "run", "run", id, r.Files)
-	if err != nil {
-		return err
-	}
-	defer out.Close()
-	// Progress in replication-years, so that a run of one large
-	// replication (a national population) shows it too.
-	prog := newProgress(stderr, o.Quiet, "replication-years")
-	if o.CPUProfile != "" {
-		f, err := os.Create(o.CPUProfile)
-		if err != nil {
-			return usagef("--cpuprofile: %v", unwrapPath(err))
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
-	var replicationDone func(done, total int)
-	if k, sig := signalHook(os.Getenv("SIMULATE_TEST_SIGNAL")); k >= 0 {
-		// Test hook: signal this process once k replications are done.
-		replicationDone = func(done, total int) {
-			if done == k {
-				signalSelf(sig)
-			}
-		}
-	}
-	runStart := time.Now()
-	res, err := model.Run(ctx, s, model.Options{
-		Seed:         o.Seed,
-		Replications: int(o.Replications),
-		Reps:         reps,
-		Members:      int(o.Members),
-		Workers:      o.Workers,
-		Design:       o.Design,
-		More:         prec.moreFunc(),
-		Progress:     replicationDone,
-		Years:        prog.update,
-	})
-	if res != nil {
-		res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
-	}
-	prog.done()
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return err
-	}
-	res.Warnings = append(append([]string(nil), warnings...), res.Warnings...)
-	if res.Replications != int(o.Replications) {
-		o.Replications = count(res.Replications)
-		fingerprint = reports.Fingerprint(canonical, o.Seed, res.Replications, int(o.Members), s.Horizon, o.Design, model.Version)
-	}
-	sum := reports.Summarize(res, s.Fund.Bands)
-	sum.Version = model.Version
-	sum.Fingerprint = fingerprint
-	if err := prec.finishSummary(res, sum, request); err != nil {
-		return err
-	}
-	meta := reports.RunMeta{
-		CommandLine:  append([]string{"simulate", "run"}, args...),
-		Output:       o.Out,
-		Workers:      o.Workers,
-		Shard:        shard,
-		Start:        started.UTC(),
-		End:          time.Now().UTC(),
-		Version:      model.Version,
-		Seed:         o.Seed,
-		Replications: int(o.Replications),
-		Members:      int(o.Members),
-		Horizon:      s.Horizon,
-		Scenario:     s.Name,
-		Fingerprint:  fingerprint,
-		Design:       o.Design.String(),
-	}
-	if shard != nil {
-		if err := reports.WriteGroupsAcc(filepath.Join(stage, "groups-acc.json"), res.Groups); err != nil {
-			return err
-		}
-	}
-	if err := reports.WriteRun(stage, res, sum, meta, scenarios.Annotated(s, sources), o.KeepReplications); err != nil {
-		return err
-	}
-	if shard == nil {
-		if err := present(stage, stage, &o, stderr); err != nil {
-			return err
-		}
-	}
-	if err := out.Commit(stage, reports.Commit{Reset: true, Kind: "run", ID: id}); err != nil {
-		return err
-	}
-	return writeRunResults(stdout, stderr, &o, o.Workers, s, sum)
-}
-
-// writeRunResults prints what a run (or a merge of its shards) prints: its
-// warnings on stderr, its results table on stdout unless quiet.
-func writeRunResults(stdout, stderr io.Writer, o *runOptions, workers int, s *model.Scenario, sum *reports.Summary) error {
-	log := newWarningLog("run", o, workers)
-	log.addRun(s.Name, s, sum)
-	log.write(stderr)
-	results := unlessQuiet(o.Quiet, stdout)
-	if err := reports.WriteText(results, sum, o.Out); err != nil {
-		return err
-	}
-	writePrecisionText(results, sum)
-	return nil
-}
-
-// runID is the identity of a run's output folder: its fingerprint, and
-// the shard it holds.
-func runID(fingerprint string, shard *reports.Shard) string {
-	if shard == nil {
-		return fingerprint
-	}
-	return fmt.Sprintf("%s|shard %d/%d", fingerprint, shard.Index, shard.Count)
+	return studies.Run(ctx, so, newEnv(stdout, stderr, &o))
 }
 
 // progress reports progress on stderr: a progress bar with an ETA on a
@@ -241,6 +73,7 @@ type progress struct {
 	bar   *mpb.Bar
 }
 
+// newProgress returns the progress of steps called what on w.
 func newProgress(w io.Writer, quiet bool, what string) *progress {
 	pr := &progress{w: w, quiet: quiet, what: what, start: time.Now()}
 	if f, ok := w.(*os.File); ok && !quiet {
@@ -251,7 +84,8 @@ func newProgress(w io.Writer, quiet bool, what string) *progress {
 	return pr
 }
 
-func (p *progress) update(done, total int) {
+// Update shows that done of total steps are finished.
+func (p *progress) Update(done, total int) {
 	if p.quiet {
 		return
 	}
@@ -281,8 +115,8 @@ func (p *progress) update(done, total int) {
 	fmt.Fprintf(p.w, "%s %d/%d (%s%s)\n", p.what, done, total, elapsed.Round(100*time.Millisecond), eta)
 }
 
-// done finishes the bar (complete or not).
-func (p *progress) done() {
+// Done finishes the bar (complete or not).
+func (p *progress) Done() {
 	if p.p == nil {
 		return
 	}
@@ -338,7 +172,7 @@ func cmdShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	r, err := scenarios.Resolve(fs.Arg(0))
 	if err != nil {
-		return usageError{err}
+		return usageError{Err: err}
 	}
 	for _, w := range r.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
@@ -481,21 +315,13 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return usagef("%s exists; init never overwrites a file", path)
 	}
 	header := fmt.Sprintf("# %s: every value of the built-in scenario %s, resolved, with its source.\n# Edit the values, then check the file with: simulate validate %s\n", filepath.Base(name), *from, path)
-	// Written whole to a temporary file, then linked into place: a crash
-	// leaves no half-written file, and the link refuses an existing one.
-	tmp := path + ".tmp-init"
-	if err := reports.WriteFileAtomic(tmp, func(w io.Writer) error {
-		_, err := io.WriteString(w, header+string(scenarios.Annotated(r.Scenario, r.Sources)))
+	// Written whole, then linked into place: a crash leaves no half-written
+	// file, and the link refuses an existing one.
+	err = reports.WriteNewFile(path, []byte(header+string(scenarios.Annotated(r.Scenario, r.Sources))))
+	if errors.Is(err, os.ErrExist) {
+		return usagef("%s exists; init never overwrites a file", path)
+	} else if err != nil {
 		return err
-	}); err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	if err := os.Link(tmp, path); err != nil {
-		if os.IsExist(err) {
-			return usagef("%s exists; init never overwrites a file", path)
-		}
-		return fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
 	fmt.Fprintf(unlessQuiet(*quiet, stdout), "wrote %s\n", path)
 	return nil

@@ -2,107 +2,72 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
-	"path/filepath"
-	"time"
+	"os"
 
-	"simulate/model"
 	"simulate/reports"
-	"simulate/scenarios"
+	"simulate/studies"
 )
 
-// outcome is one simulated scenario: its result, summary and identity.
-type outcome struct {
-	s           *model.Scenario
-	res         *model.Result
-	sum         *reports.Summary
-	canonical   []byte
-	fingerprint string
-}
-
-// simulateScenario runs s with the run flags of o and summarises it;
-// warnings are the scenario's own. With --precision (sweep points, solve's
-// evaluations) the run adds replications until its targets are met.
-func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string, o *runOptions, workers int, progress func(int, int)) (*outcome, error) {
-	if _, err := checkSize(s, o, workers); err != nil {
+// study returns the settings of a study of command (run with args) from
+// the run flags of o, checked first.
+func (o *runOptions) study(command string, args []string) (*studies.Options, error) {
+	if err := o.check(); err != nil {
 		return nil, err
 	}
-	prec, err := parsePrecision(o, s, nil)
+	return &studies.Options{
+		Command: command, Args: args, Scenario: o.Scenario, Out: o.Out, Force: o.Force,
+		Replications: int(o.Replications), Members: int(o.Members), Seed: o.Seed, Horizon: o.Horizon,
+		Workers: o.Workers, Design: o.Design, Precision: o.Precision, MaxReplications: int(o.MaxReplications),
+		MemoryLimit: o.memoryLimit(), KeepReplications: o.KeepReplications, DryRun: o.DryRun, Quiet: o.Quiet,
+		Lang: o.Lang, Unit: o.Unit, Font: o.Font, NoReport: o.NoReport, NoCharts: o.NoCharts, Metric: o.Metric, CPUProfile: o.CPUProfile,
+	}, nil
+}
+
+// memoryLimit returns --max-memory, or 90% of the available memory.
+func (o *runOptions) memoryLimit() int64 {
+	return studies.MemoryLimit(int64(o.MaxMemory))
+}
+
+// sharded is study for a command that may be sharded (run, sweep): with
+// the shard of --shard.
+func (o *runOptions) sharded(command string, args []string) (*studies.Options, error) {
+	so, err := o.study(command, args)
 	if err != nil {
 		return nil, err
 	}
-	canonical := scenarios.Canonical(s)
-	runStart := time.Now()
-	res, err := model.Run(ctx, s, model.Options{
-		Seed:         o.Seed,
-		Replications: int(o.Replications),
-		Members:      int(o.Members),
-		Workers:      workers,
-		Design:       o.Design,
-		More:         prec.moreFunc(),
-		Progress:     progress,
-	})
-	if res != nil {
-		res.Seconds = time.Since(runStart).Seconds() // perf: set-up and replications
+	so.Shard, err = studies.ParseShard(o.Shard, o.ShardCount, os.Getenv)
+	return so, err
+}
+
+// newEnv returns what a study of the flags o gets from the command: stdout
+// and stderr, the output folder (openOut) and progress on stderr unless
+// quiet.
+func newEnv(stdout, stderr io.Writer, o *runOptions) studies.Env {
+	return studies.Env{
+		Stdout: stdout,
+		Stderr: stderr,
+		Open: func(so *studies.Options, kind, id string, inputs []string) (*reports.Folder, bool, error) {
+			f, resume, err := openOut(so.Out, so.Force, so.Command, kind, id)
+			if err != nil {
+				return nil, false, err
+			}
+			if err := protect(f, so, inputs); err != nil {
+				f.Close()
+				return nil, false, err
+			}
+			return f, resume, nil
+		},
+		Progress: func(what string) studies.Progress { return newProgress(stderr, o.Quiet, what) },
 	}
+}
+
+// compare runs names[0] (the base) and the others on common random numbers
+// (compare, run --against) into the folder of o.
+func compare(ctx context.Context, o *runOptions, names []string, breakdown, command string, args []string, stdout, stderr io.Writer) error {
+	so, err := o.study(command, args)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, err
+		return err
 	}
-	res.Warnings = append(append([]string(nil), warnings...), res.Warnings...)
-	fp := reports.Fingerprint(canonical, o.Seed, res.Replications, int(o.Members), s.Horizon, o.Design, model.Version)
-	sum := reports.Summarize(res, s.Fund.Bands)
-	sum.Version = model.Version
-	sum.Fingerprint = fp
-	if err := prec.finishSummary(res, sum, requestFingerprint(canonical, o, s.Horizon)); err != nil {
-		return nil, err
-	}
-	return &outcome{s: s, res: res, sum: sum, canonical: canonical, fingerprint: fp}, nil
-}
-
-// applyOverrides applies the command-line overrides of o to s and
-// validates it.
-func applyOverrides(s *model.Scenario, o *runOptions, name string) ([]string, error) {
-	if o.Horizon == 0 {
-		return scenarios.Validate(s)
-	}
-	s.Horizon = o.Horizon
-	w, err := scenarios.Validate(s)
-	if err != nil {
-		return nil, usageError{fmt.Errorf("%s with --horizon %d: %w", name, o.Horizon, err)}
-	}
-	return w, nil
-}
-
-// studyMeta is run.json of a study directory (sweep, compare, solve,
-// sensitivity): it marks the directory as this program's.
-func studyMeta(o *runOptions, command string, args []string, started time.Time, scenario, fingerprint string, horizon int) reports.RunMeta {
-	return reports.RunMeta{
-		CommandLine:  append([]string{"simulate", command}, args...),
-		Output:       o.Out,
-		Workers:      o.Workers,
-		Start:        started.UTC(),
-		End:          time.Now().UTC(),
-		Version:      model.Version,
-		Seed:         o.Seed,
-		Replications: int(o.Replications),
-		Members:      int(o.Members),
-		Horizon:      horizon,
-		Scenario:     scenario,
-		Fingerprint:  fingerprint,
-		Design:       o.Design.String(),
-	}
-}
-
-// writeMeta writes run.json into dir.
-func writeMeta(dir string, meta reports.RunMeta) error {
-	return reports.WriteRunMeta(filepath.Join(dir, "run.json"), meta)
-}
-
-// writeBytes writes b to path under a temporary name and renames it.
-func writeBytes(path string, b []byte) error {
-	return reports.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(b); return err })
+	return studies.Compare(ctx, so, names, breakdown, newEnv(stdout, stderr, o))
 }

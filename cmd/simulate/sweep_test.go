@@ -92,11 +92,12 @@ func TestSweepWritesOneRowPerPoint(t *testing.T) {
 	}
 }
 
-// buildSimulate builds the program for tests that signal a real process.
+// buildSimulate builds the program with its test hooks (-tags testhooks)
+// for tests that signal or kill a real process.
 func buildSimulate(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "simulate")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	out, err := exec.Command("go", "build", "-tags", "testhooks", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -6,9 +6,8 @@
 //	go run ./cmd/study -tables    # only rewrite the tables of both documents from docs/study/
 //	go run ./cmd/study -prune     # only remove the bulky files the study does not keep
 //
-// The blocks run with bash -euo pipefail at full scale (SIMULATE_SCALE is
-// removed from the environment), with a freshly built simulate first on the
-// PATH. The tables of docs/study-qiannan.md and docs/study-qiannan.zh.md sit
+// The blocks run with bash -euo pipefail at full scale, with a freshly
+// built simulate first on the PATH. The tables of docs/study-qiannan.md and docs/study-qiannan.zh.md sit
 // between <!-- table:NAME --> and <!-- /table --> and are generated from the
 // files under docs/study/ (tables.go); a test fails while they are stale.
 package main
@@ -84,7 +83,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	env := []string{"PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "PATH=") && !strings.HasPrefix(kv, "SIMULATE_SCALE=") {
+		if !strings.HasPrefix(kv, "PATH=") {
 			env = append(env, kv)
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package studies
 
 import (
 	"fmt"
@@ -8,20 +8,19 @@ import (
 
 	"simulate/model"
 	"simulate/reports"
-	"simulate/sweeps"
 )
 
-// precisionStart is the first batch of a run to a precision when
+// PrecisionStart is the first batch of a run to a precision when
 // --replications is not given: the fewest blocks of a Latin hypercube
 // design whose spread measures the precision.
-const precisionStart = reports.MinBlocks * model.DesignBlock
+const PrecisionStart = reports.MinBlocks * model.DesignBlock
 
-// precision is a run to the targets of --precision: replications are added
+// precisionRun is a run to the targets of --precision: replications are added
 // in batches until every target's half-width is reached or the run has
 // --max-replications. Every decision depends on the results alone, so the
 // same seed gives the same replications, whatever the workers.
-type precision struct {
-	targets []sweeps.Precision
+type precisionRun struct {
+	targets []Precision
 	max     int
 	block   int
 	bands   model.MonthBands
@@ -31,18 +30,18 @@ type precision struct {
 
 // parsePrecision parses the --precision targets of o and checks them
 // against s's metrics and years; nil when there are none.
-func parsePrecision(o *runOptions, s *model.Scenario, stderr io.Writer) (*precision, error) {
+func parsePrecision(o *Options, s *model.Scenario, stderr io.Writer) (*precisionRun, error) {
 	if len(o.Precision) == 0 {
 		return nil, nil
 	}
-	p := &precision{max: int(o.MaxReplications), block: o.Design.Block(), bands: s.Fund.Bands}
+	p := &precisionRun{max: o.MaxReplications, block: o.Design.Block(), bands: s.Fund.Bands}
 	if !o.Quiet {
 		p.log = stderr
 	}
 	for _, text := range o.Precision {
-		t, err := sweeps.ParsePrecision(text)
+		t, err := ParsePrecision(text)
 		if err != nil {
-			return nil, usageError{err}
+			return nil, UsageError{err}
 		}
 		if _, ok := model.MetricByName(t.Metric); !ok && t.Stat != "" {
 			return nil, usagef("--precision %q: unknown metric %q (see docs/outputs.md)", text, t.Metric)
@@ -55,32 +54,10 @@ func parsePrecision(o *runOptions, s *model.Scenario, stderr io.Writer) (*precis
 	return p, nil
 }
 
-// checkPrecision applies the rules of --precision to the run flags of o:
-// the first batch is --replications when given, else precisionStart, and
-// --max-replications must allow it.
-func (o *runOptions) checkPrecision() error {
-	if len(o.Precision) == 0 {
-		if o.fs != nil && o.fs.Changed("max-replications") {
-			return usagef("--max-replications bounds a run with --precision; give a --precision target, or set --replications")
-		}
-		return nil
-	}
-	if o.Shard != "" {
-		return usagef("--precision cannot be sharded: the number of replications is decided as the run goes")
-	}
-	if o.fs == nil || !o.fs.Changed("replications") {
-		o.Replications = count(min(precisionStart, int(o.MaxReplications)))
-	}
-	if o.MaxReplications < o.Replications {
-		return usagef("--max-replications %d is below the first batch of %d replications (--replications)", o.MaxReplications, o.Replications)
-	}
-	return nil
-}
-
 // state returns the targets' state in sum, the summary of res; under a
 // Latin hypercube design measured between blocks, each target also gets
 // the half-width of independent replications of the same values.
-func (p *precision) state(res *model.Result, sum *reports.Summary) (*reports.Precision, error) {
+func (p *precisionRun) state(res *model.Result, sum *reports.Summary) (*reports.Precision, error) {
 	st := &reports.Precision{Met: true, MaxReplications: p.max, Targets: []reports.PrecisionTarget{}}
 	var iid *reports.Summary
 	if sum.Blocks > 0 {
@@ -91,13 +68,13 @@ func (p *precision) state(res *model.Result, sum *reports.Summary) (*reports.Pre
 	for _, t := range p.targets {
 		r, err := t.Reached(sum)
 		if err != nil {
-			return nil, usageError{err}
+			return nil, UsageError{err}
 		}
 		r.IndependentHalfWidth = math.NaN()
 		if iid != nil {
 			ri, err := t.Reached(iid)
 			if err != nil {
-				return nil, usageError{err}
+				return nil, UsageError{err}
 			}
 			r.IndependentHalfWidth = ri.HalfWidth
 		}
@@ -113,7 +90,7 @@ func (p *precision) state(res *model.Result, sum *reports.Summary) (*reports.Pre
 // at least one block and at most twice what it has (an early estimate of
 // the half-width is itself rough), rounded up to whole blocks, never past
 // the maximum. A target without an interval yet doubles the run.
-func (p *precision) next(st *reports.Precision, n int) int {
+func (p *precisionRun) next(st *reports.Precision, n int) int {
 	if st.Met || n >= p.max {
 		return 0
 	}
@@ -135,7 +112,7 @@ func (p *precision) next(st *reports.Precision, n int) int {
 
 // more is model.Options.More for the run: it summarises the replications
 // so far and asks for the next batch.
-func (p *precision) more(res *model.Result) int {
+func (p *precisionRun) more(res *model.Result) int {
 	st, err := p.state(res, reports.Summarize(res, p.bands))
 	if err != nil {
 		p.err = err
@@ -156,7 +133,7 @@ func (p *precision) more(res *model.Result) int {
 
 // finish records in sum, the summary of res, how the run ended, and warns
 // when the maximum stopped it before every target was met.
-func (p *precision) finish(res *model.Result, sum *reports.Summary) error {
+func (p *precisionRun) finish(res *model.Result, sum *reports.Summary) error {
 	if p.err != nil {
 		return p.err
 	}
@@ -218,7 +195,7 @@ func writePrecisionText(w io.Writer, sum *reports.Summary) {
 }
 
 // moreFunc returns model.Options.More for a run to p, nil without targets.
-func (p *precision) moreFunc() func(*model.Result) int {
+func (p *precisionRun) moreFunc() func(*model.Result) int {
 	if p == nil {
 		return nil
 	}
@@ -227,7 +204,7 @@ func (p *precision) moreFunc() func(*model.Result) int {
 
 // finishSummary is finish, doing nothing without targets; request is
 // the run's requestFingerprint.
-func (p *precision) finishSummary(res *model.Result, sum *reports.Summary, request string) error {
+func (p *precisionRun) finishSummary(res *model.Result, sum *reports.Summary, request string) error {
 	if p == nil {
 		return nil
 	}
@@ -242,10 +219,10 @@ func (p *precision) finishSummary(res *model.Result, sum *reports.Summary, reque
 // scenario (canonical): its Fingerprint, or with --precision, where the
 // replications are decided as the run goes, a fingerprint of the first
 // batch tagged with the targets and the maximum.
-func requestFingerprint(canonical []byte, o *runOptions, horizon int) string {
+func requestFingerprint(canonical []byte, o *Options, horizon int) string {
 	version := model.Version
 	if len(o.Precision) > 0 {
 		version = fmt.Sprintf("%s|precision %q up to %d", model.Version, o.Precision, o.MaxReplications)
 	}
-	return reports.Fingerprint(canonical, o.Seed, int(o.Replications), int(o.Members), horizon, o.Design, version)
+	return reports.Fingerprint(canonical, o.Seed, o.Replications, o.Members, horizon, o.Design, version)
 }

@@ -1,11 +1,10 @@
-package main
+package studies
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -24,7 +23,7 @@ import (
 func readSweepFile(f *reports.Folder) (sweepFile, error) {
 	b, err := f.ReadFile("sweep.json")
 	if err != nil {
-		return sweepFile{}, usageError{err}
+		return sweepFile{}, UsageError{err}
 	}
 	sf, err := parseSweepFile(b)
 	if err != nil {
@@ -90,7 +89,8 @@ const maxSweepPoints = 1_000_000
 // workbook and charts — what one unsharded sweep would have written. Every
 // shard's files are checked against its manifest and every point against
 // its fingerprint before anything is written.
-func mergeSweep(dirs []string, out string, force, quiet bool, args []string, stdout, stderr io.Writer) error {
+func mergeSweep(dirs []string, mo *Options, env Env) error {
+	out, stdout, stderr := mo.Out, env.Stdout, env.Stderr
 	started := time.Now()
 	files := make([]sweepFile, len(dirs))
 	folders := make([]*reports.Folder, len(dirs))
@@ -145,8 +145,8 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 		return usagef("shards %s are missing: the sweep is incomplete", strings.Join(missing, ", "))
 	}
 	spec := first.Spec
-	o := runOptions{Out: out, Force: force, Seed: spec.Seed, Replications: count(spec.Replications), Members: count(spec.Members), Lang: "en", Unit: "yi", Quiet: quiet}
-	folder, stage, err := openStage(&o, "merge", "sweep", first.SpecHash, nil)
+	o := Options{Command: mo.Command, Args: mo.Args, Out: out, Force: mo.Force, Seed: spec.Seed, Replications: spec.Replications, Members: spec.Members, Lang: "en", Unit: "yi", Quiet: mo.Quiet, MemoryLimit: mo.MemoryLimit}
+	folder, stage, err := env.openStage(&o, "sweep", first.SpecHash, nil)
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 				}
 				b, err := sh.ReadFile(rel + "/" + name)
 				if err != nil {
-					return usageError{err}
+					return UsageError{err}
 				}
 				if err := writeBytes(filepath.Join(dst, name), b); err != nil {
 					return err
@@ -183,7 +183,7 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 	}
 	scenario, err := folders[byIndex[0]].ReadFile("scenario.yaml")
 	if err != nil {
-		return usageError{err}
+		return UsageError{err}
 	}
 	if err := writeBytes(filepath.Join(stage, "scenario.yaml"), scenario); err != nil {
 		return err
@@ -199,10 +199,10 @@ func mergeSweep(dirs []string, out string, force, quiet bool, args []string, std
 	if err := writeSweepCSV(stage, spec, rows); err != nil {
 		return err
 	}
-	if err := writeMeta(stage, studyMeta(&o, "merge", args, started, spec.Base, spec.BaseFingerprint, spec.Horizon)); err != nil {
+	if err := writeMeta(stage, studyMeta(&o, started, spec.Base, spec.BaseFingerprint, spec.Horizon)); err != nil {
 		return err
 	}
-	if err := present(stage, stage, &o, stderr); err != nil {
+	if err := Present(stage, stage, &o, stderr); err != nil {
 		return err
 	}
 	if err := folder.Commit(stage, reports.Commit{Reset: true, Kind: "sweep", ID: first.SpecHash}); err != nil {

@@ -1,8 +1,4 @@
-// Package sweeps turns sweep, solve and sensitivity specifications into
-// scenario points: the --vary axes (lists, ranges, Latin hypercube samples),
-// their crossing or pairing, and the targets that solve evaluates on a run's
-// summary (docs/model.md section 7).
-package sweeps
+package studies
 
 import (
 	"errors"

@@ -1,6 +1,6 @@
 //go:build !windows && !darwin
 
-package main
+package studies
 
 // availableMemory reads MemAvailable from /proc/meminfo (0 when unknown).
 func availableMemory() int64 {

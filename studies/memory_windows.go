@@ -1,25 +1,12 @@
 //go:build windows
 
-package main
+package studies
 
 import (
-	"os"
-	"syscall"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
 )
-
-// signalSelf sends this process sig (the tests' signal hook). Windows sends
-// no signals: SIGKILL kills the process, the others do nothing.
-func signalSelf(sig syscall.Signal) {
-	if sig != syscall.SIGKILL {
-		return
-	}
-	if p, err := os.FindProcess(os.Getpid()); err == nil {
-		p.Kill()
-	}
-}
 
 // memoryStatusEx is Windows' MEMORYSTATUSEX.
 type memoryStatusEx struct {

@@ -1,4 +1,4 @@
-package main
+package studies
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 // counts within their bounds and the spec's own hash; and that, written
 // again, it is accepted again.
 func FuzzSweepFile(f *testing.F) {
-	spec := sweepSpec{Schema: "simulate/sweep/v1", Base: "national-2021", BaseFingerprint: strings.Repeat("1b", 32),
+	spec := sweepID{Schema: "simulate/sweep/v1", Base: "national-2021", BaseFingerprint: strings.Repeat("1b", 32),
 		Keys: []string{"outpatient.ratio.primary", "outpatient.cap"}, Points: [][]float64{{0.5, 1000}, {0.6, 1000}, {0.7, 2000}},
 		Metrics: []string{"pool_balance"}, Seed: 5, Replications: 8, Members: 3000, Horizon: 4, Version: model.Version}
 	fps := []string{strings.Repeat("0a", 32), strings.Repeat("0b", 32), strings.Repeat("0c", 32)}

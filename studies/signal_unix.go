@@ -1,6 +1,6 @@
-//go:build unix
+//go:build unix && testhooks
 
-package main
+package studies
 
 import (
 	"os"
