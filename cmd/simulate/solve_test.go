@@ -4,6 +4,8 @@ import (
 	"math"
 	"path/filepath"
 	"testing"
+
+	"simulate/scenarios"
 )
 
 func TestSolveBadTargets(t *testing.T) {
