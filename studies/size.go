@@ -5,19 +5,9 @@ import (
 	"io"
 	"math"
 
+	"simulate/internal/numform"
 	"simulate/model"
 )
-
-// formatBytes is a memory size in words: 1.5 GiB, 300 MiB.
-func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
 
 // checkSize estimates the run of s and refuses, before anything is
 // allocated, one that would not fit in the memory limit.
@@ -25,7 +15,7 @@ func checkSize(s *model.Scenario, o *Options, workers int) (model.Estimate, erro
 	e := model.EstimateRun(s, o.Replications, o.Members, workers)
 	if limit := o.MemoryLimit; e.Bytes > limit {
 		return e, usagef("this run needs about %s of memory (%d member slots × %d replications in flight, %d replications of %d years), more than the limit of %s (--max-memory); use fewer --members, --replications or --workers, or shard it (--shard K/N)",
-			formatBytes(e.Bytes), e.PeakMembers, e.InFlight, o.Replications, s.Horizon, formatBytes(limit))
+			numform.Bytes(e.Bytes), e.PeakMembers, e.InFlight, o.Replications, s.Horizon, numform.Bytes(limit))
 	}
 	return e, nil
 }
@@ -34,7 +24,7 @@ func checkSize(s *model.Scenario, o *Options, workers int) (model.Estimate, erro
 func printEstimate(w io.Writer, s *model.Scenario, o *Options, e model.Estimate) {
 	fmt.Fprintf(w, "%s: %d replications × %d members × %d years (weight %.4g)\n", s.Name, o.Replications, o.Members, s.Horizon, s.Population.Insured/float64(o.Members))
 	fmt.Fprintf(w, "memory: about %s (limit %s): %d member slots at their peak, %d replications in flight\n",
-		formatBytes(e.Bytes), formatBytes(o.MemoryLimit), e.PeakMembers, e.InFlight)
+		numform.Bytes(e.Bytes), numform.Bytes(o.MemoryLimit), e.PeakMembers, e.InFlight)
 	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine)\n",
 		formatDuration(e.Seconds), e.MemberYears, o.Workers)
 	printPrecisionEstimate(w, o)
@@ -88,7 +78,7 @@ func estimateJob(runs []*model.Scenario, o *Options, parallel, workers int) (job
 	j.bytes = int64(math.Min(float64(j.largest.Bytes)*float64(j.parallel), math.MaxInt64/2))
 	if limit := o.MemoryLimit; j.bytes > limit {
 		return j, usagef("this job needs about %s of memory (%d runs, %d at once, the largest with %d member slots × %d replications in flight), more than the limit of %s (--max-memory); use fewer --members or --workers, or shard it (--shard K/N)",
-			formatBytes(j.bytes), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight, formatBytes(limit))
+			numform.Bytes(j.bytes), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight, numform.Bytes(limit))
 	}
 	return j, nil
 }
@@ -98,7 +88,7 @@ func estimateJob(runs []*model.Scenario, o *Options, parallel, workers int) (job
 func printJobEstimate(w io.Writer, what string, o *Options, horizon int, j jobEstimate) {
 	fmt.Fprintf(w, "%s, each %d replications × %d members × %d years\n", what, o.Replications, o.Members, horizon)
 	fmt.Fprintf(w, "memory: about %s (limit %s): %d runs, %d at once, the largest with %d member slots at their peak and %d replications in flight\n",
-		formatBytes(j.bytes), formatBytes(o.MemoryLimit), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight)
+		numform.Bytes(j.bytes), numform.Bytes(o.MemoryLimit), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight)
 	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine); nothing simulated or written\n",
 		formatDuration(j.seconds), j.memberYears, o.Workers)
 	printPrecisionEstimate(w, o)

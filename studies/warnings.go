@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"simulate/internal/numform"
 	"simulate/model"
 	"simulate/reports"
 )
@@ -133,11 +134,11 @@ func memberAdvice(s *model.Scenario, replications, members, workers int, limit i
 	e, ok := fits(full)
 	if ok {
 		return fmt.Sprintf("run with --members %d (weight 1) for solvency figures: about %s of memory and %s on %d workers here",
-			full, formatBytes(e.Bytes), formatDuration(e.Seconds), workers)
+			full, numform.Bytes(e.Bytes), formatDuration(e.Seconds), workers)
 	}
-	memory := formatBytes(e.Bytes) + " of memory"
+	memory := numform.Bytes(e.Bytes) + " of memory"
 	if e.Bytes > limit {
-		memory += fmt.Sprintf(" (the limit is %s)", formatBytes(limit))
+		memory += fmt.Sprintf(" (the limit is %s)", numform.Bytes(limit))
 	}
 	time := fmt.Sprintf("%s on %d workers", formatDuration(e.Seconds), workers)
 	if e.Seconds > adviceSeconds {

@@ -3,6 +3,7 @@ package studies
 import (
 	"fmt"
 	"regexp"
+	"simulate/internal/numform"
 	"simulate/model"
 	"simulate/reports"
 	"simulate/scenarios"
@@ -95,7 +96,7 @@ func TestWeightAdviceFitsMachine(t *testing.T) {
 			e := model.EstimateRun(tt.s, 100, n, 2)
 			if n <= tt.members || e.Bytes > tt.limit || e.Seconds > adviceSeconds {
 				t.Errorf("advises --members %d: %s, %s against the limit %s; want more than %d members within the memory and %s",
-					n, formatBytes(e.Bytes), formatDuration(e.Seconds), formatBytes(tt.limit), tt.members, formatDuration(adviceSeconds))
+					n, numform.Bytes(e.Bytes), formatDuration(e.Seconds), numform.Bytes(tt.limit), tt.members, formatDuration(adviceSeconds))
 			}
 		})
 	}

@@ -166,7 +166,7 @@ func (b *Bytes) String() string {
 	if *b == 0 {
 		return "90% of available memory"
 	}
-	return FormatBytes(int64(*b))
+	return numform.Bytes(int64(*b))
 }
 
 // Type names the kind of value in the flag's usage.
@@ -203,17 +203,6 @@ func (b *Bytes) Set(s string) error {
 	}
 	*b = Bytes(x * mult)
 	return nil
-}
-
-// formatBytes is a memory size in words: 1.5 GiB, 300 MiB.
-func FormatBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // IntVar defines an Int flag of fs with a default and returns its address,

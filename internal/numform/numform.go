@@ -90,3 +90,14 @@ func ParseFloat(s string) (float64, error) {
 	}
 	return x, nil
 }
+
+// Bytes writes a memory size in words: 1.5 GiB, 300 MiB, 512 bytes.
+func Bytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

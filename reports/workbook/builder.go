@@ -372,15 +372,48 @@ func (b *builder) finishTable(s *sheet, minW, maxW float64, topLeft string, hdr 
 	if err := s.finish(minW, maxW, topLeft); err != nil {
 		return err
 	}
+	// A table of more years than a landscape page holds at a readable size
+	// prints on several pages across, its label columns (those left of
+	// topLeft) repeated on each.
+	labels := 0
+	if topLeft != "" {
+		c, _, err := excelize.CellNameToCoordinates(topLeft)
+		if err != nil {
+			return err
+		}
+		labels = c - 1
+	}
+	last := 0
+	for col := range s.widths {
+		last = max(last, col)
+	}
+	if across := (last - labels + yearsPerPage - 1) / yearsPerPage; labels > 0 && across > 1 {
+		if err := b.pageSetupAcross(s.name, across); err != nil {
+			return err
+		}
+		cols, _ := excelize.ColumnNumberToName(labels)
+		return b.f.SetDefinedName(&excelize.DefinedName{
+			Name:     "_xlnm.Print_Titles",
+			RefersTo: fmt.Sprintf("'%s'!$A:$%s,'%s'!$%d:$%d", quoteSheet(s.name), cols, quoteSheet(s.name), hdr, hdr),
+			Scope:    s.name,
+		})
+	}
 	return b.printTitles(s.name, hdr, hdr)
 }
+
+// yearsPerPage is the most year columns a table prints on one landscape
+// page at a readable size.
+const yearsPerPage = 12
+
+// quoteSheet escapes a sheet name for a quoted reference.
+func quoteSheet(name string) string { return strings.ReplaceAll(name, "'", "''") }
 
 // printTitles repeats rows row1…row2 of the sheet at the top of every
 // printed page.
 func (b *builder) printTitles(sheet string, row1, row2 int) error {
 	return b.f.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
-		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(sheet, "'", "''"), row1, row2),
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", quoteSheet(sheet), row1, row2),
 		Scope:    sheet,
 	})
 }
@@ -446,15 +479,18 @@ func (s *sheet) finish(minW, maxW float64, topLeft string) error {
 }
 
 // pageSetup prints a sheet landscape, one page wide.
-func (b *builder) pageSetup(name string) error {
+func (b *builder) pageSetup(name string) error { return b.pageSetupAcross(name, 1) }
+
+// pageSetupAcross prints a sheet landscape, pages wide.
+func (b *builder) pageSetupAcross(name string, pages int) error {
 	yes := true
 	landscape := "landscape"
-	one, zero := 1, 0
+	zero := 0
 	a4 := 9
 	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
-	return b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero})
+	return b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &pages, FitToHeight: &zero})
 }
 
 // metricFormat returns how a metric is shown: its style, its unit label

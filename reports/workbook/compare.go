@@ -688,13 +688,9 @@ func (b *builder) cmpRulesSheet(name string) error {
 // cmpWarningsSheet lists the warnings of every compared run, each once,
 // naming the runs it came from.
 func (b *builder) cmpWarningsSheet(name string) error {
-	c := b.in.cmp
-	t, st := b.t, b.st
-	s := b.sheet(name)
-	s.setWide(1, 1, t.s("warnings.title"), st.title)
 	var order []string
 	from := map[string][]string{}
-	for _, r := range c.runs {
+	for _, r := range b.in.cmp.runs {
 		for _, w := range r.sum.Warnings {
 			if _, ok := from[w]; !ok {
 				order = append(order, w)
@@ -702,25 +698,11 @@ func (b *builder) cmpWarningsSheet(name string) error {
 			from[w] = append(from[w], r.name)
 		}
 	}
-	if len(order) == 0 {
-		s.set(1, 3, t.s("warnings.none"), st.text)
-		return s.finish(8, 100, "")
-	}
-	s.set(1, 2, t.s("warnings.no"), st.header)
-	s.set(2, 2, t.s("warnings.text"), st.headerLeft)
+	texts := make([]string, len(order))
 	for i, w := range order {
-		text := strings.Join(from[w], ", ") + ": " + w
-		s.set(1, 3+i, i+1, st.textTop)
-		s.setWide(2, 3+i, text, st.wrap)
-		lines := math.Ceil(displayWidth(text) * 1.1 / 110)
-		if s.err == nil {
-			s.err = b.f.SetRowHeight(name, 3+i, 15*math.Max(1, lines)+2)
-		}
+		texts[i] = strings.Join(from[w], ", ") + ": " + w
 	}
-	if err := s.finish(6, 20, "A3"); err != nil {
-		return err
-	}
-	return b.f.SetColWidth(name, "B", "B", 110)
+	return b.warningsList(name, texts)
 }
 
 // breakdownMetrics are the columns of the comparison's Breakdown sheet.

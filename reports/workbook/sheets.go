@@ -677,10 +677,15 @@ func (b *builder) paramsSheet(name string) error {
 }
 
 func (b *builder) warningsSheet(name string) error {
+	return b.warningsList(name, b.in.sum.Warnings)
+}
+
+// warningsList writes the sheet name listing the warnings ws, numbered, one
+// per row, each row as high as its wrapped text.
+func (b *builder) warningsList(name string, ws []string) error {
 	s := b.sheet(name)
 	t, st := b.t, b.st
 	s.setWide(1, 1, t.s("warnings.title"), st.title)
-	ws := b.in.sum.Warnings
 	if len(ws) == 0 {
 		s.set(1, 3, t.s("warnings.none"), st.text)
 		return s.finish(8, 100, "")
