@@ -3,16 +3,23 @@
 //
 // The targets are the national rows of 2021–2023 of the project's data file
 // uebmi-national.csv (docs/sources/data/, copied into testdata/ with its
-// sources), mapped to simulated metrics as docs/model.md section 5 says:
-// participants ↔ members_active + members_flexible + members_retired,
-// actives (在职) ↔ members_active + members_flexible, retirees ↔
-// members_retired, income and expenditure ↔ fund_income_total and
-// fund_expenditure_total, income_pool ↔ pool_income, balance_pool ↔
-// pool_balance, balance_accounts ↔ account_balance, income_accounts ↔
-// account_credit + account_interest, inpatient_rate and cost_per_admission
-// ↔ the metrics of the same names. Amounts in the file are 100 million
-// yuan (亿元) and persons 10,000 (万人); the simulated values are converted
-// to those units.
+// sources), and the 2024 family mutual aid figure, mapped to simulated
+// metrics as docs/model.md section 5 says (Mappings): participants ↔
+// members_active + members_flexible + members_retired, actives (在职) ↔
+// members_active + members_flexible, retirees ↔ members_retired, income ↔
+// fund_income_total, expenditure ↔ fund_expenditure_total +
+// account_outflow, income_pool and expenditure_pool ↔ pool_income and
+// pool_expenditure, balance_pool ↔ pool_balance, income_accounts ↔
+// account_credit + account_interest, expenditure_accounts ↔
+// account_spending + account_outflow, balance_accounts ↔ account_balance,
+// maternity_expenditure ↔ pool_maternity, outpatient_pooling_paid_to_aug ↔
+// pool_outpatient_general of 2022 and 8/12 of 2023, family_mutual_aid_paid
+// ↔ account_spending_family, inpatient_rate and cost_per_admission ↔ the
+// metrics of the same names. Lines without a published figure (chronic
+// outpatient, pooled inpatient, the epidemic cost) are Mappings with NoData:
+// reported, never targets. GrowthCheck compares 2024–2025 with the latest
+// figures, unfitted. Amounts in the file are 100 million yuan (亿元) and
+// persons 10,000 (万人); the simulated values are converted to those units.
 //
 // Local calibration (simulate calibrate, docs/local-calibration.md) fits a
 // city's scenario to its own figures with the same mapping: ReadTargets
@@ -108,21 +115,58 @@ type Mapping struct {
 	// "about 1.66 trillion" and "about 2.6 trillion").
 	Tolerance float64
 	Rounded   float64
+
+	// Line names the expenditure or income line in the report ("" : Item).
+	Line string
+	// From, when not 0, makes the target a span: the sum of the simulated
+	// values of the years From to the target's year, the last year
+	// counted by LastFraction (e.g. 8/12 for "to August"; 0: the whole year).
+	From         int
+	LastFraction float64
+	// Years, when set, are the years of this item's targets instead of the
+	// calibrated Years (family mutual aid: its only figure is 2024).
+	Years []int
+	// NoData marks a simulated line no published figure checks: it is
+	// reported in NoDataLines, never as a target or a pass.
+	NoData bool
 }
 
-// Mappings are the calibrated items, in table order (docs/model.md section 5).
+// Mappings are the calibrated items, in table order (docs/model.md section
+// 5): the demography, the fund totals, then each pooled and account line.
 var Mappings = []Mapping{
-	{"participants", []model.Metric{model.MembersActive, model.MembersFlexible, model.MembersRetired}, 1e4, 0.03, 0},
-	{"actives", []model.Metric{model.MembersActive, model.MembersFlexible}, 1e4, 0.03, 0},
-	{"retirees", []model.Metric{model.MembersRetired}, 1e4, 0.03, 0},
-	{"income", []model.Metric{model.FundIncomeTotal}, 1e8, 0.03, 0},
-	{"expenditure", []model.Metric{model.FundExpenditureTotal}, 1e8, 0.03, 0},
-	{"income_pool", []model.Metric{model.PoolIncome}, 1e8, 0.03, 0.05},
-	{"balance_pool", []model.Metric{model.PoolBalance}, 1e8, 0.03, 0.05},
-	{"balance_accounts", []model.Metric{model.AccountBalance}, 1e8, 0.03, 0},
-	{"income_accounts", []model.Metric{model.AccountCredit, model.AccountInterest}, 1e8, 0.03, 0},
-	{"inpatient_rate", []model.Metric{model.InpatientRate}, 1, 0.03, 0},
-	{"cost_per_admission", []model.Metric{model.CostPerAdmission}, 1, 0.03, 0},
+	{Item: "participants", Metrics: []model.Metric{model.MembersActive, model.MembersFlexible, model.MembersRetired}, Scale: 1e4, Tolerance: 0.03},
+	{Item: "actives", Metrics: []model.Metric{model.MembersActive, model.MembersFlexible}, Scale: 1e4, Tolerance: 0.03},
+	{Item: "retirees", Metrics: []model.Metric{model.MembersRetired}, Scale: 1e4, Tolerance: 0.03},
+	{Item: "income", Metrics: []model.Metric{model.FundIncomeTotal}, Scale: 1e8, Tolerance: 0.03},
+	// Official account expenditure closes the account balance (income −
+	// expenditure), so it includes the balances paid out or moved with
+	// leaving members, account_outflow; so does the fund total.
+	{Item: "expenditure", Metrics: []model.Metric{model.FundExpenditureTotal, model.AccountOutflow}, Scale: 1e8, Tolerance: 0.03},
+	{Item: "income_pool", Metrics: []model.Metric{model.PoolIncome}, Scale: 1e8, Tolerance: 0.03, Rounded: 0.05, Line: "pooled income"},
+	// Pooled expenditure (统筹基金支出, incl. maternity): the benefit lines;
+	// retiree credits are netted off pooled income, not spent.
+	{Item: "expenditure_pool", Metrics: []model.Metric{model.PoolExpenditure}, Scale: 1e8, Tolerance: 0.03, Line: "pooled expenditure"},
+	{Item: "balance_pool", Metrics: []model.Metric{model.PoolBalance}, Scale: 1e8, Tolerance: 0.03, Rounded: 0.05},
+	{Item: "income_accounts", Metrics: []model.Metric{model.AccountCredit, model.AccountInterest}, Scale: 1e8, Tolerance: 0.03, Line: "account income"},
+	{Item: "expenditure_accounts", Metrics: []model.Metric{model.AccountSpending, model.AccountOutflow}, Scale: 1e8, Tolerance: 0.03, Line: "account spending"},
+	{Item: "balance_accounts", Metrics: []model.Metric{model.AccountBalance}, Scale: 1e8, Tolerance: 0.03},
+	{Item: "maternity_expenditure", Metrics: []model.Metric{model.PoolMaternity}, Scale: 1e8, Tolerance: 0.03, Line: "maternity"},
+	// "More than 124 bn to August 2023", read as cumulative since the
+	// reform: 2022 and 8/12 of 2023 (a rounded lower bound over a span the
+	// source does not state: 5%).
+	{Item: "outpatient_pooling_paid_to_aug", Metrics: []model.Metric{model.PoolOutpatientGeneral}, Scale: 1e8, Tolerance: 0.05, Line: "general outpatient pooling", From: 2022, LastFraction: 8.0 / 12},
+	// "More than 6.9 bn" at pharmacies to August 2023, of the line above:
+	// January to August 2023, from the notice of February (5%, as above).
+	{Item: "pharmacy_pooling_paid_to_aug", Metrics: []model.Metric{model.PoolOutpatientPharmacy}, Scale: 1e8, Tolerance: 0.05, Line: "of which at retail pharmacies", From: 2023, LastFraction: 8.0 / 12},
+	{Item: "inpatient_rate", Metrics: []model.Metric{model.InpatientRate}, Scale: 1, Tolerance: 0.03},
+	{Item: "cost_per_admission", Metrics: []model.Metric{model.CostPerAdmission}, Scale: 1, Tolerance: 0.03},
+	{Item: "family_mutual_aid_paid", Metrics: []model.Metric{model.AccountSpendingFamily}, Scale: 1e8, Tolerance: 0.03, Line: "family mutual aid", Years: []int{2024}},
+	// Lines without a published figure.
+	{Item: "chronic_outpatient", Metrics: []model.Metric{model.PoolOutpatientChronic}, Scale: 1e8, Line: "chronic and special-disease outpatient", NoData: true},
+	{Item: "inpatient_pool", Metrics: []model.Metric{model.PoolInpatient}, Scale: 1e8, Line: "pooled inpatient", NoData: true},
+	{Item: "epidemic", Metrics: []model.Metric{model.PoolEpidemic}, Scale: 1e8, Line: "epidemic extra cost", NoData: true},
+	{Item: "family_2021_2023", Metrics: []model.Metric{model.AccountSpendingFamily}, Scale: 1e8, Line: "family mutual aid before 2024", NoData: true},
+	{Item: "flexible", Metrics: []model.Metric{model.MembersFlexible}, Scale: 1e4, Line: "flexible workers (2019 and 2024 only)", NoData: true},
 }
 
 // Years are the calibrated years.
@@ -139,8 +183,9 @@ type Target struct {
 	Tolerance float64
 }
 
-// Targets returns the calibration targets: every row of Data in Years whose
-// item has a Mapping, in the order of Mappings then year.
+// Targets returns the calibration targets: every row of Data in Years (or
+// the mapping's own Years) whose item has a Mapping with data, in the order
+// of Mappings then year.
 func Targets() ([]Target, error) {
 	recs, err := Records()
 	if err != nil {
@@ -148,7 +193,14 @@ func Targets() ([]Target, error) {
 	}
 	var out []Target
 	for _, m := range Mappings {
-		for _, y := range Years {
+		if m.NoData {
+			continue
+		}
+		years := Years
+		if len(m.Years) > 0 {
+			years = m.Years
+		}
+		for _, y := range years {
 			for _, r := range recs {
 				if r.Year != y || r.Item != m.Item {
 					continue
@@ -171,7 +223,51 @@ func (m Mapping) Describe() string {
 	for i, x := range m.Metrics {
 		names[i] = model.Metrics[x].Name
 	}
-	return strings.Join(names, " + ")
+	d := strings.Join(names, " + ")
+	if m.From != 0 {
+		d = fmt.Sprintf("%s, %d to the target year", d, m.From)
+		if m.LastFraction > 0 {
+			d += fmt.Sprintf(" (its last year × %.3g)", m.LastFraction)
+		}
+	}
+	return d
+}
+
+// Name returns the line's name in the report: Line, or Item.
+func (m Mapping) Name() string {
+	if m.Line != "" {
+		return m.Line
+	}
+	return m.Item
+}
+
+// value returns replication i's simulated value of m in year index y, in
+// the data's units (summed over the span when m.From is set; NaN when the
+// span starts before the run or after year y).
+func (m Mapping) value(res *model.Result, i, y int) float64 {
+	sum := func(y int) float64 {
+		var v float64
+		for _, x := range m.Metrics {
+			v += res.Value(i, y, x)
+		}
+		return v
+	}
+	if m.From == 0 {
+		return sum(y) / m.Scale
+	}
+	first := y - (res.Years[y] - m.From)
+	if first < 0 || first > y {
+		return math.NaN()
+	}
+	var v float64
+	for k := first; k <= y; k++ {
+		f := 1.0
+		if k == y && m.LastFraction > 0 {
+			f = m.LastFraction
+		}
+		v += f * sum(k)
+	}
+	return v / m.Scale
 }
 
 // Row is one line of the comparison: a target and the simulated mean over
@@ -179,6 +275,7 @@ func (m Mapping) Describe() string {
 type Row struct {
 	Year      int
 	Item      string
+	Line      string // the line's name in the report (Mapping.Name)
 	Metric    string // the simulated side of the mapping
 	Unit      string
 	Status    string // the data row's status (V, V-sec, D)
@@ -215,15 +312,11 @@ func Compare(res *model.Result) []Row {
 		}
 		vals := make([]float64, len(res.Values))
 		for i := range res.Values {
-			var v float64
-			for _, m := range t.Map.Metrics {
-				v += res.Value(i, y, m)
-			}
-			vals[i] = v / t.Map.Scale
+			vals[i] = t.Map.value(res, i, y)
 		}
 		mean, se := MeanSE(vals)
 		rows = append(rows, Row{
-			Year: t.Year, Item: t.Item, Metric: t.Map.Describe(), Unit: t.Unit, Status: t.Status,
+			Year: t.Year, Item: t.Item, Line: t.Map.Name(), Metric: t.Map.Describe(), Unit: t.Unit, Status: t.Status,
 			Target: t.Value, Simulated: mean, SE: se,
 			RelError: (mean - t.Value) / t.Value, Tolerance: t.Tolerance,
 		})
@@ -255,16 +348,26 @@ func MeanSE(xs []float64) (mean, se float64) {
 // Table formats rows as a Markdown table.
 func Table(rows []Row) string {
 	var b strings.Builder
-	b.WriteString("| year | item | simulated as | target | simulated | se | se/target | error | tolerance | pass |\n")
+	b.WriteString("| year | line (data item) | simulated as | official | model | se | se/target | error | tolerance | pass |\n")
 	b.WriteString("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
 	for _, r := range rows {
 		pass := "yes"
 		if !r.Pass() {
 			pass = "**no**"
 		}
-		item := r.Item
+		var tags []string
+		if r.Line != "" && r.Line != r.Item {
+			tags = append(tags, r.Item)
+		}
 		if r.Status != "V" {
-			item += " (" + r.Status + ")"
+			tags = append(tags, r.Status)
+		}
+		item := r.Item
+		if r.Line != "" {
+			item = r.Line
+		}
+		if len(tags) > 0 {
+			item += " (" + strings.Join(tags, ", ") + ")"
 		}
 		fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %.2f%% | %+.2f%% | %.0f%% | %s |\n",
 			r.Year, item, r.Metric, num(r.Target), num(r.Simulated), num(r.SE),
@@ -284,4 +387,36 @@ func num(x float64) string {
 	default:
 		return strconv.FormatFloat(x, 'f', 0, 64)
 	}
+}
+
+// NoDataTable formats the simulated lines no published figure checks
+// (Mappings with NoData): their mean by year of res, each marked "no
+// published figure" — never a pass.
+func NoDataTable(res *model.Result) string {
+	var b strings.Builder
+	b.WriteString("| line | simulated as |")
+	for _, y := range res.Years {
+		fmt.Fprintf(&b, " %d |", y)
+	}
+	b.WriteString(" check |\n| --- | --- |")
+	for range res.Years {
+		b.WriteString(" ---: |")
+	}
+	b.WriteString(" --- |\n")
+	for _, m := range Mappings {
+		if !m.NoData {
+			continue
+		}
+		fmt.Fprintf(&b, "| %s | %s |", m.Name(), m.Describe())
+		for y := range res.Years {
+			vals := make([]float64, len(res.Values))
+			for i := range res.Values {
+				vals[i] = m.value(res, i, y)
+			}
+			mean, _ := MeanSE(vals)
+			fmt.Fprintf(&b, " %s |", num(mean))
+		}
+		b.WriteString(" no published figure |\n")
+	}
+	return b.String()
 }

@@ -69,7 +69,7 @@ func scale(s *model.Scenario, p Free, f float64) {
 	case "members":
 		s.Population.Insured = round(s.Population.Insured * f)
 	case "base":
-		s.Contributions.BaseRatio = round(s.Contributions.BaseRatio * f)
+		s.Contributions.BaseRatio = scaleParam(s.Contributions.BaseRatio, f)
 	case "utilisation":
 		status(&s.Outpatient.VisitsPerYear)
 		status(&s.Inpatient.AdmissionsPerYear)
@@ -83,6 +83,26 @@ func scale(s *model.Scenario, p Free, f float64) {
 	default:
 		panic("calibration: unknown free parameter " + p.Name)
 	}
+}
+
+// scaleParam returns p with every value (each year's, status's and
+// level's) times f, rounded as round does.
+func scaleParam(p model.Param, f float64) model.Param {
+	out := model.Param{Dates: slices.Clone(p.Dates)}
+	for i := range out.Dates {
+		v := &out.Dates[i].Value
+		lv := func(l *model.LevelValue) {
+			l.All = round(l.All * f)
+			for k := range l.Levels {
+				l.Levels[k] = round(l.Levels[k] * f)
+			}
+		}
+		lv(&v.All)
+		for st := range v.Statuses {
+			lv(&v.Statuses[st])
+		}
+	}
+	return out
 }
 
 // round keeps 6 significant digits: a fitted value is written as a short
@@ -214,7 +234,8 @@ func value(s *model.Scenario, p Free) float64 {
 	case "members":
 		return s.Population.Insured
 	case "base":
-		return s.Contributions.BaseRatio
+		v, _, _ := s.Contributions.BaseRatio.Benefit(s.BaseYear, model.Active, model.Primary)
+		return v
 	case "balance_pool":
 		return s.Fund.InitialBalance
 	case "balance_accounts":

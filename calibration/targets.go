@@ -19,12 +19,23 @@ import (
 // national data do not calibrate (pooled and account expenditure, the
 // total balance, admissions). Each Mapping's Scale is the unit of the
 // national file; a local file states its own unit (Units).
-var LocalItems = append(slices.Clip(Mappings), []Mapping{
-	{"expenditure_pool", []model.Metric{model.PoolExpenditure}, 1e8, 0.03, 0},
-	{"expenditure_accounts", []model.Metric{model.AccountSpending}, 1e8, 0.03, 0},
-	{"balance_total", []model.Metric{model.PoolBalance, model.AccountBalance}, 1e8, 0.03, 0},
-	{"admissions", []model.Metric{model.Admissions}, 1e4, 0.03, 0},
+var LocalItems = append(localMappings(), []Mapping{
+	{Item: "balance_total", Metrics: []model.Metric{model.PoolBalance, model.AccountBalance}, Scale: 1e8, Tolerance: 0.03},
+	{Item: "admissions", Metrics: []model.Metric{model.Admissions}, Scale: 1e4, Tolerance: 0.03},
 }...)
+
+// localMappings returns the national Mappings a local figure of one year
+// can use: not the lines without data, nor the spans over several years
+// (the national outpatient pooling figure "to August 2023").
+func localMappings() []Mapping {
+	var out []Mapping
+	for _, m := range Mappings {
+		if !m.NoData && m.From == 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
 
 // LocalItem returns the mapping of item among LocalItems.
 func LocalItem(item string) (Mapping, bool) {

@@ -12,7 +12,7 @@ import (
 
 // Version is the program version written into results. It is raised
 // whenever results change for the same inputs.
-const Version = "0.6.0"
+const Version = "0.7.0"
 
 // blockSize is the number of member slots in a block: workers take whole
 // blocks, and block sums combine in block order, so results do not depend on

@@ -116,7 +116,7 @@ func ExampleRun() {
 	}
 	// Output:
 	// qiannan-2022, 2022–2024, 4 replications of 2000 members (weight 260)
-	// mean pool balance at the end of 2024: 10.7 亿 yuan
+	// mean pool balance at the end of 2024: 11.8 亿 yuan
 	// warning: each synthetic member stands for 260 people (weight > 1): member-level noise is scaled up, which widens the bands and inflates solvency probabilities
 	// warning: open-loop projection: no management rule (management.contribution_adjustment) raises contributions when the fund runs low, so deficits run on unchecked
 	// warning: only 4 replications: percentiles and probabilities are rough

@@ -79,7 +79,7 @@ var (
 	// Flexible workers and retirees only: no active contribution base.
 	noActives extreme = func(s *Scenario) {
 		s.Population.FlexibleShare = 1 - s.Population.RetiredShare
-		s.Population.EntrantFlexibleShare = 1
+		s.Population.EntrantFlexibleShare = Const(1)
 	}
 	// No entrants, heavy mortality and exits: the population dies out.
 	diesOut extreme = func(s *Scenario) {

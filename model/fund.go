@@ -31,6 +31,7 @@ func fundYear(s *Scenario, r *Rules, acc *yearAcc, weight, pool float64, v []flo
 	set(PoolInterest, interest)
 	set(PoolExpenditure, expenditure)
 	set(PoolOutpatientGeneral, acc.poolOutGeneral*w)
+	set(PoolOutpatientPharmacy, acc.poolPharmacy*w)
 	set(PoolOutpatientChronic, acc.poolChronic*w)
 	set(PoolInpatient, acc.poolInpatient*w)
 	set(PoolMaternity, acc.poolMaternity*w)

@@ -11,7 +11,8 @@ import (
 type yearAcc struct {
 	collected      float64
 	credit         [NumStatus]float64 // credited to accounts, by status
-	poolOutGeneral float64
+	poolOutGeneral float64            // general outpatient, incl. pharmacy purchases pooled
+	poolPharmacy   float64            // of which pharmacy purchases
 	poolChronic    float64
 	poolInpatient  float64
 	poolMaternity  float64
@@ -155,7 +156,7 @@ type memberYear struct {
 	admMonths   [12]int32
 	ga          Rand
 	nCond       int
-	pharmacy    float64
+	pharmacy    [2]float64 // monthly purchases wanted before the retirement month and from it
 	familySpend float64
 	premium     float64
 
@@ -163,6 +164,14 @@ type memberYear struct {
 	// and family), and own care paid from the account and in cash besides
 	// the visits' and admissions' settlers'.
 	bal, spent, own, cash float64
+}
+
+// statusAt returns the member's status in month m (0-based).
+func (y *memberYear) pharmacyAt(m int) float64 {
+	if m >= y.retire {
+		return y.pharmacy[1]
+	}
+	return y.pharmacy[0]
 }
 
 // statusAt returns the member's status in month m (0-based).
@@ -398,22 +407,27 @@ func (w *worker) drawChronic(y *memberYear, r *Rules) (visitMult float64) {
 func (w *worker) drawOutpatient(y *memberYear, r *Rules, acc *yearAcc, visitMult float64) {
 	st0, m0, end, retire, single := y.st0, y.m0, y.end, y.retire, y.single
 	var total float64
-	visitRate := [2]float64{at(r.VisitRate[st0], y.age) * visitMult, 0}
+	// visitRate[regime][k]: the monthly mean visits before retirement
+	// (k 0) and after (k 1), under the legacy rules and the reform's.
+	var visitRate [2][2]float64
+	visitRate[0][0] = at(r.VisitRate[st0], y.age) * visitMult * r.VisitFactor[0][st0]
+	visitRate[1][0] = at(r.VisitRate[st0], y.age) * visitMult * r.VisitFactor[1][st0] * at(r.VisitInduced[st0], y.age)
 	if retire <= end {
-		visitRate[1] = at(r.VisitRate[Retired], y.age) * visitMult
+		visitRate[0][1] = at(r.VisitRate[Retired], y.age) * visitMult * r.VisitFactor[0][Retired]
+		visitRate[1][1] = at(r.VisitRate[Retired], y.age) * visitMult * r.VisitFactor[1][Retired] * at(r.VisitInduced[Retired], y.age)
 	}
 	flat := true
 	var lam *[12]float64 // the monthly means, unless single
 	if single {
-		total = visitRate[0] * r.VisitFactor[r.regime(m0)][st0] * y.months
+		total = visitRate[r.regime(m0)][0] * y.months
 	} else {
 		lam = new([12]float64)
 		for m := m0; m <= end; m++ {
-			st, k := st0, 0
+			k := 0
 			if m >= retire {
-				st, k = Retired, 1
+				k = 1
 			}
-			lam[m] = visitRate[k] * r.VisitFactor[r.regime(m)][st]
+			lam[m] = visitRate[r.regime(m)][k]
 			flat = flat && lam[m] == lam[m0]
 			total += lam[m]
 		}
@@ -479,7 +493,14 @@ func (w *worker) drawSpending(y *memberYear, r *Rules, acc *yearAcc) {
 	var g Rand
 	if r.PharmacyOn {
 		g.startWith(y.yk, y.gamma, PurposePharmacy)
-		y.pharmacy = r.PharmacyLog.times(at(r.PharmacySpend[y.st0], y.age)).at(g.Norm()) / 12
+		// One draw for the member's propensity to buy, at the spending of
+		// each status the year holds.
+		z := g.Norm()
+		y.pharmacy[0] = r.PharmacyLog.times(at(r.PharmacySpend[y.st0], y.age)).at(z) / 12
+		y.pharmacy[1] = y.pharmacy[0]
+		if y.retire <= y.end {
+			y.pharmacy[1] = r.PharmacyLog.times(at(r.PharmacySpend[Retired], y.age)).at(z) / 12
+		}
 	}
 
 	if r.MaternityOn && y.st0 != Retired {
@@ -529,7 +550,7 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 		gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
 		drawMonths(&gm, y.nVisits, nil, 0, m0, end, true, &y.visitMonths)
 	}
-	ys := yearSettlement{pharmacy: y.pharmacy, cashPropensity: r.CashPropensity,
+	ys := yearSettlement{cashPropensity: r.CashPropensity,
 		family: y.familySpend, premium: y.premium, familyFrom: r.FamilyMonth - 1}
 	// Bit m of breaks: a run ends before month m (a retirement, the
 	// reform, an admission).
@@ -554,6 +575,7 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 			b = a + bits.TrailingZeros32(next)
 		}
 		o.use(r, st, reg)
+		ys.pharmacy, ys.pharmacyPooled = y.pharmacyAt(a), r.pharmacyPooled(reg)
 		ys.credit, ys.credited = y.credit[a], false
 		if na := y.admMonths[a]; na > 0 {
 			bal = adm.settle(w, r, &y.ga, acc, int(na), st, bal+y.credit[a])
@@ -574,10 +596,15 @@ func (w *worker) settleRuns(y *memberYear, r *Rules, acc *yearAcc) {
 			// pharmacy and family spending, pays each visit's share in
 			// full, when it falls does not matter: those visits are
 			// settled without months, which are drawn only when a
-			// visit's share exceeds what is left.
+			// visit's share exceeds what is left. Pharmacy purchases
+			// settled under the outpatient rules share the visits'
+			// deductible and cap: then every month matters.
 			o.bal += y.credit[m0]
 			ys.credited = true
-			k := o.payInFull(w, nv, o.bal-12*(y.pharmacy+y.familySpend)-y.premium)
+			k := 0
+			if ys.pharmacyPooled == 0 {
+				k = o.payInFull(w, nv, o.bal-12*(y.pharmacy[0]+y.familySpend)-y.premium)
+			}
 			if k < nv {
 				var gm Rand
 				gm.startWith(y.yk, y.gamma, PurposeVisitMonths)
@@ -648,10 +675,19 @@ func (w *worker) settleMonths(y *memberYear, r *Rules, acc *yearAcc) {
 			o.settleYear(w, &y.visitMonths, int(nv), m, m, &yearSettlement{}) // the month's visits alone
 			bal = o.bal
 		}
-		if y.pharmacy > 0 {
-			ac := min(max(0, bal), y.pharmacy)
+		if want := y.pharmacyAt(m); want > 0 {
+			if share := r.pharmacyPooled(r.regime(m)); share > 0 {
+				o.use(r, st, 1)
+				var pool float64
+				pool, o.used = SettleOutpatient(want*share, 0, o.ded, o.ratio[Primary], o.cap, o.used)
+				o.pool += pool
+				o.pharmacyPool += pool
+				o.claims += pool
+				want -= pool
+			}
+			ac := min(max(0, bal), want)
 			bal -= ac
-			ca := (y.pharmacy - ac) * r.CashPropensity
+			ca := (want - ac) * r.CashPropensity
 			own += ac
 			cash += ca
 			acc.claims += ac + ca
@@ -689,6 +725,7 @@ func (w *worker) stepYearEnd(y *memberYear, r *Rules, acc *yearAcc, o *visitSett
 	}
 	spent := y.spent + own
 	acc.poolOutGeneral += o.pool
+	acc.poolPharmacy += o.pharmacyPool
 	acc.claims += o.claims
 	acc.accOwn += own
 	acc.cash += cash
@@ -727,6 +764,7 @@ type visitSettler struct {
 	// claims.
 	used                         Used
 	bal, pool, claims, own, cash float64
+	pharmacyPool                 float64 // of pool: pharmacy purchases settled under these rules
 }
 
 // use loads the outpatient rules of status st in regime reg, unless they
@@ -836,6 +874,7 @@ func (o *visitSettler) payInFull(w *worker, n int, budget float64) int {
 type yearSettlement struct {
 	credit                   float64 // credited to the account each month
 	pharmacy, cashPropensity float64 // monthly purchases; the share paid in cash when the account is empty
+	pharmacyPooled           float64 // the share of purchases settled under the primary-care outpatient rules
 	family, premium          float64 // monthly family spending; the premium, once
 	familyFrom               int     // first month (0-based) of family spending
 	credited                 bool    // the first month's credit is in the balance already
@@ -902,9 +941,10 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	perVisit, ratio := o.perVisit, o.ratio
 	ded, capv, share, paysSelf := o.ded, o.cap, o.inScope, o.paysSelf
 	pharmacy, prop, credit := y.pharmacy, y.cashPropensity, y.credit
+	phPooled := y.pharmacyPooled
 	used, bal := o.used, o.bal
 	pool, claims, own, cash := o.pool, o.claims, o.own, o.cash
-	var pharmacyClaims, familyPaid float64
+	var pharmacyClaims, familyPaid, pharmacyPool float64
 	check, paidPremium := w.check, y.premiumPaid
 	cur := m0 // the month reached: credited, its events not yet settled
 	for k := 0; ; k++ {
@@ -914,14 +954,25 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 		}
 		for ; cur < next; cur++ {
 			if pharmacy > 0 {
-				// min(max(0, bal), pharmacy) as a predicted branch:
+				want := pharmacy
+				if phPooled > 0 {
+					// The pooled part, settled with the visits'
+					// deductible and cap at the primary-care ratio.
+					var p float64
+					p, used = SettleOutpatient(pharmacy*phPooled, 0, ded, ratio[Primary], capv, used)
+					pool += p
+					pharmacyPool += p
+					claims += p
+					want -= p
+				}
+				// min(max(0, bal), want) as a predicted branch:
 				// accounts seldom run dry.
-				ac := pharmacy
+				ac := want
 				if bal < ac {
 					ac = max(0, bal)
 				}
 				bal -= ac
-				ca := (pharmacy - ac) * prop
+				ca := (want - ac) * prop
 				own += ac
 				cash += ca
 				pharmacyClaims += ac + ca
@@ -962,6 +1013,7 @@ func (o *visitSettler) settleYear(w *worker, cnt *[12]int32, n, m0, end int, y *
 	}
 	o.used, o.bal = used, bal
 	o.pool, o.claims, o.own, o.cash = pool, claims, own, cash
+	o.pharmacyPool += pharmacyPool
 	y.pharmacyClaims += pharmacyClaims
 	y.familyPaid += familyPaid
 	y.premiumPaid = paidPremium

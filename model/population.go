@@ -262,7 +262,7 @@ func (w *worker) entrant(i, t, k int) {
 	month := 1 + g.IntN(12)
 	uFlex, uAge, uIn, uSex := g.Float64(), g.Float64(), g.Float64(), g.Float64()
 	st := Active
-	if uFlex < s.Population.EntrantFlexibleShare {
+	if uFlex < s.Population.EntrantFlexibleShare.Value(t) {
 		st = Flexible
 	}
 	b := pick(d.entrantCum, uAge)

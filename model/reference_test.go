@@ -286,6 +286,9 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 			regime = 1
 		}
 		lam[m] = visitRate[k] * r.VisitFactor[regime][st]
+		if regime == 1 {
+			lam[m] *= at(r.VisitInduced[st], age)
+		}
 		total += lam[m]
 	}
 	levelAt := func(m int) *[NumLevels]float64 {
@@ -319,10 +322,14 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 		acc.admissions += float64(len(admissions))
 	}
 
-	var pharmacy float64
+	// The monthly purchases before the retirement month and from it, of
+	// one draw.
+	var pharmacy [2]float64
 	if r.PharmacyOn {
 		g.Reset(w.seed, w.rep, id, t, PurposePharmacy)
-		pharmacy = refLognormal(g, s.Pharmacy.AnnualSpend.At(st0, age)*r.PharmacyScale, r.PharmacyCV) / 12
+		z := g.Norm()
+		pharmacy[0] = refLognormalZ(s.Pharmacy.AnnualSpend.At(st0, age)*r.PharmacyScale, r.PharmacyCV, z) / 12
+		pharmacy[1] = refLognormalZ(s.Pharmacy.AnnualSpend.At(Retired, age)*r.PharmacyScale, r.PharmacyCV, z) / 12
 	}
 
 	if r.MaternityOn && st0 != Retired {
@@ -424,10 +431,23 @@ func (w *worker) referenceStep(i int, r *Rules, acc *yearAcc) (left bool) {
 			cash += ca
 			w.checkClaim(c.cost, pool, ac, ca)
 		}
-		if pharmacy > 0 {
-			ac := math.Min(math.Max(0, bal), pharmacy)
+		want := pharmacy[0]
+		if m >= retire {
+			want = pharmacy[1]
+		}
+		if want > 0 {
+			if regime == 1 && r.PharmacyPooled > 0 {
+				// Pooled at the primary-care rules, with the visits'
+				// deductible and cap.
+				pool := refSettleOutpatient(want*r.PharmacyPooled, 0, rules.Deductible[st], rules.Ratio[st][Primary], rules.Cap[st], &out[regime])
+				acc.poolOutGeneral += pool
+				acc.poolPharmacy += pool
+				acc.claims += pool
+				want -= pool
+			}
+			ac := math.Min(math.Max(0, bal), want)
 			bal -= ac
-			ca := (pharmacy - ac) * r.CashPropensity
+			ca := (want - ac) * r.CashPropensity
 			own += ac
 			cash += ca
 			acc.claims += ac + ca

@@ -59,6 +59,7 @@ const (
 	CollectedContributions
 	ClaimsTotal
 	AccountSpendingFamily
+	PoolOutpatientPharmacy
 	NumMetrics
 )
 
@@ -109,6 +110,7 @@ var Metrics = [NumMetrics]MetricInfo{
 	CollectedContributions: {"contributions_collected", Yuan},
 	ClaimsTotal:            {"claims_total", Yuan},
 	AccountSpendingFamily:  {"account_spending_family", Yuan},
+	PoolOutpatientPharmacy: {"pool_outpatient_pharmacy", Yuan},
 }
 
 // MetricByName returns the metric with the given name.

@@ -48,7 +48,7 @@ type Rules struct {
 
 	// General outpatient: Out[0] legacy rules, Out[1] reform rules.
 	Out          [2]OutpatientYear
-	VisitFactor  [2][NumStatus]float64 // trend × induced demand × epidemic
+	VisitFactor  [2][NumStatus]float64 // trend × epidemic, by regime
 	VisitCost    [NumLevels]Cost       // nominal
 	VisitLog     [NumLevels]LogCost    // VisitCost as the hot loop draws it
 	VisitCells   *VisitCells           // VisitLog's unit costs by cell (costcells.go)
@@ -56,6 +56,9 @@ type Rules struct {
 	// VisitRate[st] is visits_per_year/12 by age for status st (certified
 	// chronic conditions' multipliers and VisitFactor not applied).
 	VisitRate [NumStatus]ageTable
+	// VisitInduced[st] is the induced-demand factor of visits under the
+	// reform's rules by age for status st (1 under the legacy rules).
+	VisitInduced [NumStatus]ageTable
 
 	// Inpatient.
 	InpatientOn        bool
@@ -96,6 +99,9 @@ type Rules struct {
 	// by age for status st.
 	PharmacySpend  [NumStatus]ageTable
 	CashPropensity float64
+	// PharmacyPooled is the share of purchases settled under the general
+	// outpatient rules of primary care (under the reform's rules only).
+	PharmacyPooled float64
 
 	// Maternity.
 	MaternityOn   bool
@@ -113,6 +119,15 @@ type Rules struct {
 	PremiumUptake float64
 
 	PaysSelfPay bool
+}
+
+// pharmacyPooled returns the share of pharmacy purchases settled under the
+// general outpatient rules in regime reg (none under the legacy rules).
+func (r *Rules) pharmacyPooled(reg int) float64 {
+	if reg == 0 {
+		return 0
+	}
+	return r.PharmacyPooled
 }
 
 // regime returns the rules in force in month m (0-based) of the year: 0
@@ -302,7 +317,7 @@ func (r *Rules) resolveContributions(s *Scenario, path *economyPath) {
 	r.WagePrev = path.wage[y]
 	r.BaseFloor = c.BaseFloor * r.WagePrev
 	r.BaseCeiling = c.BaseCeiling * r.WagePrev
-	r.BaseMean = c.BaseRatio * r.WagePrev
+	r.BaseMean = c.BaseRatio.Value(t) * r.WagePrev
 	r.EmployerRate = c.EmployerRate.Value(t)
 	r.EmployeeRate = c.EmployeeRate.Value(t)
 	r.FlexibleRate = c.FlexibleRate.Value(t)
@@ -369,17 +384,6 @@ func (r *Rules) resolveVisits(s *Scenario, path *economyPath, ix indexer, cc *co
 	outEpi, _ := r.epidemicFactors(s)
 	r.Out[0] = resolveOutpatient(s, &o.Legacy, ix, t)
 	r.Out[1] = resolveOutpatient(s, &o.OutpatientRules, ix, t)
-	for st := range Status(NumStatus) {
-		base := path.util[trendOutpatient][y] * outEpi
-		r.VisitFactor[0][st] = base
-		induced := 1.0
-		if o.InducedDemandElasticity != 0 {
-			num := math.Max(1-r.Out[1].Expected[st], 0.05)
-			den := math.Max(1-r.Out[0].Expected[st], 0.05)
-			induced = math.Pow(num/den, o.InducedDemandElasticity)
-		}
-		r.VisitFactor[1][st] = base * induced
-	}
 	for l := range Level(NumLevels) {
 		c := o.CostPerVisit.At(l)
 		r.VisitCost[l] = Cost{Mean: c.Mean * path.price[y], CV: c.CV}
@@ -388,8 +392,52 @@ func (r *Rules) resolveVisits(s *Scenario, path *economyPath, ix indexer, cc *co
 	r.VisitCells = cc.cells(&r.VisitLog)
 	r.VisitInScope = o.InScopeShare
 	for st := range Status(NumStatus) {
+		base := path.util[trendOutpatient][y] * outEpi
+		r.VisitFactor[0][st] = base
+		r.VisitFactor[1][st] = base
 		r.VisitRate[st] = newAgeTable(func(age int) float64 { return o.VisitsPerYear.At(st, age) / 12 })
+		r.VisitInduced[st] = r.inducedDemand(o, st, base)
 	}
+}
+
+// inducedDemand returns the induced-demand factor of visits under the
+// reform's rules by age for status st (docs/model.md section 5):
+// (max(q, 0.05) / max(q₀, 0.05))^ε, q and q₀ the expected out-of-pocket
+// shares of the outpatient cost of a member of that age and status under
+// the reform's and the legacy rules (price.go), with the year's mean visits
+// before the response (base: trend × epidemic), ε
+// induced_demand_elasticity. Visits under the legacy rules have factor 1.
+func (r *Rules) inducedDemand(o *Outpatient, st Status, base float64) ageTable {
+	eps := o.InducedDemandElasticity
+	price := func(g int) visitPrice {
+		out := &r.Out[g]
+		p := visitPrice{
+			Cost: r.VisitCost, InScope: o.InScopeShare, PerVisit: out.PerVisit[st],
+			Ratio: out.Ratio[st], Deductible: out.Deductible[st], Cap: out.Cap[st],
+			Shape: o.Dispersion,
+		}
+		prev := 0.0
+		for l := range Level(NumLevels) {
+			p.Level[l] = out.LevelCum[st][l] - prev
+			prev = out.LevelCum[st][l]
+		}
+		return p
+	}
+	legacy, reform := price(0), price(1)
+	memo := map[float64]float64{}
+	return newAgeTable(func(age int) float64 {
+		if eps == 0 {
+			return 1
+		}
+		v := o.VisitsPerYear.At(st, age) * base
+		if f, ok := memo[v]; ok {
+			return f
+		}
+		q, q0 := reform.oopShare(v), legacy.oopShare(v)
+		f := math.Pow(math.Max(q, 0.05)/math.Max(q0, 0.05), eps)
+		memo[v] = f
+		return f
+	})
 }
 
 // resolveInpatient resolves the year's inpatient rules: admissions' levels,
@@ -487,6 +535,7 @@ func (r *Rules) resolvePharmacy(s *Scenario, path *economyPath) {
 		r.PharmacySpend[st] = newAgeTable(func(age int) float64 { return ph.AnnualSpend.At(st, age) * r.PharmacyScale })
 	}
 	r.CashPropensity = ph.CashPropensity
+	r.PharmacyPooled = ph.PooledShare.Value(r.T)
 }
 
 // resolveMaternity resolves the year's birth rate and maternity costs.
@@ -521,7 +570,7 @@ func (r *Rules) resolveFamily(s *Scenario, path *economyPath) {
 			r.FamilyMonth = max(1, f.StartMonth)
 		}
 	}
-	r.FamilyUptake = f.Uptake
+	r.FamilyUptake = f.Uptake.Value(t)
 	r.FamilySpend = Cost{Mean: f.SpendPerDependent.Mean * path.price[r.Y], CV: f.SpendPerDependent.CV}
 	r.FamilyLog = logCost(r.FamilySpend)
 	r.Premium = f.ResidentPremium.Value(t)

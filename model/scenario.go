@@ -70,7 +70,7 @@ type Population struct {
 	LifeTable            string       `yaml:"life_table" doc:"mortality table: the name of a table the program carries"`
 	EntrantRate          Param        `yaml:"entrant_rate" unit:"ratio/year" range:"0,1" doc:"entrants per year as a share of active + flexible at the start of the year"`
 	EntrantAges          AgeBands     `yaml:"entrant_ages" unit:"share" range:"0,1" doc:"age distribution of entrants (shares summing to 1; uniform within a band of up to 10 years)"`
-	EntrantFlexibleShare float64      `yaml:"entrant_flexible_share" unit:"ratio" range:"0,1" doc:"share of entrants who join as flexible workers"`
+	EntrantFlexibleShare Param        `yaml:"entrant_flexible_share" unit:"ratio" range:"0,1" doc:"share of entrants who join as flexible workers (dated: the entrants of each year)"`
 	ExitRate             Param        `yaml:"exit_rate" unit:"ratio/year" range:"0,1" doc:"annual probability that an active or flexible member leaves for resident insurance"`
 	MortalityScale       float64      `yaml:"mortality_scale" unit:"factor" range:"0,10" doc:"multiplier on the life table's q(x)"`
 	MortalityImprovement float64      `yaml:"mortality_improvement" unit:"ratio/year" range:"-0.1,0.2" doc:"annual fall of mortality after base_year"`
@@ -145,7 +145,7 @@ type Contributions struct {
 	RetireeRate        Param    `yaml:"retiree_rate" unit:"ratio" range:"0,1" doc:"retirees' contribution rate on their pension"`
 	BaseFloor          float64  `yaml:"base_floor" unit:"× wage" range:"0,10" doc:"contribution base floor as a multiple of the previous year's reference wage"`
 	BaseCeiling        float64  `yaml:"base_ceiling" unit:"× wage" range:"0,100" doc:"contribution base ceiling as a multiple of the previous year's reference wage"`
-	BaseRatio          float64  `yaml:"base_ratio" unit:"× wage" range:"0,10" doc:"mean declared base as a multiple of the reference wage, before floor and ceiling"`
+	BaseRatio          Param    `yaml:"base_ratio" unit:"× wage" range:"0,10" doc:"mean declared base as a multiple of the previous year's reference wage, before floor and ceiling (dated: contribution bases may grow apart from wages)"`
 	BaseCV             float64  `yaml:"base_cv" unit:"ratio" range:"0,5" doc:"coefficient of variation of the persistent relative base (lognormal, mean 1)"`
 	FlexibleFloorShare float64  `yaml:"flexible_floor_share" unit:"ratio" range:"0,1" doc:"share of flexible workers who declare the floor"`
 	FlexiblePoolOnly   PoolOnly `yaml:"flexible_pool_only"`
@@ -191,7 +191,7 @@ type Family struct {
 	Enabled           bool    `yaml:"enabled" doc:"false removes family mutual aid entirely"`
 	StartYear         int     `yaml:"start_year" unit:"year" range:"0,2200" doc:"first year of family mutual aid (0: from the base year)"`
 	StartMonth        int     `yaml:"start_month" unit:"month" range:"1,12" doc:"month of start_year from which it applies"`
-	Uptake            float64 `yaml:"uptake" unit:"ratio" range:"0,1" doc:"share of dependents whose costs are paid from the account"`
+	Uptake            Param   `yaml:"uptake" unit:"ratio" range:"0,1" doc:"share of dependents whose costs are paid from the account (dated: the circle widened to close relatives in 2024)"`
 	SpendPerDependent Cost    `yaml:"spend_per_dependent" unit:"yuan/year" doc:"annual cost of a dependent paid from the account"`
 	ResidentPremium   Param   `yaml:"resident_premium" unit:"yuan/year" range:"0," doc:"resident-insurance premium per person"`
 	PremiumUptake     float64 `yaml:"premium_uptake" unit:"ratio" range:"0,1" doc:"share of dependents whose premium is paid from the account"`
@@ -225,7 +225,7 @@ type Outpatient struct {
 	LevelChoiceSensitivity  float64         `yaml:"level_choice_sensitivity" unit:"1/ratio" range:"0,100" doc:"β of the level logit; 0: shares never move"`
 	CostPerVisit            LevelCost       `yaml:"cost_per_visit" unit:"yuan/visit" doc:"cost per visit by level, base-year prices"`
 	InScopeShare            float64         `yaml:"in_scope_share" unit:"ratio" range:"0,1" doc:"share of cost within policy scope (政策范围内)"`
-	InducedDemandElasticity float64         `yaml:"induced_demand_elasticity" unit:"elasticity" range:"-5,0" doc:"ε of visits with respect to the member's share of cost"`
+	InducedDemandElasticity float64         `yaml:"induced_demand_elasticity" unit:"elasticity" range:"-5,0" doc:"ε of visits with respect to the member's expected out-of-pocket share of outpatient cost (deductibles, ratio, cap and in-scope share together)"`
 	Legacy                  OutpatientRules `yaml:"legacy" doc:"general outpatient rules before the reform"`
 }
 
@@ -286,6 +286,7 @@ type Pharmacy struct {
 	AnnualSpend    StatusBands `yaml:"annual_spend" unit:"yuan/year" range:"0," doc:"wanted annual purchases by status and age, base-year prices"`
 	CV             float64     `yaml:"cv" unit:"ratio" range:"0,10" doc:"coefficient of variation of a member's annual purchases (lognormal)"`
 	CashPropensity float64     `yaml:"cash_propensity" unit:"ratio" range:"0,1" doc:"share of wanted purchases still bought in cash once the account is empty"`
+	PooledShare    Param       `yaml:"pooled_share" unit:"ratio" range:"0,1" doc:"share of purchases bought on outpatient-pooling prescriptions at designated pharmacies (retail pharmacies in outpatient pooling, 2023; dual channel), settled under the reform's primary-care general outpatient rules together with the member's visits"`
 }
 
 // Maternity holds the maternity benefit paid by the pool.

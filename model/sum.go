@@ -36,14 +36,14 @@ func (k *sum) Value() float64 {
 }
 
 // accNumbers is the number of float64 values in a yearAcc.
-const accNumbers = 24 + NumStatus
+const accNumbers = 25 + NumStatus
 
 // numbers returns pointers to every number of a, in declaration order.
 // TestYearAccNumbers checks that it names every field of yearAcc once.
 func (a *yearAcc) numbers() [accNumbers]*float64 {
 	return [accNumbers]*float64{
 		&a.collected, &a.credit[Active], &a.credit[Flexible], &a.credit[Retired],
-		&a.poolOutGeneral, &a.poolChronic, &a.poolInpatient, &a.poolMaternity, &a.poolEpidemic,
+		&a.poolOutGeneral, &a.poolPharmacy, &a.poolChronic, &a.poolInpatient, &a.poolMaternity, &a.poolEpidemic,
 		&a.serious, &a.otherIncome, &a.accInterest, &a.accOwn, &a.accFamily, &a.accOutflow,
 		&a.accBalance, &a.cash, &a.claims, &a.bases, &a.employerBases, &a.inpatientCost,
 		&a.visits, &a.admissions, &a.memberYears,

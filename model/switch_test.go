@@ -51,8 +51,10 @@ func TestSwitchOff(t *testing.T) {
 			with(derived, accountLinked, []Metric{PoolSeriousIllness})},
 		{"chronic", func(s *Scenario) { s.Chronic.Enabled = false }, []Metric{PoolOutpatientChronic},
 			with(derived, accountLinked, []Metric{PoolOutpatientChronic})},
-		{"pharmacy", func(s *Scenario) { s.Pharmacy.Enabled = false }, nil,
-			with(derived, accountLinked)},
+		// Pharmacy purchases on outpatient-pooling prescriptions share the
+		// visits' deductible and cap and are paid from their line.
+		{"pharmacy", func(s *Scenario) { s.Pharmacy.Enabled = false }, []Metric{PoolOutpatientPharmacy},
+			with(derived, accountLinked, []Metric{PoolOutpatientGeneral, PoolOutpatientPharmacy})},
 		{"family", func(s *Scenario) { s.Accounts.Family.Enabled = false }, []Metric{AccountSpendingFamily},
 			with(derived, accountLinked)},
 		{"retiree contributions", func(s *Scenario) { s.Contributions.RetireeRate = Const(0) }, nil,

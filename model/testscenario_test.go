@@ -40,7 +40,7 @@ func testScenario() *Scenario {
 				{bands([]int{50, 60, 70, 80}, []float64{0.1, 0.2, 0.12, 0.05}), bands([]int{50, 60, 70, 80}, []float64{0.15, 0.2, 0.13, 0.05})},
 			}},
 			EntrantRate: dated([]int{2020}, []float64{0.04}), EntrantAges: bands([]int{18, 22, 30, 40}, []float64{0.1, 0.5, 0.3, 0.1}),
-			EntrantFlexibleShare: 0.2, ExitRate: Const(0.01), MortalityScale: 1, MortalityImprovement: 0.015,
+			EntrantFlexibleShare: Const(0.2), ExitRate: Const(0.01), MortalityScale: 1, MortalityImprovement: 0.015,
 			Retirement: testRetirement("prc-2025"), DependentsMean: 1.3,
 		},
 		Economy: Economy{
@@ -54,7 +54,7 @@ func testScenario() *Scenario {
 		},
 		Contributions: Contributions{
 			EmployerRate: Const(0.065), EmployeeRate: Const(0.02), FlexibleRate: Const(0.08), RetireeRate: Const(0.01),
-			BaseFloor: 0.6, BaseCeiling: 3, BaseRatio: 0.8, BaseCV: 0.5, FlexibleFloorShare: 0.8,
+			BaseFloor: 0.6, BaseCeiling: 3, BaseRatio: Const(0.8), BaseCV: 0.5, FlexibleFloorShare: 0.8,
 			FlexiblePoolOnly: PoolOnly{Share: 0.1, Rate: Const(0.06)}, CollectionRate: Const(0.98),
 		},
 		Accounts: Accounts{
@@ -63,7 +63,7 @@ func testScenario() *Scenario {
 			PaysSelfPay: true, InitialBalanceMean: 2500, InitialBalanceCV: 1, InterestRate: Const(0.015),
 			Legacy: LegacyAccounts{ActiveBasis: "own_base", EmployerCreditRateByAge: bands([]int{0, 35, 45}, []float64{0.008, 0.01, 0.015}),
 				RetireeBasis: "own_pension", RetireeRateByAge: bands([]int{0, 74}, []float64{0.04, 0.045})},
-			Family: Family{Enabled: true, StartYear: 2023, StartMonth: 7, Uptake: 0.15, SpendPerDependent: Cost{Mean: 400, CV: 1},
+			Family: Family{Enabled: true, StartYear: 2023, StartMonth: 7, Uptake: Const(0.15), SpendPerDependent: Cost{Mean: 400, CV: 1},
 				ResidentPremium: dated([]int{2022, 2024}, []float64{350, 400}), PremiumUptake: 0.1},
 		},
 		UtilizationTrend: UtilizationTrend{Outpatient: Const(0.01), Inpatient: Const(0.015), Chronic: Const(0.02), Pharmacy: Const(0)},
@@ -91,7 +91,8 @@ func testScenario() *Scenario {
 			Ratio: Const(0.85), RetireeBonus: Const(0.05), Cap: Const(60000),
 			SeriousIllness: SeriousIllness{Enabled: true, Ratio: 0.8, Cap: Const(300000), Financing: "pool"},
 		},
-		Pharmacy:  Pharmacy{Enabled: true, AnnualSpend: sb(bands([]int{0, 50}, []float64{600, 900}), bands([]int{0}, []float64{1500})), CV: 1, CashPropensity: 0.4},
+		Pharmacy: Pharmacy{Enabled: true, AnnualSpend: sb(bands([]int{0, 50}, []float64{600, 900}), bands([]int{0}, []float64{1500})), CV: 1, CashPropensity: 0.4,
+			PooledShare: dated([]int{2021, 2023}, []float64{0, 0.2})},
 		Maternity: Maternity{Enabled: true, BirthsPerMember: Const(0.012), DeliveryCost: Cost{6000, 0.5}, AllowanceDays: 98},
 		Fund:      Fund{InitialBalance: 9e7, OtherIncome: Const(120), Bands: MonthBands{Insufficient: 3, Warning: 6, ReasonableMax: 9, Excess: 15}},
 		LifeTable: life,

@@ -188,7 +188,7 @@ func TestCanonicalStable(t *testing.T) {
 		{"population.entrant_rate.2021", "entrant_rate: {2021: "},
 		{"population.mortality_improvement", "mortality_improvement: "},
 		{"economy.reference_wage.2022", "2021: 91400, 2022: "},
-		{"economy.wage_growth.sd", "wage_growth: {mean: 0.05, sd: "},
+		{"economy.wage_growth.sd", "wage_growth: {mean: 0.044, sd: "},
 		{"economy.epidemic.extra_cost_per_member", "extra_cost_per_member: "},
 		{"contributions.employer_rate", "employer_rate: "},
 		{"contributions.flexible_pool_only.rate", "flexible_pool_only: {share: 0.1, rate: "},

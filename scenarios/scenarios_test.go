@@ -86,7 +86,7 @@ func TestNationalOrderOfMagnitude(t *testing.T) {
 	// the wage must pay within a factor of two of it.
 	w := s.Economy.ReferenceWage.Value(2020)
 	rate := s.Contributions.EmployerRate.Value(2021) + s.Contributions.EmployeeRate.Value(2021)
-	income := s.Population.Insured * (1 - s.Population.RetiredShare) * w * s.Contributions.BaseRatio * rate
+	income := s.Population.Insured * (1 - s.Population.RetiredShare) * w * s.Contributions.BaseRatio.Value(2021) * rate
 	if income < 0.5*19003e8 || income > 2*19003e8 {
 		t.Errorf("rough 2021 contributions %.4g yuan, want within a factor 2 of 1.9e12", income)
 	}
@@ -366,7 +366,7 @@ func TestMerge(t *testing.T) {
 	if s2.Outpatient.Legacy.Ratio.Value(2021) != 0.2 || !math.IsInf(s2.Outpatient.Legacy.Cap.Value(2021), 1) || s2.Outpatient.Deductible.Value(2021) != 300 {
 		t.Errorf("nested section merge lost keys: %+v", s2.Outpatient.Legacy)
 	}
-	if len(s2.Uncertainty) != 3 {
+	if len(s2.Uncertainty) != 6 {
 		t.Errorf("uncertainty not inherited: %v", s2.Uncertainty)
 	}
 }

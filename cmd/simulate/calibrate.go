@@ -29,8 +29,9 @@ The targets file is in the project's data format,
 one figure per row (lines starting with # are comments). Items:
 participants, actives, retirees, income, expenditure, income_pool,
 expenditure_pool, income_accounts, expenditure_accounts, balance_pool,
-balance_accounts, balance_total, inpatient_rate, admissions,
-cost_per_admission; units: yuan, 10k yuan, 100m yuan, persons, 10k persons,
+balance_accounts, balance_total, maternity_expenditure,
+family_mutual_aid_paid, inpatient_rate, admissions, cost_per_admission;
+units: yuan, 10k yuan, 100m yuan, persons, 10k persons,
 admissions, 10k admissions, ratio (or admissions per participant). A figure of year Y is the simulated year
 Y (at year end for head counts and balances); years before the scenario's
 base year are refused (opening values belong in the scenario).

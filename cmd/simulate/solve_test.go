@@ -4,6 +4,8 @@ import (
 	"math"
 	"path/filepath"
 	"testing"
+
+	"simulate/scenarios"
 )
 
 func TestSolveBadTargets(t *testing.T) {
@@ -22,8 +24,12 @@ func TestSensitivity(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	rows := readRows(t, filepath.Join(dir, "tornado.csv"))
-	if len(rows) != 3 {
-		t.Fatalf("tornado.csv has %d rows, want one per uncertainty entry (3)", len(rows))
+	s, _, err := scenarios.Load("national-2021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(s.Uncertainty) {
+		t.Fatalf("tornado.csv has %d rows, want one per uncertainty entry (%d)", len(rows), len(s.Uncertainty))
 	}
 	prev := math.Inf(1)
 	for _, r := range rows {
@@ -33,7 +39,7 @@ func TestSensitivity(t *testing.T) {
 		}
 		prev = e
 	}
-	if m := readRows(t, filepath.Join(dir, "morris.csv")); len(m) != 3 || m[0]["trajectories"] != "2" {
+	if m := readRows(t, filepath.Join(dir, "morris.csv")); len(m) != len(s.Uncertainty) || m[0]["trajectories"] != "2" {
 		t.Errorf("morris.csv: %v", m)
 	}
 }

@@ -5,6 +5,7 @@
 //	go run ./cmd/study            # every `sh test` block in order (about 2½ hours on 2 shared cores), then -prune and -tables
 //	go run ./cmd/study -tables    # only rewrite the tables of both documents from docs/study/
 //	go run ./cmd/study -prune     # only remove the bulky files the study does not keep
+//	go run ./cmd/study -from 3    # the blocks from the third on (-list numbers them), then -prune and -tables
 //
 // The blocks run with bash -euo pipefail at full scale, with a freshly
 // built simulate first on the PATH. The tables of docs/study-qiannan.md and docs/study-qiannan.zh.md sit
@@ -46,6 +47,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	tablesOnly := fl.Bool("tables", false, "only rewrite the tables of both documents from docs/study/")
 	pruneOnly := fl.Bool("prune", false, "only remove bulky files (PDF, SVG, xlsx, years.csv, replications.csv, sweep points, breakdown runs) from docs/study/")
 	list := fl.Bool("list", false, "print the commands and stop")
+	from := fl.Int("from", 1, "start at block `K` (1-based, as -list numbers them): the blocks before it were run and their outputs are kept")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -66,10 +68,13 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s has no `sh test` blocks", docEN)
 	}
 	if *list {
-		for _, b := range blocks {
-			fmt.Fprintf(stdout, "# %s:%d\n%s\n", docEN, b.Line, b.Text)
+		for i, b := range blocks {
+			fmt.Fprintf(stdout, "# block %d, %s:%d\n%s\n", i+1, docEN, b.Line, b.Text)
 		}
 		return nil
+	}
+	if *from < 1 || *from > len(blocks) {
+		return fmt.Errorf("-from %d: want a block from 1 to %d", *from, len(blocks))
 	}
 	bin, err := os.MkdirTemp("", "study-bin")
 	if err != nil {
@@ -89,6 +94,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	all := time.Now()
 	for i, b := range blocks {
+		if i+1 < *from {
+			fmt.Fprintf(stdout, "== block %d/%d (%s:%d) kept from an earlier run\n", i+1, len(blocks), docEN, b.Line)
+			continue
+		}
 		fmt.Fprintf(stdout, "== block %d/%d (%s:%d)\n%s", i+1, len(blocks), docEN, b.Line, b.Text)
 		start := time.Now()
 		cmd := exec.Command("bash", "-euo", "pipefail", "-c", b.Text)

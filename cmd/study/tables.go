@@ -454,15 +454,16 @@ func readGroups(rel string) ([]reports.GroupRow, error) {
 	return reports.ReadGroups(filepath.Join(studyDir, rel))
 }
 
-// groupValue returns the mean of metric in year for the group of
-// model.GroupStatuses label status and age band band.
-func groupValue(rows []reports.GroupRow, year int, status, band, metric string) (float64, error) {
+// groupMean returns the mean row of metric in year for the group of
+// model.GroupStatuses label status and age band band: its value and its
+// 95% interval (NaN where the file has none).
+func groupMean(rows []reports.GroupRow, year int, status, band, metric string) (reports.GroupRow, error) {
 	for _, r := range rows {
 		if r.Year == year && r.Label() == status && r.AgeBand == band && r.Metric == metric && r.Stat == "mean" {
-			return r.Value, nil
+			return r, nil
 		}
 	}
-	return 0, fmt.Errorf("no %s %s/%s in %d", metric, status, band, year)
+	return reports.GroupRow{}, fmt.Errorf("no %s %s/%s in %d", metric, status, band, year)
 }
 
 func tBurden() (*table, error) {
@@ -479,8 +480,8 @@ func tBurden() (*table, error) {
 		return nil, err
 	}
 	t := &table{name: "burden", header: [2][]string{
-		{"group", "cash 2023, status quo", "cash 2023, reform", "Δ cash 2023", "Δ burden 2023", "Δ cash 2031", "Δ burden 2031"},
-		{"人群", "2023 现金自付（现行）", "2023 现金自付（改革）", "2023 现金自付差额", "2023 负担差额", "2031 现金自付差额", "2031 负担差额"},
+		{"group", "cash 2023, status quo", "cash 2023, reform", "Δ cash 2023 [95% CI]", "Δ burden 2023 [95% CI]", "Δ cash 2031 [95% CI]", "Δ burden 2031 [95% CI]"},
+		{"人群", "2023 现金自付（现行）", "2023 现金自付（改革）", "2023 现金自付差额 [95% 置信区间]", "2023 负担差额 [95% 置信区间]", "2031 现金自付差额 [95% 置信区间]", "2031 负担差额 [95% 置信区间]"},
 	}}
 	type grp struct{ status, band, en, zh string }
 	groups := []grp{{"all", "all", "all members", "全体参保人"}}
@@ -497,12 +498,17 @@ func tBurden() (*table, error) {
 			rows   []reports.GroupRow
 			year   int
 			metric string
-		}{{sq, 2023, "cash"}, {rf, 2023, "cash"}, {cmp, 2023, "cash"}, {cmp, 2023, "burden"}, {cmp, 2031, "cash"}, {cmp, 2031, "burden"}} {
-			v, err := groupValue(src.rows, src.year, g.status, g.band, src.metric)
+			paired bool // a difference, given with its interval
+		}{{sq, 2023, "cash", false}, {rf, 2023, "cash", false}, {cmp, 2023, "cash", true}, {cmp, 2023, "burden", true}, {cmp, 2031, "cash", true}, {cmp, 2031, "burden", true}} {
+			r, err := groupMean(src.rows, src.year, g.status, g.band, src.metric)
 			if err != nil {
 				return nil, fmt.Errorf("burden table: %w", err)
 			}
-			cells = append(cells, yuan(v))
+			if src.paired {
+				cells = append(cells, ci(yuan, r.Value, r.Lo, r.Hi))
+			} else {
+				cells = append(cells, yuan(r.Value))
+			}
 		}
 		t.add(append([]string{g.en}, cells...), append([]string{g.zh}, cells...))
 	}

@@ -157,6 +157,7 @@ var table = map[string][2]string{
 	"metric.account_interest":        {"Account interest", "个人账户利息"},
 	"metric.account_spending":        {"Account spending", "个人账户支出"},
 	"metric.account_spending_family": {"of which family mutual aid", "其中：家庭共济"},
+	"metric.pool_outpatient_pharmacy": {"of which at retail pharmacies", "其中：定点零售药店"},
 	"metric.account_outflow":         {"Balances leaving with members", "随人员转出的余额"},
 	"metric.account_balance":         {"Account balance", "个人账户累计结存"},
 	"metric.member_cash":             {"Members' cash out of pocket", "参保人现金支付"},
