@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"simulate/internal/numform"
+	"simulate/internal/suggest"
 	"simulate/model"
 )
 
@@ -226,7 +227,7 @@ func (d *decoder) section(n *yaml.Node, v reflect.Value, path string) {
 		kp := join(path, p.key)
 		f, ok := lookupField(t, p.key)
 		if !ok {
-			d.errf(p.k, kp, "unknown key%s", suggest(p.key, keysOf(t)))
+			d.errf(p.k, kp, "unknown key%s", didYouMean(p.key, keysOf(t)))
 			continue
 		}
 		d.mark(kp, p.k, p.v)
@@ -239,41 +240,13 @@ func (d *decoder) section(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-// suggest returns " (did you mean X?)" for a near key, or the known keys.
-func suggest(key string, known []string) string {
-	best, bd := "", 3
-	for _, k := range known {
-		if dist := editDistance(key, k); dist < bd {
-			best, bd = k, dist
-		}
-	}
-	if best != "" {
+// didYouMean returns " (did you mean X?)" for a key within two edits of
+// key (suggest.Nearest, as for commands and key paths), or the known keys.
+func didYouMean(key string, known []string) string {
+	if best := suggest.Nearest(key, known, 2); best != "" {
 		return fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	return " (known keys: " + strings.Join(known, ", ") + ")"
-}
-
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // number decodes a finite number, or with none the word none (+Inf).
@@ -721,7 +694,7 @@ func (d *decoder) fields(n *yaml.Node, path, want string, keys []string, require
 	for _, e := range d.pairs(n, path) {
 		kp := join(path, e.key)
 		if !slices.Contains(keys, e.key) {
-			d.errf(e.k, kp, "unknown key%s", suggest(e.key, keys))
+			d.errf(e.k, kp, "unknown key%s", didYouMean(e.key, keys))
 			ok = false
 			continue
 		}

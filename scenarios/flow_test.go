@@ -14,7 +14,7 @@ func TestFlow(t *testing.T) {
 		"outpatient.cap":         "2000",
 		"outpatient.ratio":       "{primary: 0.7, secondary: 0.6, tertiary: 0.5}",
 		"outpatient.legacy.cap":  "none",
-		"accounts.family.uptake": "0.05",
+		"accounts.family.uptake": "{2022: 0.33}", // dated: the national fit from 2022
 	} {
 		if got, err := Flow(s, path); err != nil || got != want {
 			t.Errorf("Flow(%s) = %q, %v; want %q", path, got, err, want)
