@@ -166,7 +166,8 @@ type memberYear struct {
 	bal, spent, own, cash float64
 }
 
-// statusAt returns the member's status in month m (0-based).
+// pharmacyAt returns the purchases the member wants in month m (0-based),
+// at the spending of its status that month.
 func (y *memberYear) pharmacyAt(m int) float64 {
 	if m >= y.retire {
 		return y.pharmacy[1]
@@ -410,11 +411,13 @@ func (w *worker) drawOutpatient(y *memberYear, r *Rules, acc *yearAcc, visitMult
 	// visitRate[regime][k]: the monthly mean visits before retirement
 	// (k 0) and after (k 1), under the legacy rules and the reform's.
 	var visitRate [2][2]float64
-	visitRate[0][0] = at(r.VisitRate[st0], y.age) * visitMult * r.VisitFactor[0][st0]
-	visitRate[1][0] = at(r.VisitRate[st0], y.age) * visitMult * r.VisitFactor[1][st0] * at(r.VisitInduced[st0], y.age)
-	if retire <= end {
-		visitRate[0][1] = at(r.VisitRate[Retired], y.age) * visitMult * r.VisitFactor[0][Retired]
-		visitRate[1][1] = at(r.VisitRate[Retired], y.age) * visitMult * r.VisitFactor[1][Retired] * at(r.VisitInduced[Retired], y.age)
+	for k, st := range [2]Status{st0, Retired} {
+		if k == 1 && retire > end {
+			break
+		}
+		base := at(r.VisitRate[st], y.age) * visitMult
+		visitRate[0][k] = base * r.VisitFactor[0][st]
+		visitRate[1][k] = base * r.VisitFactor[1][st] * at(r.VisitInduced[st], y.age)
 	}
 	flat := true
 	var lam *[12]float64 // the monthly means, unless single
@@ -676,8 +679,9 @@ func (w *worker) settleMonths(y *memberYear, r *Rules, acc *yearAcc) {
 			bal = o.bal
 		}
 		if want := y.pharmacyAt(m); want > 0 {
-			if share := r.pharmacyPooled(r.regime(m)); share > 0 {
-				o.use(r, st, 1)
+			if reg := r.regime(m); r.pharmacyPooled(reg) > 0 {
+				share := r.pharmacyPooled(reg)
+				o.use(r, st, reg)
 				var pool float64
 				pool, o.used = SettleOutpatient(want*share, 0, o.ded, o.ratio[Primary], o.cap, o.used)
 				o.pool += pool

@@ -334,12 +334,11 @@ func writeBreakdown(ctx context.Context, o *Options, dir string, a, b *outcome, 
 		}
 		prev = res
 	}
-	var out bytes.Buffer
-	cw := csv.NewWriter(&out)
-	if err := cw.WriteAll(rows); err != nil {
+	out, err := csvBytes(rows)
+	if err != nil {
 		return nil, err
 	}
-	return out.Bytes(), writeBytes(filepath.Join(dir, reports.BreakdownFile), out.Bytes())
+	return out, writeBytes(filepath.Join(dir, reports.BreakdownFile), out)
 }
 
 // safeName makes a scenario name safe as a directory name.

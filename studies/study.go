@@ -1,6 +1,7 @@
 package studies
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
@@ -111,11 +112,19 @@ func writeBytes(path string, b []byte) error {
 // writeCSV writes the rows of a CSV file (the first its header) to path,
 // under a temporary name renamed into place.
 func writeCSV(path string, rows [][]string) error {
-	return reports.WriteFileAtomic(path, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		if err := cw.WriteAll(rows); err != nil {
-			return err
-		}
-		return cw.Error()
-	})
+	b, err := csvBytes(rows)
+	if err != nil {
+		return err
+	}
+	return writeBytes(path, b)
+}
+
+// csvBytes encodes rows (the first its header) as a CSV file.
+func csvBytes(rows [][]string) ([]byte, error) {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	if err := cw.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), cw.Error()
 }
