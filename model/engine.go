@@ -494,7 +494,9 @@ func drawParameters(s *Scenario, seed uint64, rep int, g *Rand, st *strata) *Sce
 		case "lognormal":
 			x = lognormalZ(a[0], a[1], z)
 		}
-		// The loader checked the key path; a failure here leaves the value.
+		// The loader checked the key path (CheckKey); the one failure it
+		// lets through, a year of an undated parameter, it warns of, and
+		// the value stays.
 		_ = c.Set(u.Key, c.Clamp(u.Key, x))
 	}
 	return c

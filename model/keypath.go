@@ -1,6 +1,8 @@
 package model
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -58,41 +60,49 @@ type target struct {
 	path string
 }
 
-// locate walks the key path through the yaml tags of s's sections.
+// locate finds the number at key path: a number field, or a value with
+// keys of its own and the parts below it.
 func (s *Scenario) locate(path string) (target, error) {
+	t, err := s.walk(path)
+	if err != nil {
+		return target{}, err
+	}
+	if len(t.rest) == 0 && t.v.Kind() == reflect.Struct && !valueType(t.v.Type()) {
+		return target{}, fmt.Errorf("%s: names a section, not a number", path)
+	}
+	return t, nil
+}
+
+// walk follows key path through the yaml keys of s's sections (and the
+// names of conditions). It stops at the path's end or at the first value
+// with keys of its own (valueType), giving the parts below it.
+func (s *Scenario) walk(path string) (target, error) {
 	parts := strings.Split(path, ".")
-	v := reflect.ValueOf(s).Elem()
-	for i := 0; i < len(parts); i++ {
-		switch v.Type() {
-		case reflect.TypeFor[Param](), reflect.TypeFor[AgeBands](), reflect.TypeFor[StatusBands](),
-			reflect.TypeFor[Cost](), reflect.TypeFor[LevelCost](), reflect.TypeFor[LevelShares]():
-			return target{v: v, rest: parts[i:], path: path}, nil
-		}
-		if v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[Condition]() {
-			j := slices.IndexFunc(v.Interface().([]Condition), func(c Condition) bool { return c.Name == parts[i] })
-			if j < 0 {
-				return target{}, fmt.Errorf("%s: no condition %q", path, parts[i])
-			}
-			v = v.Index(j)
-			continue
-		}
-		if v.Kind() != reflect.Struct {
-			return target{}, fmt.Errorf("%s: %q names nothing inside %s", path, parts[i], strings.Join(parts[:i], "."))
-		}
-		f, ok := field(v, parts[i])
-		if !ok {
-			return target{}, fmt.Errorf("%s: unknown key %q", path, strings.Join(parts[:i+1], "."))
-		}
-		v = f.v
-		if i == len(parts)-1 && v.Kind() == reflect.Struct && !f.isValue() {
-			return target{}, fmt.Errorf("%s: names a section, not a number", path)
-		}
-		if i == len(parts)-1 || f.isValue() {
-			t := target{v: v, rest: parts[i+1:], rng: f.rng, path: path}
+	t := target{v: reflect.ValueOf(s).Elem(), path: path}
+	for i, part := range parts {
+		v := t.v
+		if valueType(v.Type()) {
+			t.rest = parts[i:]
 			return t, nil
 		}
+		switch {
+		case v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[Condition]():
+			j := slices.IndexFunc(v.Interface().([]Condition), func(c Condition) bool { return c.Name == part })
+			if j < 0 {
+				return target{}, fmt.Errorf("%s: no condition %q", path, part)
+			}
+			t.v = v.Index(j)
+		case v.Kind() != reflect.Struct:
+			return target{}, fmt.Errorf("%s: %q names nothing inside %s", path, part, strings.Join(parts[:i], "."))
+		default:
+			f, ok := field(v, part)
+			if !ok {
+				return target{}, unknownKey(path, parts, i, v.Type())
+			}
+			t.v, t.rng = f.v, f.rng
+		}
 	}
-	return target{}, fmt.Errorf("%s: names a section, not a number", path)
+	return t, nil
 }
 
 type fieldRef struct {
@@ -100,10 +110,16 @@ type fieldRef struct {
 	rng Bounds
 }
 
-func (f fieldRef) isValue() bool {
-	switch f.v.Type() {
+func (f fieldRef) isValue() bool { return valueType(f.v.Type()) }
+
+// valueType reports whether t is a value with keys of its own below its
+// name (a rule parameter, an age-banded value, a cost, a distribution,
+// level shares, an age structure), as opposed to a section.
+func valueType(t reflect.Type) bool {
+	switch t {
 	case reflect.TypeFor[Param](), reflect.TypeFor[AgeBands](), reflect.TypeFor[StatusBands](),
-		reflect.TypeFor[Cost](), reflect.TypeFor[LevelCost](), reflect.TypeFor[LevelShares](), reflect.TypeFor[Dist]():
+		reflect.TypeFor[Cost](), reflect.TypeFor[LevelCost](), reflect.TypeFor[LevelShares](),
+		reflect.TypeFor[Dist](), reflect.TypeFor[AgeStructure]():
 		return true
 	}
 	return false
@@ -183,6 +199,56 @@ func (s *Scenario) Get(path string) (float64, error) {
 	return get(t.v, t.rest, path, s.BaseYear)
 }
 
+// UnknownKeyError is the error of a key path with a part that is not a key
+// of the section it is in.
+type UnknownKeyError struct {
+	Path    string   // the key path
+	Key     string   // the part that is not a key
+	Section string   // the section it is not a key of ("": the scenario)
+	Known   []string // the section's keys
+}
+
+// Error says which part of the path is not a key of which section.
+func (e *UnknownKeyError) Error() string {
+	return fmt.Sprintf("%s: %q is not a key of %s", e.Path, e.Key, cmp.Or(e.Section, "the scenario"))
+}
+
+// unknownKey returns the error of part i of path, not a key of the section
+// of type t.
+func unknownKey(path string, parts []string, i int, t reflect.Type) error {
+	var known []string
+	for _, k := range SectionKeys(t, "") {
+		known = append(known, k.Name)
+	}
+	return &UnknownKeyError{Path: path, Key: parts[i], Section: strings.Join(parts[:i], "."), Known: known}
+}
+
+// ErrUndated is the error of a key path that names a year of a rule
+// parameter that is not dated.
+var ErrUndated = errors.New("the parameter is not dated; name no year")
+
+// CheckKey returns nil when Set can vary the number at key path of s, else
+// why not: an unknown key, a section, a year of an undated parameter, an
+// age band or status s does not have. whole reports that the number is a
+// whole number (an integer key), which only a whole x can set.
+func (s *Scenario) CheckKey(path string) (whole bool, err error) {
+	t, err := s.locate(path)
+	if err != nil {
+		return false, err
+	}
+	x, err := get(t.v, t.rest, path, s.BaseYear)
+	if err != nil {
+		return false, err
+	}
+	// Set the number to itself on a copy: the same walk as Set's, without
+	// its range check (the scenario's own values are checked elsewhere).
+	c, err := s.Clone().locate(path)
+	if err != nil {
+		return false, err
+	}
+	return t.v.Kind() == reflect.Int, set(c.v, c.rest, x, path)
+}
+
 // checkRange refuses x outside the range rng of the key at path.
 func checkRange(path string, rng Bounds, x float64) error {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -198,44 +264,6 @@ func checkRange(path string, rng Bounds, x float64) error {
 	return nil
 }
 
-func statusOf(s string) (Status, bool) {
-	i := slices.Index(StatusNames[:], s)
-	return Status(i), i >= 0
-}
-
-func levelOf(s string) (Level, bool) {
-	i := slices.Index(LevelNames[:], s)
-	return Level(i), i >= 0
-}
-
-// paramPath splits the parts below a rule parameter into an optional year,
-// status and level.
-func paramPath(rest []string, path string) (year *int, st *Status, lv *Level, err error) {
-	i := 0
-	if i < len(rest) {
-		if y, e := strconv.Atoi(rest[i]); e == nil {
-			year = &y
-			i++
-		}
-	}
-	if i < len(rest) {
-		if s, ok := statusOf(rest[i]); ok {
-			st = &s
-			i++
-		}
-	}
-	if i < len(rest) {
-		if l, ok := levelOf(rest[i]); ok {
-			lv = &l
-			i++
-		}
-	}
-	if i < len(rest) {
-		return nil, nil, nil, fmt.Errorf("%s: %q is not a year, status or level", path, rest[i])
-	}
-	return year, st, lv, nil
-}
-
 func setLevel(v *LevelValue, lv *Level, x float64) {
 	if lv == nil {
 		*v = LevelValue{All: x}
@@ -249,10 +277,11 @@ func setLevel(v *LevelValue, lv *Level, x float64) {
 }
 
 func setParam(p *Param, rest []string, x float64, path string) error {
-	year, st, lv, err := paramPath(rest, path)
+	pp, err := ParseParamPath(rest)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, err)
 	}
+	year, st, lv := pp.Year, pp.Status, pp.Level
 	p.Dates = slices.Clone(p.Dates)
 	idx := []int{}
 	if year != nil {
@@ -263,7 +292,7 @@ func setParam(p *Param, rest []string, x float64, path string) error {
 				return fmt.Errorf("%s: no value in force in %d to start from", path, *year)
 			}
 			if !p.Dated() {
-				return fmt.Errorf("%s: the parameter is not dated; name no year", path)
+				return fmt.Errorf("%s: %w", path, ErrUndated)
 			}
 			p.Dates = append(p.Dates, DatedValue{Year: *year, Value: e})
 			slices.SortFunc(p.Dates, func(a, b DatedValue) int { return a.Year - b.Year })
@@ -325,7 +354,7 @@ func set(v reflect.Value, rest []string, x float64, path string) error {
 		}
 	case *LevelCost:
 		if len(rest) == 2 {
-			if l, ok := levelOf(rest[0]); ok {
+			if l, ok := ParseLevel(rest[0]); ok {
 				if !p.ByLevel {
 					p.ByLevel = true
 					p.Levels = [NumLevels]Cost{p.All, p.All, p.All}
@@ -346,7 +375,7 @@ func set(v reflect.Value, rest []string, x float64, path string) error {
 		}
 	case *LevelShares:
 		if len(rest) == 1 {
-			if l, ok := levelOf(rest[0]); ok {
+			if l, ok := ParseLevel(rest[0]); ok {
 				p.Levels[l] = x
 				return nil
 			}
@@ -363,9 +392,17 @@ func set(v reflect.Value, rest []string, x float64, path string) error {
 				return nil
 			}
 		}
+	case *AgeStructure:
+		if len(rest) == 3 {
+			st, sok := ParseStatus(rest[0])
+			sex, xok := ParseSex(rest[1])
+			if sok && xok {
+				return set(reflect.ValueOf(&p.Weights[st][sex]).Elem(), rest[2:], x, path)
+			}
+		}
 	case *StatusBands:
 		if len(rest) == 2 {
-			if st, ok := statusOf(rest[0]); ok && p.ByStatus && p.Has[st] {
+			if st, ok := ParseStatus(rest[0]); ok && p.ByStatus && p.Has[st] {
 				return set(reflect.ValueOf(&p.Statuses[st]).Elem(), rest[1:], x, path)
 			}
 		}
@@ -392,10 +429,11 @@ func set(v reflect.Value, rest []string, x float64, path string) error {
 func get(v reflect.Value, rest []string, path string, base int) (float64, error) {
 	switch p := v.Addr().Interface().(type) {
 	case *Param:
-		year, st, lv, err := paramPath(rest, path)
+		pp, err := ParseParamPath(rest)
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("%s: %w", path, err)
 		}
+		year, st, lv := pp.Year, pp.Status, pp.Level
 		y, s, l := base, Active, Primary
 		if year != nil {
 			y = *year
@@ -427,7 +465,7 @@ func get(v reflect.Value, rest []string, path string, base int) (float64, error)
 		}
 	case *LevelCost:
 		if len(rest) == 2 {
-			if l, ok := levelOf(rest[0]); ok {
+			if l, ok := ParseLevel(rest[0]); ok {
 				c := p.At(l)
 				return get(reflect.ValueOf(&c).Elem(), rest[1:], path, base)
 			}
@@ -438,7 +476,7 @@ func get(v reflect.Value, rest []string, path string, base int) (float64, error)
 		}
 	case *LevelShares:
 		if len(rest) == 1 {
-			if l, ok := levelOf(rest[0]); ok {
+			if l, ok := ParseLevel(rest[0]); ok {
 				return p.Levels[l], nil
 			}
 		}
@@ -450,9 +488,17 @@ func get(v reflect.Value, rest []string, path string, base int) (float64, error)
 				}
 			}
 		}
+	case *AgeStructure:
+		if len(rest) == 3 {
+			st, sok := ParseStatus(rest[0])
+			sex, xok := ParseSex(rest[1])
+			if sok && xok {
+				return get(reflect.ValueOf(&p.Weights[st][sex]).Elem(), rest[2:], path, base)
+			}
+		}
 	case *StatusBands:
 		if len(rest) == 2 {
-			if st, ok := statusOf(rest[0]); ok && p.ByStatus && p.Has[st] {
+			if st, ok := ParseStatus(rest[0]); ok && p.ByStatus && p.Has[st] {
 				return get(reflect.ValueOf(&p.Statuses[st]).Elem(), rest[1:], path, base)
 			}
 		}
@@ -488,24 +534,9 @@ func (s *Scenario) CopyKey(src *Scenario, path string) error {
 // locateAny finds the field, section or value named by a key path (no
 // deeper than a value).
 func (s *Scenario) locateAny(path string) (reflect.Value, error) {
-	v := reflect.ValueOf(s).Elem()
-	for _, part := range strings.Split(path, ".") {
-		if v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[Condition]() {
-			j := slices.IndexFunc(v.Interface().([]Condition), func(c Condition) bool { return c.Name == part })
-			if j < 0 {
-				return v, fmt.Errorf("%s: no condition %q", path, part)
-			}
-			v = v.Index(j)
-			continue
-		}
-		if v.Kind() != reflect.Struct || (fieldRef{v: v}).isValue() {
-			return v, fmt.Errorf("%s: %q names no section or value", path, part)
-		}
-		f, ok := field(v, part)
-		if !ok {
-			return v, fmt.Errorf("%s: unknown key %q", path, part)
-		}
-		v = f.v
+	t, err := s.walk(path)
+	if err == nil && len(t.rest) > 0 {
+		err = fmt.Errorf("%s: %q names no section or value", path, t.rest[0])
 	}
-	return v, nil
+	return t.v, err
 }

@@ -30,11 +30,19 @@ func TestSetGet(t *testing.T) {
 		{"contributions.employer_rate", 0.08, map[string]float64{"contributions.employer_rate": 0.08}, ""},
 		{"outpatient.ratio.primary", 1.2, nil, "above 1"},
 		{"outpatient.cap", -1, nil, "below 0"},
-		{"outpatient.nonsense", 1, nil, "unknown key"},
+		{"outpatient.nonsense", 1, nil, `"nonsense" is not a key of outpatient`},
 		{"outpatient", 1, nil, "section"},
 		{"chronic.conditions.gout.certified_share", 0.5, nil, "no condition"},
 		{"accounts.reform_start_month", 7.5, nil, "whole number"},
 		{"outpatient.ratio.sideways", 0.5, nil, "not a year, status or level"},
+		{"population.age_structure.retired.female.60", 0.3, map[string]float64{"population.age_structure.retired.female.60": 0.3, "population.age_structure.retired.male.60": 0.2}, ""},
+		{"population.age_structure.retired.female.65", 0.3, nil, "no age band starts at 65"},
+		{"population.age_structure.retired.child.60", 0.3, nil, "does not name a number"},
+		{"outpatient.ratio.primary.2025", 0.7, nil, "a year key is not allowed here: expected no further key"},
+		{"outpatient.cap.primary.retired", 900, nil, "a status key is not allowed here"},
+		{"outpatient.ratio.25", 0.7, nil, "year 25 is not a four-digit year"},
+		{"outpatient.ratio.02025", 0.7, nil, "year 02025 is not a four-digit year"},
+		{"outpatient.cap.2025", 900, nil, "not dated; name no year"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

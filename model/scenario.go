@@ -84,6 +84,10 @@ type AgeStructure struct {
 	Weights [NumStatus][2]AgeBands
 }
 
+// SexNames are the scenario spellings of the sexes, indexed as
+// AgeStructure.Weights' second index.
+var SexNames = [2]string{"male", "female"}
+
 // Retirement is the retirement-age schedule.
 type Retirement struct {
 	Schedule          string     `yaml:"schedule" enum:"legacy|prc-2025" doc:"legacy: retirement at the ages below; prc-2025: the 2025 reform's gradual delay on top of them"`

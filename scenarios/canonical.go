@@ -63,7 +63,7 @@ func (e *emitter) section(v reflect.Value, path string, indent int) {
 				if w[0].IsSet() || w[1].IsSet() {
 					lines = append(lines, [2]string{model.StatusNames[st], ""})
 					for sex, b := range w {
-						lines = append(lines, [2]string{sexNames[sex], bandsFlow(b)})
+						lines = append(lines, [2]string{model.SexNames[sex], bandsFlow(b)})
 					}
 				}
 			}

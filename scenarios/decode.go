@@ -349,77 +349,39 @@ func notPlain(n *yaml.Node) error {
 	return nil
 }
 
-// The key kinds of a rule parameter, in nesting order.
-const (
-	kindYear = 1 << iota
-	kindStatus
-	kindLevel
-)
-
-var kindNames = map[int]string{kindYear: "year", kindStatus: "status", kindLevel: "level"}
-
-func keyKind(k *yaml.Node) int {
-	if _, ok := intKey(k); ok {
-		return kindYear
-	}
-	if _, ok := statusIndex(k.Value); ok {
-		return kindStatus
-	}
-	if _, ok := levelIndex(k.Value); ok {
-		return kindLevel
-	}
-	return 0
-}
-
 // kindOf returns the one key kind of the mapping n among allowed, or 0 after
-// reporting the problem.
-func (d *decoder) kindOf(ps []pair, n *yaml.Node, path string, allowed int) int {
-	kind := 0
+// reporting the problem. A rule parameter's keys are model.ParseParamKey's.
+func (d *decoder) kindOf(ps []pair, n *yaml.Node, path string, allowed model.ParamKeyKind) model.ParamKeyKind {
+	var kind model.ParamKeyKind
 	bad := false
 	for _, p := range ps {
-		k := keyKind(p.k)
+		pk, _ := model.ParseParamKey(p.key)
+		k := pk.Kind
 		switch {
-		case k == 0 && notPlain(p.k) != nil:
+		case notPlain(p.k) != nil:
 			d.errf(p.k, join(path, p.key), "%v", notPlain(p.k))
 			bad = true
 		case k == 0:
-			d.errf(p.k, join(path, p.key), "unknown key: expected %s", expected(allowed))
+			d.errf(p.k, join(path, p.key), "unknown key: expected %s", allowed.Expected())
 			bad = true
-		case k&allowed == 0:
-			d.errf(p.k, join(path, p.key), "a %s key is not allowed here: expected %s (nesting order year > status > level)", kindNames[k], expected(allowed))
+		case k.Nest(allowed) != nil:
+			d.errf(p.k, join(path, p.key), "%v", k.Nest(allowed))
 			bad = true
 		case kind != 0 && k != kind:
-			d.errf(p.k, join(path, p.key), "mixes %s and %s keys in one mapping", kindNames[kind], kindNames[k])
+			d.errf(p.k, join(path, p.key), "mixes %s and %s keys in one mapping", kind, k)
 			bad = true
 		case kind == 0:
 			kind = k
 		}
 	}
 	if len(ps) == 0 && !bad {
-		d.errf(n, path, "empty mapping: expected %s", expected(allowed))
+		d.errf(n, path, "empty mapping: expected %s", allowed.Expected())
 		bad = true
 	}
 	if bad {
 		return 0
 	}
 	return kind
-}
-
-func expected(allowed int) string {
-	var s []string
-	if allowed&kindYear != 0 {
-		s = append(s, "years")
-	}
-	if allowed&kindStatus != 0 {
-		s = append(s, "statuses (active, flexible, retired)")
-	}
-	if allowed&kindLevel != 0 {
-		s = append(s, "levels (primary, secondary, tertiary)")
-	}
-	if len(s) == 1 {
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
 // param decodes a rule parameter: a number, or a mapping by year, status
@@ -430,37 +392,37 @@ func (d *decoder) param(n *yaml.Node, path string, none bool) (model.Param, bool
 	}
 	if n.Kind == yaml.MappingNode {
 		ps := d.pairs(n, path)
-		switch d.kindOf(ps, n, path, kindYear|kindStatus|kindLevel) {
+		switch d.kindOf(ps, n, path, model.AnyParamKey) {
 		case 0:
 			return model.Param{}, false
-		case kindYear:
+		case model.YearKey:
 			var p model.Param
 			ok := true
 			for _, e := range ps {
-				y, _ := intKey(e.k)
+				pk, err := model.ParseParamKey(e.key)
 				kp := join(path, e.key)
 				d.mark(kp, e.k, e.v)
-				if y < 1000 || y > 9999 {
-					d.errf(e.k, kp, "year %d is not a four-digit year", y)
+				if err != nil {
+					d.errf(e.k, kp, "%v", err)
 					ok = false
 					continue
 				}
-				sv, vok := d.statusValue(e.v, kp, none, kindStatus|kindLevel)
+				sv, vok := d.statusValue(e.v, kp, none, model.YearKey.Below())
 				ok = ok && vok
-				p.Dates = append(p.Dates, model.DatedValue{Year: y, Value: sv})
+				p.Dates = append(p.Dates, model.DatedValue{Year: pk.Year, Value: sv})
 			}
 			slices.SortStableFunc(p.Dates, func(a, b model.DatedValue) int { return a.Year - b.Year })
 			return p, ok
 		}
 	}
-	sv, ok := d.statusValue(n, path, none, kindStatus|kindLevel)
+	sv, ok := d.statusValue(n, path, none, model.YearKey.Below())
 	if !ok {
 		return model.Param{}, false
 	}
 	return model.Param{Dates: []model.DatedValue{{Year: model.Undated, Value: sv}}}, true
 }
 
-func (d *decoder) statusValue(n *yaml.Node, path string, none bool, allowed int) (model.StatusValue, bool) {
+func (d *decoder) statusValue(n *yaml.Node, path string, none bool, allowed model.ParamKeyKind) (model.StatusValue, bool) {
 	n = deref(n)
 	var sv model.StatusValue
 	if n.Kind != yaml.MappingNode {
@@ -472,7 +434,7 @@ func (d *decoder) statusValue(n *yaml.Node, path string, none bool, allowed int)
 	switch d.kindOf(ps, n, path, allowed) {
 	case 0:
 		return sv, false
-	case kindLevel:
+	case model.LevelKey:
 		lv, ok := d.levelValue(n, path, none)
 		sv.All = lv
 		return sv, ok
@@ -480,7 +442,7 @@ func (d *decoder) statusValue(n *yaml.Node, path string, none bool, allowed int)
 	ok := true
 	sv.ByStatus = true
 	for _, e := range ps {
-		s, _ := statusIndex(e.key)
+		s, _ := model.ParseStatus(e.key)
 		kp := join(path, e.key)
 		d.mark(kp, e.k, e.v)
 		lv, vok := d.levelValue(e.v, kp, none)
@@ -514,14 +476,14 @@ func (d *decoder) levelValue(n *yaml.Node, path string, none bool) (model.LevelV
 		return lv, ok
 	}
 	ps := d.pairs(n, path)
-	if d.kindOf(ps, n, path, kindLevel) == 0 {
+	if d.kindOf(ps, n, path, model.LevelKey) == 0 {
 		return lv, false
 	}
 	lv.ByLevel = true
 	ok := true
 	var has [model.NumLevels]bool
 	for _, e := range ps {
-		l, _ := levelIndex(e.key)
+		l, _ := model.ParseLevel(e.key)
 		kp := join(path, e.key)
 		d.mark(kp, e.k, e.v)
 		f, fok := d.number(e.v, kp, none)
@@ -595,7 +557,7 @@ func (d *decoder) statusBands(n *yaml.Node, path string) (model.StatusBands, boo
 			ok := true
 			for _, e := range ps {
 				kp := join(path, e.key)
-				s, sok := statusIndex(e.key)
+				s, sok := model.ParseStatus(e.key)
 				if !sok {
 					d.errf(e.k, kp, "unknown key: expected a status (active, flexible, retired) or an age")
 					ok = false
@@ -622,8 +584,6 @@ func (d *decoder) statusBands(n *yaml.Node, path string) (model.StatusBands, boo
 	return sb, ok
 }
 
-var sexNames = [2]string{"male", "female"}
-
 // ageStructure decodes weights by status and sex.
 func (d *decoder) ageStructure(n *yaml.Node, path string) (model.AgeStructure, bool) {
 	var a model.AgeStructure
@@ -634,7 +594,7 @@ func (d *decoder) ageStructure(n *yaml.Node, path string) (model.AgeStructure, b
 	ok := true
 	for _, e := range d.pairs(n, path) {
 		kp := join(path, e.key)
-		s, sok := statusIndex(e.key)
+		s, sok := model.ParseStatus(e.key)
 		if !sok {
 			d.errf(e.k, kp, "unknown key: expected a status (active, flexible, retired)")
 			ok = false
@@ -649,8 +609,8 @@ func (d *decoder) ageStructure(n *yaml.Node, path string) (model.AgeStructure, b
 		var has [2]bool
 		for _, x := range d.pairs(e.v, kp) {
 			xp := join(kp, x.key)
-			i := slices.Index(sexNames[:], x.key)
-			if i < 0 {
+			i, xok := model.ParseSex(x.key)
+			if !xok {
 				d.errf(x.k, xp, "unknown key: expected male or female")
 				ok = false
 				continue
@@ -662,7 +622,7 @@ func (d *decoder) ageStructure(n *yaml.Node, path string) (model.AgeStructure, b
 		}
 		for i, h := range has {
 			if !h {
-				d.errf(e.v, kp, "missing %s", sexNames[i])
+				d.errf(e.v, kp, "missing %s", model.SexNames[i])
 				ok = false
 			}
 		}
@@ -728,13 +688,13 @@ func (d *decoder) cost(n *yaml.Node, path string) (model.Cost, bool) {
 func (d *decoder) levelCost(n *yaml.Node, path string) (model.LevelCost, bool) {
 	var lc model.LevelCost
 	if n.Kind == yaml.MappingNode && len(n.Content) > 0 {
-		if _, isLevel := levelIndex(deref(n.Content[0]).Value); isLevel {
+		if _, isLevel := model.ParseLevel(deref(n.Content[0]).Value); isLevel {
 			lc.ByLevel = true
 			var has [model.NumLevels]bool
 			ok := true
 			for _, e := range d.pairs(n, path) {
 				kp := join(path, e.key)
-				l, lok := levelIndex(e.key)
+				l, lok := model.ParseLevel(e.key)
 				if !lok {
 					d.errf(e.k, kp, "unknown key: expected a level (primary, secondary, tertiary)")
 					ok = false

@@ -345,7 +345,12 @@ outpatient:
 ` + "`{lognormal: [MEAN, CV]}`" + `. A key path names a number: a number key, a rule parameter (optionally
 followed by ` + "`.YEAR`, `.STATUS`, `.LEVEL`" + `), the band of an age-banded value (` + "`.AGE`" + `), a share
 (` + "`.LEVEL`" + `), a cost's ` + "`mean`" + ` or ` + "`cv`" + `, a distribution's ` + "`mean`" + ` or ` + "`sd`" + `, a chronic
-condition's number (` + "`chronic.conditions.NAME.KEY`" + `).
+condition's number (` + "`chronic.conditions.NAME.KEY`" + `), an age-structure weight
+(` + "`population.age_structure.STATUS.SEX.AGE`" + `). Below a rule parameter a key path reads keys as a file
+does: a four-digit year, a status, a level, in that order (` + "`outpatient.ratio.2025.retired.primary`" + `
+is ` + "`ratio: {2025: {retired: {primary: …}}}`" + `). A year names the entry in force from that year, so
+the parameter must be dated; a draw that a scenario inherits for a year of a parameter it makes
+undated changes nothing, and loading warns of it.
 
 ` + "```yaml" + `
 uncertainty:

@@ -98,9 +98,9 @@ func (d *decoder) sweep(n *yaml.Node) *Sweep {
 func (d *decoder) checkSweep(sw *Sweep, s *model.Scenario) {
 	for _, kv := range sw.Vary {
 		key, _, _ := strings.Cut(kv, "=")
-		if _, err := s.Get(key); err != nil {
+		if _, err := CheckKey(s, key); err != nil {
 			path := join("sweep.vary", key)
-			d.probs.add(d.where[path], path, "%s", strings.TrimPrefix(err.Error(), key+": "))
+			d.probs.add(d.where[path], path, "%v", err)
 			d.bad[path] = true
 		}
 	}

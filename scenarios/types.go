@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"errors"
 	"reflect"
+	"strings"
 
 	"simulate/model"
 )
@@ -61,29 +63,34 @@ func keysOf(t reflect.Type) []string {
 	return ks
 }
 
-// statusIndex returns the status named s.
-func statusIndex(s string) (model.Status, bool) {
-	for i, n := range model.StatusNames {
-		if n == s {
-			return model.Status(i), true
-		}
-	}
-	return 0, false
-}
-
-// levelIndex returns the level named s.
-func levelIndex(s string) (model.Level, bool) {
-	for i, n := range model.LevelNames {
-		if n == s {
-			return model.Level(i), true
-		}
-	}
-	return 0, false
-}
-
 func join(path, key string) string {
 	if path == "" {
 		return key
 	}
 	return path + "." + key
 }
+
+// CheckKey returns nil when Set can vary the number at key path of s, else
+// why not, worded to follow the key: model.Scenario.CheckKey's error
+// without the key, with a did-you-mean for an unknown key (errors.Is and
+// errors.As see the model's error). whole reports an integer key.
+func CheckKey(s *model.Scenario, key string) (whole bool, err error) {
+	whole, err = s.CheckKey(key)
+	if err == nil {
+		return whole, nil
+	}
+	text := strings.TrimPrefix(err.Error(), key+": ")
+	if u, ok := errors.AsType[*model.UnknownKeyError](err); ok {
+		text += didYouMean(u.Key, u.Known)
+	}
+	return whole, keyError{text: text, err: err}
+}
+
+// keyError is an error of CheckKey: its own text, the model's error below.
+type keyError struct {
+	text string
+	err  error
+}
+
+func (e keyError) Error() string { return e.text }
+func (e keyError) Unwrap() error { return e.err }

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -510,7 +511,7 @@ func (c *checker) ageStructure(s *model.Scenario) {
 		}
 		total := 0.0
 		for sex, b := range w {
-			sp := join(p, sexNames[sex])
+			sp := join(p, model.SexNames[sex])
 			c.bands(b, sp, model.Bounds{HasLo: true})
 			for _, v := range b.Values {
 				total += v
@@ -618,11 +619,19 @@ func (c *checker) localRanges(s *model.Scenario) {
 // uncertain checks an uncertainty: entry.
 func (c *checker) uncertain(s *model.Scenario, u model.Uncertain) {
 	p := "uncertainty." + u.Key
-	if c.skip(p) {
+	if c.skip(p) || c.skip(u.Key) {
 		return
 	}
-	if err := numericPath(s, u.Key); err != nil {
+	whole, err := CheckKey(s, u.Key)
+	switch {
+	case errors.Is(err, model.ErrUndated):
+		// An inherited draw of a dated value that this scenario made
+		// undated (bench-v1's flat trends under national-2021's draws).
+		c.warnf(p, "%s is not dated in this scenario, so this draw changes nothing (name no year to draw it in every year)", undatedParam(u.Key))
+	case err != nil:
 		c.errf(p, "%v", err)
+	case whole:
+		c.errf(p, "an integer key, not a real number that can be drawn")
 	}
 	arity, ok := uncertainKinds[u.Kind]
 	if !ok {
@@ -680,6 +689,18 @@ func (c *checker) uncertain(s *model.Scenario, u model.Uncertain) {
 	}
 }
 
+// undatedParam returns the key path of the rule parameter in key, which
+// names one of its years: the segments before the year.
+func undatedParam(key string) string {
+	segs := strings.Split(key, ".")
+	for i, seg := range segs {
+		if k, _ := model.ParseParamKey(seg); k.Kind == model.YearKey {
+			return strings.Join(segs[:i], ".")
+		}
+	}
+	return key
+}
+
 // rangeText writes a key's range: "0 to 1", "at least 0", "at most 5".
 func rangeText(lo, hi float64) string {
 	switch {
@@ -689,133 +710,4 @@ func rangeText(lo, hi float64) string {
 		return "at least " + num(lo)
 	}
 	return num(lo) + " to " + num(hi)
-}
-
-// numericPath checks that key names a real number of the scenario s: a
-// float field, a number in a rule parameter (optionally by year, status and
-// level), an age band, a share, a cost's mean or cv, or a distribution's
-// mean or sd.
-func numericPath(s *model.Scenario, key string) error {
-	segs := strings.Split(key, ".")
-	v := reflect.ValueOf(s).Elem()
-	for i, seg := range segs {
-		rest := segs[i+1:]
-		last := len(rest) == 0
-		done := strings.Join(segs[:i], ".")
-		switch t := v.Type(); {
-		case t == paramType:
-			return paramRest(segs[i:], key)
-		case t == distType:
-			if seg == "mean" {
-				return paramRest(rest, key)
-			}
-			if seg == "sd" && last {
-				return nil
-			}
-			return fmt.Errorf("%s: %s has mean and sd", key, done)
-		case t == costType:
-			if (seg == "mean" || seg == "cv") && last {
-				return nil
-			}
-			return fmt.Errorf("%s: %s has mean and cv", key, done)
-		case t == levelCostType:
-			if _, ok := levelIndex(seg); ok && len(rest) == 1 && (rest[0] == "mean" || rest[0] == "cv") {
-				return nil
-			}
-			if (seg == "mean" || seg == "cv") && last {
-				return nil
-			}
-			return fmt.Errorf("%s: %s takes [LEVEL.]mean or [LEVEL.]cv", key, done)
-		case t == levelSharesType:
-			if _, ok := levelIndex(seg); ok && last {
-				return nil
-			}
-			return fmt.Errorf("%s: %s takes a level", key, done)
-		case t == ageBandsType:
-			return bandRest(v.Interface().(model.AgeBands), segs[i:], key)
-		case t == statusBandsType:
-			sb := v.Interface().(model.StatusBands)
-			if st, ok := statusIndex(seg); ok && sb.ByStatus && sb.Has[st] {
-				return bandRest(sb.Statuses[st], rest, key)
-			}
-			return bandRest(sb.All, segs[i:], key)
-		case t == ageStructureType:
-			st, ok := statusIndex(seg)
-			if !ok || len(rest) < 1 {
-				return fmt.Errorf("%s: %s takes STATUS.SEX.AGE", key, done)
-			}
-			sex := slices.Index(sexNames[:], rest[0])
-			if sex < 0 {
-				return fmt.Errorf("%s: %s takes STATUS.SEX.AGE", key, done)
-			}
-			return bandRest(v.Interface().(model.AgeStructure).Weights[st][sex], rest[1:], key)
-		case t == conditionsType:
-			conds := v.Interface().([]model.Condition)
-			j := slices.IndexFunc(conds, func(c model.Condition) bool { return c.Name == seg })
-			if j < 0 {
-				return fmt.Errorf("%s: no condition %q", key, seg)
-			}
-			v = reflect.ValueOf(conds[j])
-		case t.Kind() == reflect.Struct:
-			f, ok := lookupField(t, seg)
-			if !ok {
-				return fmt.Errorf("%s: %q is not a key of %s", key, seg, cmpOr(done, "the scenario"))
-			}
-			v = v.FieldByIndex(f.Index)
-		default:
-			return fmt.Errorf("%s: %s is not a real number with keys under it", key, done)
-		}
-	}
-	switch t := v.Type(); {
-	case t == paramType:
-		return nil
-	case t.Kind() == reflect.Float64:
-		return nil
-	case t.Kind() == reflect.Int:
-		return fmt.Errorf("%s is an integer, not a real number that can be drawn", key)
-	}
-	return fmt.Errorf("%s does not name a number", key)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-// paramRest checks the [YEAR.][STATUS.][LEVEL] segments of a rule parameter.
-func paramRest(segs []string, key string) error {
-	i := 0
-	if i < len(segs) {
-		if y, err := strconv.Atoi(segs[i]); err == nil && y >= 1000 && y <= 9999 {
-			i++
-		}
-	}
-	if i < len(segs) {
-		if _, ok := statusIndex(segs[i]); ok {
-			i++
-		}
-	}
-	if i < len(segs) {
-		if _, ok := levelIndex(segs[i]); ok {
-			i++
-		}
-	}
-	if i < len(segs) {
-		return fmt.Errorf("%s: %q is not a year, status or level in that order", key, segs[i])
-	}
-	return nil
-}
-
-// bandRest checks the AGE segment of an age-banded value.
-func bandRest(b model.AgeBands, segs []string, key string) error {
-	if len(segs) != 1 {
-		return fmt.Errorf("%s: an age-banded value takes the lower bound of one band", key)
-	}
-	age, err := strconv.Atoi(segs[0])
-	if err != nil || !slices.Contains(b.Bounds, age) {
-		return fmt.Errorf("%s: no age band starting at %s", key, segs[0])
-	}
-	return nil
 }

@@ -2,6 +2,7 @@ package studies
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -39,7 +40,14 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 	if _, err := applyOverrides(base, o, o.Scenario); err != nil {
 		return err
 	}
-	uncertain := base.Uncertainty
+	// The draws of the uncertainty: section, but those that change nothing
+	// (a year of a parameter the scenario made undated; the loader warned).
+	var uncertain []model.Uncertain
+	for _, u := range base.Uncertainty {
+		if _, err := base.CheckKey(u.Key); !errors.Is(err, model.ErrUndated) {
+			uncertain = append(uncertain, u)
+		}
+	}
 	base.Uncertainty = nil // keys are moved deterministically here
 	var keys []string
 	if spec.Keys != "" {
@@ -54,11 +62,10 @@ func Sensitivity(ctx context.Context, o *Options, spec SensitivitySpec, env Env)
 	}
 	values := make([]float64, len(keys))
 	for i, k := range keys {
-		v, err := base.Get(k)
-		if err != nil {
-			return usagef("--keys: %v", err)
+		if _, err := scenarios.CheckKey(base, k); err != nil {
+			return usagef("--keys %s: %v", k, err)
 		}
-		values[i] = v
+		values[i], _ = base.Get(k)
 	}
 	id := fmt.Sprintf("%s|%v|%v|%d|%d|%d|%d|%d", o.Scenario, keys, spec.Step, spec.Trajectories, o.Seed, o.Replications, o.Members, base.Horizon)
 	total := 1 + 2*len(keys)

@@ -331,7 +331,7 @@ func planSweep(o *Options, req SweepSpec) (*sweepPlan, error) {
 		if err != nil {
 			return nil, UsageError{err}
 		}
-		if _, err := base.Get(a.Key); err != nil {
+		if _, err := scenarios.CheckKey(base, a.Key); err != nil {
 			return nil, usagef("--vary %s: %v", a.Key, err)
 		}
 		axes = append(axes, a)

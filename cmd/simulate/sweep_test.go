@@ -163,7 +163,9 @@ func TestSweepBadSpecs(t *testing.T) {
 		vary []string
 		want string
 	}{
-		{[]string{"outpatient.nonsense=1,2"}, "unknown key"},
+		{[]string{"outpatient.nonsense=1,2"}, `--vary outpatient.nonsense: "nonsense" is not a key of outpatient (known keys: deductible,`},
+		{[]string{"outpatient.capp=1,2"}, `--vary outpatient.capp: "capp" is not a key of outpatient (did you mean cap?)`},
+		{[]string{"outpatient.cap.2025=1000,2000"}, "--vary outpatient.cap.2025: the parameter is not dated; name no year"},
 		{[]string{"outpatient.cap=3000:1000:500"}, "empty range"},
 		{[]string{"outpatient.cap=1000:3000:0"}, "step must be above 0"},
 		{[]string{"outpatient.ratio.primary=0.9,1.2"}, "1.2 is above 1"},
