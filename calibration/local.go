@@ -303,7 +303,9 @@ type Fit struct {
 	Gain [][]float64
 	// Iterations are the Gauss–Newton steps taken; Evaluations the runs.
 	Iterations, Evaluations int
-	// Warnings are the warnings of the last run.
+	// Warnings are the texts of the warnings of the fit's runs
+	// (model.Warnings of Scenario), as its report gives them: worded by
+	// the caller, which knows its own terms; the fit leaves them empty.
 	Warnings []string
 	// Notes say what the fit could not do (parameters held, steps cut).
 	Notes []string
@@ -531,7 +533,6 @@ func Local(ctx context.Context, s *model.Scenario, targets []LocalTarget, ids []
 		fit.Params = append(fit.Params, p)
 	}
 	fit.Scenario, fit.Input = apply(theta), s
-	fit.Warnings = cur.warnings
 	for i, t := range targets {
 		fit.Rows = append(fit.Rows, LocalRow{Line: t.Line, Row: Row{
 			Year: t.Year, Item: t.Item, Metric: t.Map.Describe(), Unit: t.Unit, Status: t.Status,
@@ -610,13 +611,12 @@ func gain(J *mat.Dense, free []Identified) (*mat.Dense, error) {
 type evaluation struct {
 	mean, se, rel []float64 // in the targets' units; rel = (mean − target)/|target|
 	reps          [][]float64
-	warnings      []string
 }
 
 // evaluate maps res to the targets: per replication, each target's value
 // in its row's unit, relative to the target.
 func evaluate(res *model.Result, targets []LocalTarget) *evaluation {
-	e := &evaluation{warnings: res.Warnings}
+	e := &evaluation{}
 	R := len(res.Values)
 	e.reps = make([][]float64, R)
 	for r := range R {

@@ -56,6 +56,18 @@ func ParseDesign(s string) (Design, error) {
 	return 0, fmt.Errorf("design %q is not one of %s", s, strings.Join(DesignNames[:], ", "))
 }
 
+// MarshalText writes d's flag spelling (a flag's default shows it).
+func (d Design) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a design by its flag spelling (ParseDesign).
+func (d *Design) UnmarshalText(text []byte) error {
+	v, err := ParseDesign(string(text))
+	if err == nil {
+		*d = v
+	}
+	return err
+}
+
 // Block returns the number of replications in a block of design d: the
 // replications whose inputs are stratified together (1: independent).
 func (d Design) Block() int {

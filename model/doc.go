@@ -68,9 +68,11 @@
 //
 // A program or a notebook uses the model without the command: package
 // scenarios resolves a built-in or a file into a validated Scenario, Set
-// and Get change and read it by key path, and Run simulates it
-// (ExampleRun, ExampleScenario_Set); Warnings says what its reader must
-// know, as values (ExampleWarnings). The rule functions — SettleOutpatient,
+// and Get change and read it by key path (CheckKey says whether a path
+// names a number Set can vary; ParseParamPath reads the keys below a rule
+// parameter, as the scenario loader does), and Run simulates it
+// (ExampleRun, ExampleScenario_Set); Warnings, and a Result's Warnings,
+// say what its reader must know, as values (ExampleWarnings). The rule functions — SettleOutpatient,
 // SettleAdmission, SettleChronic, PayShare and the lookups of a rule
 // parameter (Param.Benefit) — work alone on plain numbers, each with its
 // example.

@@ -145,7 +145,7 @@ func Run(ctx context.Context, s *Scenario, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res.Groups = groupsOfCells(e.cells, s.Horizon)
-	res.Warnings = texts(Warnings(s, res.Replications, opt.Members))
+	res.Warnings = Warnings(s, res.Replications, opt.Members)
 	return res, nil
 }
 

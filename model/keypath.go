@@ -105,12 +105,11 @@ func (s *Scenario) walk(path string) (target, error) {
 	return t, nil
 }
 
+// fieldRef is a field of a section and its key's range.
 type fieldRef struct {
 	v   reflect.Value
 	rng Bounds
 }
-
-func (f fieldRef) isValue() bool { return valueType(f.v.Type()) }
 
 // valueType reports whether t is a value with keys of its own below its
 // name (a rule parameter, an age-banded value, a cost, a distribution,

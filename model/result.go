@@ -224,11 +224,10 @@ type Result struct {
 	// OpeningAccountBalance[i] is the represented account balance at the
 	// start of the base year in the i-th replication held.
 	OpeningAccountBalance []float64
-	// Warnings are conditions a reader of the results must know about, as
-	// texts: Run words those of the model (Warnings) with Warning.Error; a
-	// program that words them its own way, or adds its own (the scenario's),
-	// replaces them.
-	Warnings []string
+	// Warnings are the conditions of the run a reader of its results must
+	// know about (Warnings), as values: a program words them (Warning.Error,
+	// or in its own terms).
+	Warnings []Warning
 	// MemberYears is the sum over replications and years of members alive
 	// in the year. Seconds is the wall time of set-up and replications,
 	// set by the caller that timed Run (the model reads no clock).

@@ -79,13 +79,3 @@ func Warnings(s *Scenario, replications, members int) []Warning {
 	}
 	return w
 }
-
-// texts words the warnings ws with their Error, as Result.Warnings holds
-// them.
-func texts(ws []Warning) []string {
-	var t []string
-	for _, w := range ws {
-		t = append(t, w.Error())
-	}
-	return t
-}

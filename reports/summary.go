@@ -68,6 +68,9 @@ type Summary struct {
 	Years    []int
 	Metrics  []MetricSummary // in model.Metrics table order
 	Solvency Solvency
+	// Warnings are the run's warnings as texts: Summarize words the
+	// model's (Words); a program that words them in its own terms, or adds
+	// its own (the scenario's), replaces them.
 	Warnings []string
 	Perf     Perf
 	// Precision is how a run to a precision (--precision) ended; nil for
@@ -191,6 +194,15 @@ func (s *Summary) Metric(name string) *MetricSummary {
 	return nil
 }
 
+// Words words the model's warnings ws as the model does (Warning.Error).
+func Words(ws []model.Warning) []string {
+	var t []string
+	for _, w := range ws {
+		t = append(t, w.Error())
+	}
+	return t
+}
+
 // Summarize computes the summary of res, judging months of payment against
 // bands. It panics if res is malformed (a row of Values whose length is not
 // len(Years) × model.NumMetrics): that is a bug in the engine, not an input
@@ -214,7 +226,7 @@ func Summarize(res *model.Result, bands model.MonthBands) *Summary {
 		Design:       res.Design.String(),
 		Years:        slices.Clone(res.Years),
 		Metrics:      make([]MetricSummary, nm),
-		Warnings:     slices.Clone(res.Warnings),
+		Warnings:     Words(res.Warnings),
 		Perf: Perf{
 			MemberYears:          res.MemberYears,
 			Seconds:              res.Seconds,

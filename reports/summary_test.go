@@ -30,7 +30,7 @@ func newResult(years []int, reps int) *model.Result {
 		Years:        years,
 		MemberYears:  float64(1000 * len(years) * reps),
 		Seconds:      2,
-		Warnings:     []string{"weight 5 > 1: member-level noise inflates the spread"},
+		Warnings:     []model.Warning{{Kind: model.Weighted, Weight: 5, Insured: 5000}},
 	}
 	for i := range reps {
 		res.Reps = append(res.Reps, i)

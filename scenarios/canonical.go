@@ -278,3 +278,18 @@ func Flow(s *model.Scenario, path string) (string, error) {
 	}
 	return "", fmt.Errorf("empty key path")
 }
+
+// Copy returns the text of a scenario called name that copies the
+// built-in scenario from, to edit: every value resolved, each with its
+// source as a comment (Annotated).
+func Copy(from, name string) ([]byte, error) {
+	if !slices.ContainsFunc(Builtins(), func(b Builtin) bool { return b.Name == from }) {
+		return nil, fmt.Errorf("%s is not a built-in scenario", from)
+	}
+	r, err := Resolve(from)
+	if err != nil {
+		return nil, err
+	}
+	r.Scenario.Name, r.Scenario.Description = name, "a copy of "+from+", to edit"
+	return Annotated(r.Scenario, r.Sources), nil
+}

@@ -91,7 +91,7 @@ func Calibrate(ctx context.Context, o *Options, targetsFile string, env Env) err
 	}
 	// The warnings of the fit's last run, worded for the command (the
 	// advice of a weight above 1 names --members).
-	fit.Warnings = words(nil, model.Warnings(fit.Scenario, o.Replications, o.Members))
+	fit.Warnings = o.say(nil, model.Warnings(fit.Scenario, o.Replications, o.Members))
 	prov := calibration.Provenance{
 		Parent: parent, ParentName: s.Name, Targets: filepath.Base(targetsFile), Sources: resolved.Sources,
 		Seed: o.Seed, Replications: o.Replications, Members: o.Members,

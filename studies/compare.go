@@ -149,7 +149,7 @@ func Compare(ctx context.Context, o *Options, names []string, breakdown string, 
 		log.addRun(out.s.Name, out.s, out.sum)
 	}
 	if cmpPrecision != nil && !cmpPrecision.Met {
-		log.add("comparison", nil, nil, []string{notReached(cmpPrecision)})
+		log.add("comparison", []string{notReached(cmpPrecision)})
 	}
 	var steps []byte // breakdown.csv
 	if breakdown != "" {
@@ -268,10 +268,10 @@ func comparePaired(ctx context.Context, scs []*model.Scenario, warns [][]string,
 	var outs []*outcome
 	for i, s := range scs {
 		r := res[i]
-		r.Warnings = words(warns[i], model.Warnings(s, n, o.Members))
 		canonical := scenarios.Canonical(s)
 		fp := reports.Fingerprint(canonical, o.Seed, n, o.Members, s.Horizon, o.Design, model.Version)
 		sum := reports.Summarize(r, s.Fund.Bands)
+		sum.Warnings = o.say(warns[i], model.Warnings(s, n, o.Members))
 		sum.Version, sum.Fingerprint = model.Version, fp
 		outs = append(outs, &outcome{s: s, res: r, sum: sum, canonical: canonical, fingerprint: fp})
 	}

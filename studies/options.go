@@ -60,6 +60,9 @@ type Options struct {
 	Metric string
 	// CPUProfile, when not empty, is the file of a run's CPU profile.
 	CPUProfile string
+	// Words words the model's warnings in the program's terms (the
+	// command names its flags); nil: as the model does.
+	Words Wording
 }
 
 // Progress is what a study reports its progress to.

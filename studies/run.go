@@ -112,12 +112,12 @@ func Run(ctx context.Context, o *Options, env Env) error {
 		}
 		return err
 	}
-	res.Warnings = words(warnings, model.Warnings(s, res.Replications, o.Members))
 	if res.Replications != o.Replications {
 		o.Replications = res.Replications
 		fingerprint = reports.Fingerprint(canonical, o.Seed, res.Replications, o.Members, s.Horizon, o.Design, model.Version)
 	}
 	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Warnings = o.say(warnings, res.Warnings)
 	sum.Version = model.Version
 	sum.Fingerprint = fingerprint
 	if err := prec.finishSummary(res, sum, request); err != nil {

@@ -236,8 +236,8 @@ func Merge(dirs []string, o *Options, env Env) error {
 	if err := checkGroupSums(res); err != nil {
 		return UsageError{Err: err}
 	}
-	res.Warnings = words(warnings, model.Warnings(s, m.Replications, m.Members))
 	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Warnings = o.say(warnings, model.Warnings(s, m.Replications, m.Members)) // of the whole run
 	sum.Version = model.Version
 	sum.Fingerprint = m.Fingerprint
 	meta := m

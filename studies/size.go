@@ -26,7 +26,7 @@ func printEstimate(w io.Writer, s *model.Scenario, o *Options, e model.Estimate)
 	fmt.Fprintf(w, "memory: about %s (limit %s): %d member slots at their peak, %d replications in flight\n",
 		numform.Bytes(e.Bytes), numform.Bytes(o.MemoryLimit), e.PeakMembers, e.InFlight)
 	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine)\n",
-		formatDuration(e.Seconds), e.MemberYears, o.Workers)
+		numform.Duration(e.Seconds), e.MemberYears, o.Workers)
 	printPrecisionEstimate(w, o)
 }
 
@@ -37,17 +37,6 @@ func printPrecisionEstimate(w io.Writer, o *Options) {
 		fmt.Fprintf(w, "with --precision: the estimate is of the first batch of %d replications; the run may grow to --max-replications %d (time in proportion)\n",
 			o.Replications, o.MaxReplications)
 	}
-}
-
-// formatDuration is a time in words: 40 s, 12 min, 2.5 h.
-func formatDuration(sec float64) string {
-	switch {
-	case sec < 90:
-		return fmt.Sprintf("%.0f s", math.Ceil(sec))
-	case sec < 5400:
-		return fmt.Sprintf("%.0f min", sec/60)
-	}
-	return fmt.Sprintf("%.1f h", sec/3600)
 }
 
 // jobEstimate is the estimate of a job of several simulated runs (a
@@ -90,7 +79,7 @@ func printJobEstimate(w io.Writer, what string, o *Options, horizon int, j jobEs
 	fmt.Fprintf(w, "memory: about %s (limit %s): %d runs, %d at once, the largest with %d member slots at their peak and %d replications in flight\n",
 		numform.Bytes(j.bytes), numform.Bytes(o.MemoryLimit), j.runs, j.parallel, j.largest.PeakMembers, j.largest.InFlight)
 	fmt.Fprintf(w, "time: about %s for %.3g member-years on %d workers (a rough figure; simulate bench measures this machine); nothing simulated or written\n",
-		formatDuration(j.seconds), j.memberYears, o.Workers)
+		numform.Duration(j.seconds), j.memberYears, o.Workers)
 	printPrecisionEstimate(w, o)
 }
 

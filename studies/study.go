@@ -54,9 +54,9 @@ func simulateScenario(ctx context.Context, s *model.Scenario, warnings []string,
 		}
 		return nil, err
 	}
-	res.Warnings = words(warnings, model.Warnings(s, res.Replications, o.Members))
 	fp := reports.Fingerprint(canonical, o.Seed, res.Replications, o.Members, s.Horizon, o.Design, model.Version)
 	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Warnings = o.say(warnings, res.Warnings)
 	sum.Version = model.Version
 	sum.Fingerprint = fp
 	if err := prec.finishSummary(res, sum, requestFingerprint(canonical, o, s.Horizon)); err != nil {

@@ -6,47 +6,127 @@ import (
 	"math"
 	"strings"
 
-	"simulate/internal/numform"
 	"simulate/model"
 	"simulate/reports"
 )
 
+// Wording words the model's warnings (model.Warning, values) in a
+// program's own terms: the command names its flags, as in "run with
+// --members 520000". Options.Words nil words them as the model does
+// (Warning.Error).
+type Wording interface {
+	// Word words w: for a run's summary, which outlives this machine,
+	// when a is nil; else for the terminal, a being what fits this machine
+	// for the warning of a weight above 1 (model.Weighted).
+	Word(w model.Warning, a *MemberAdvice) string
+}
+
+// modelWording words warnings as the model does.
+type modelWording struct{}
+
+func (modelWording) Word(w model.Warning, _ *MemberAdvice) string { return w.Error() }
+
+// wording returns the wording of o's warnings.
+func (o *Options) wording() Wording {
+	if o.Words == nil {
+		return modelWording{}
+	}
+	return o.Words
+}
+
+// say returns the texts of a run's warnings for its summary: the
+// scenario's (scenario), then the model's ws in o's wording.
+func (o *Options) say(scenario []string, ws []model.Warning) []string {
+	out := append([]string(nil), scenario...)
+	for _, w := range ws {
+		out = append(out, o.wording().Word(w, nil))
+	}
+	return out
+}
+
+// MemberAdvice is what fits this machine for a run whose weight is above
+// 1: the run at weight 1, or when that does not fit within the memory
+// limit and AdviceSeconds, the largest run that does.
+type MemberAdvice struct {
+	// Full is the members of a run at weight 1, Estimate its memory and
+	// time on Workers workers, Fits whether it fits.
+	Full     int
+	Estimate model.Estimate
+	Workers  int
+	Fits     bool
+	// Limit is the memory limit.
+	Limit int64
+	// Members is the members of the run warned of; Largest the most that
+	// fit (two significant digits; 0 when Fits), of weight Weight.
+	Members, Largest int
+	Weight           float64
+}
+
+// AdviceSeconds is the longest run MemberAdvice proposes: a night.
+const AdviceSeconds = 8 * 3600
+
+// adviseMembers returns what fits for a run of s with the given
+// replications and members on workers workers within the memory limit.
+func adviseMembers(s *model.Scenario, replications, members, workers int, limit int64) *MemberAdvice {
+	full := int(math.Ceil(s.Population.Insured))
+	fits := func(n int) (model.Estimate, bool) {
+		e := model.EstimateRun(s, replications, n, workers)
+		return e, e.Bytes <= limit && e.Seconds <= AdviceSeconds
+	}
+	a := &MemberAdvice{Full: full, Workers: workers, Limit: limit, Members: members}
+	if a.Estimate, a.Fits = fits(full); a.Fits {
+		return a
+	}
+	// The largest run that fits, by bisection (the estimate grows with
+	// the members), rounded down to two significant digits.
+	lo, hi := 0, full
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		if _, ok := fits(mid); ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	if p := math.Pow(10, math.Floor(math.Log10(float64(max(lo, 1))))-1); lo >= 100 {
+		lo = int(math.Floor(float64(lo)/p) * p)
+	}
+	a.Largest, a.Weight = lo, s.Population.Insured/float64(max(lo, 1))
+	return a
+}
+
 // warningLog gathers the warnings of the runs a command makes, to print
-// each once on stderr naming the runs it came from. A warning advising a
-// larger run is rewritten to fit this machine (weightAdvice).
+// each once on stderr naming the runs it came from. A warning of the
+// model's is shown in the log's wording, its advice fitted to the largest
+// of its runs on this machine.
 type warningLog struct {
 	noun    string // what one run is called: "run", "point", "evaluation"
+	words   Wording
 	workers int
 	limit   int64               // the memory limit of an advised run
-	texts   []string            // the warnings, in the order first seen
+	texts   []string            // the warnings as saved, in the order first seen
 	sources map[string][]string // a warning's runs, in order
-	shown   map[string]string   // a warning as printed (advice fitted)
-	reps    map[string]int      // the replications its advice is for
+	shown   map[string]string   // a warning as printed
+	reps    map[string]int      // the replications of the run it is shown for
 	runs    []string            // every run added, in order
 }
 
-// newWarningLog returns a log of runs called noun, whose advice is for
-// runs with workers workers each under the memory limit of o.
+// newWarningLog returns a log of runs called noun, worded as o says, whose
+// advice is for runs with workers workers each under o's memory limit.
 func newWarningLog(noun string, o *Options, workers int) *warningLog {
-	return &warningLog{noun: noun, workers: workers, limit: o.MemoryLimit, sources: map[string][]string{},
-		shown: map[string]string{}, reps: map[string]int{}}
+	return &warningLog{noun: noun, words: o.wording(), workers: workers, limit: o.MemoryLimit,
+		sources: map[string][]string{}, shown: map[string]string{}, reps: map[string]int{}}
 }
 
-// add records the warnings of the run source, of scenario s summarised in
-// sum (nil: warnings of no run, such as a comparison's). A warning's advice
-// is fitted to the largest of its runs.
-func (l *warningLog) add(source string, s *model.Scenario, sum *reports.Summary, warnings []string) {
+// add records the warnings texts of the run source.
+func (l *warningLog) add(source string, texts []string) {
 	if len(l.runs) == 0 || l.runs[len(l.runs)-1] != source {
 		l.runs = append(l.runs, source)
 	}
-	for _, w := range warnings {
+	for _, w := range texts {
 		if _, ok := l.sources[w]; !ok {
 			l.texts = append(l.texts, w)
 			l.shown[w] = w
-		}
-		if s != nil && sum != nil && sum.Replications > l.reps[w] {
-			l.shown[w] = adviseWeight(w, s, sum.Replications, sum.Members, l.workers, l.limit)
-			l.reps[w] = sum.Replications
 		}
 		if src := l.sources[w]; len(src) == 0 || src[len(src)-1] != source {
 			l.sources[w] = append(src, source)
@@ -54,9 +134,20 @@ func (l *warningLog) add(source string, s *model.Scenario, sum *reports.Summary,
 	}
 }
 
-// addRun records the warnings of a simulated run: those of its summary.
+// addRun records the warnings of a simulated run of s, summarised in sum
+// (fresh, or read back from a sweep's point): the texts of its summary, and
+// the model's warnings of the run, which depend on s and sum alone
+// (model.Warnings), shown with their advice.
 func (l *warningLog) addRun(source string, s *model.Scenario, sum *reports.Summary) {
-	l.add(source, s, sum, sum.Warnings)
+	l.add(source, sum.Warnings)
+	for _, w := range model.Warnings(s, sum.Replications, sum.Members) {
+		text := l.words.Word(w, nil)
+		if _, ok := l.sources[text]; !ok || w.Kind != model.Weighted || sum.Replications <= l.reps[text] {
+			continue // not this summary's (another version's words), no advice, or shown for a larger run
+		}
+		a := adviseMembers(s, sum.Replications, sum.Members, l.workers, l.limit)
+		l.shown[text], l.reps[text] = l.words.Word(w, a), sum.Replications
+	}
 }
 
 // write prints every warning once, in the order first seen: "warning:
@@ -81,91 +172,4 @@ func (l *warningLog) from(src []string) string {
 		more = "1 more " + l.noun
 	}
 	return strings.Join(src[:3], ", ") + " and " + more
-}
-
-// weightWarning is how the warning of a weight above 1 begins (its
-// model.Warning.Condition), and weightAdvice how the command's wording
-// (words) ends it: with a run at weight 1 that may not fit any machine,
-// which adviseWeight rewrites — also in the summaries read back from a
-// sweep's points (TestWeightAdviceFitsMachine checks the words).
-const (
-	weightWarning = "each synthetic member stands for "
-	weightAdvice  = "; run with --members "
-)
-
-// words returns the texts of a run's warnings: the scenario's (scenario),
-// then the model's worded for the command: the advice of a weight above 1
-// names --members.
-func words(scenario []string, ws []model.Warning) []string {
-	out := append([]string(nil), scenario...)
-	for _, w := range ws {
-		text := w.Error()
-		if w.Kind == model.Weighted {
-			text = fmt.Sprintf("%s%s%.0f (weight 1) for solvency figures", w.Condition(), weightAdvice, math.Ceil(w.Insured))
-		}
-		out = append(out, text)
-	}
-	return out
-}
-
-// adviceSeconds is the longest run the advice proposes: a night.
-const adviceSeconds = 8 * 3600
-
-// adviseWeight returns warning w, and when it is the warning of a weight
-// above 1, with its advice replaced by one that fits this machine: a run
-// of s with the given replications on workers workers within the memory
-// limit and adviceSeconds. It advises weight 1 when that fits, else says
-// what weight 1 would need and the largest run that fits.
-func adviseWeight(w string, s *model.Scenario, replications, members, workers int, limit int64) string {
-	i := strings.Index(w, weightAdvice)
-	if !strings.HasPrefix(w, weightWarning) || i < 0 {
-		return w
-	}
-	return w[:i] + "; " + memberAdvice(s, replications, members, workers, limit)
-}
-
-// memberAdvice is the advice of adviseWeight.
-func memberAdvice(s *model.Scenario, replications, members, workers int, limit int64) string {
-	full := int(math.Ceil(s.Population.Insured))
-	fits := func(n int) (model.Estimate, bool) {
-		e := model.EstimateRun(s, replications, n, workers)
-		return e, e.Bytes <= limit && e.Seconds <= adviceSeconds
-	}
-	e, ok := fits(full)
-	if ok {
-		return fmt.Sprintf("run with --members %d (weight 1) for solvency figures: about %s of memory and %s on %d workers here",
-			full, numform.Bytes(e.Bytes), formatDuration(e.Seconds), workers)
-	}
-	memory := numform.Bytes(e.Bytes) + " of memory"
-	if e.Bytes > limit {
-		memory += fmt.Sprintf(" (the limit is %s)", numform.Bytes(limit))
-	}
-	time := fmt.Sprintf("%s on %d workers", formatDuration(e.Seconds), workers)
-	if e.Seconds > adviceSeconds {
-		time += fmt.Sprintf(" (this advice allows %s)", formatDuration(adviceSeconds))
-	}
-	text := fmt.Sprintf("weight 1 (--members %d) would need about %s and %s, more than this machine allows", full, memory, time)
-	// The largest run that fits, by bisection (the estimate grows with
-	// the members), rounded down to two significant digits.
-	lo, hi := 0, full
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if _, ok := fits(mid); ok {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	if p := math.Pow(10, math.Floor(math.Log10(float64(max(lo, 1))))-1); lo >= 100 {
-		lo = int(math.Floor(float64(lo)/p) * p)
-	}
-	if lo > members {
-		text += fmt.Sprintf("; the largest run that fits is about --members %d (weight %.3g), which narrows the noise but stays above weight 1", lo, s.Population.Insured/float64(lo))
-	} else {
-		text += "; this run is already about the largest that fits"
-	}
-	if e.Bytes <= limit {
-		text += "; or shard the weight-1 run over several machines (--shard K/N, docs/cluster.md)"
-	}
-	return text
 }

@@ -2,14 +2,13 @@ package studies
 
 import (
 	"fmt"
-	"regexp"
+	"strings"
+	"testing"
+
 	"simulate/internal/numform"
 	"simulate/model"
 	"simulate/reports"
 	"simulate/scenarios"
-	"strconv"
-	"strings"
-	"testing"
 )
 
 // TestWarningLog: a warning is printed once, naming up to three runs, all
@@ -24,7 +23,7 @@ func TestWarningLog(t *testing.T) {
 		if i == 2 {
 			ws = append(ws, "one", "one")
 		}
-		l.add(fmt.Sprintf("point %d", i), nil, nil, ws)
+		l.add(fmt.Sprintf("point %d", i), ws)
 	}
 	var b strings.Builder
 	l.write(&b)
@@ -36,12 +35,12 @@ func TestWarningLog(t *testing.T) {
 	}
 }
 
-// TestWeightAdviceFitsMachine: the warning of a weight above 1 advises a
-// run that fits this machine's memory and takes at most adviceSeconds:
-// weight 1 where it fits (Qiannan), else the largest run that does (the
-// default run of national-2021, whose weight 1 needs some 28 GiB and 76
-// hours); never the weight-1 run that does not fit.
-func TestWeightAdviceFitsMachine(t *testing.T) {
+// TestMemberAdviceFitsMachine: the advice for a weight above 1 is a run
+// that fits this machine's memory and takes at most AdviceSeconds: weight
+// 1 where it fits (Qiannan), else the largest run that does (the default
+// run of national-2021, whose weight 1 needs some 28 GiB and 76 hours);
+// never a weight-1 run that does not fit.
+func TestMemberAdviceFitsMachine(t *testing.T) {
 	load := func(name string) *model.Scenario {
 		s, _, err := scenarios.Load(name)
 		if err != nil {
@@ -49,68 +48,83 @@ func TestWeightAdviceFitsMachine(t *testing.T) {
 		}
 		return s
 	}
-	weightOf := func(s *model.Scenario, members int) string {
-		for _, w := range words(nil, model.Warnings(s, 100, members)) {
-			if strings.HasPrefix(w, weightWarning) {
-				if !strings.Contains(w, weightAdvice) {
-					t.Fatalf("the command's weight warning no longer advises with %q: %q", weightAdvice, w)
-				}
-				return w
-			}
-		}
-		t.Fatalf("no weight warning (%q) from model.Warnings of %s at %d members", weightWarning, s.Name, members)
-		return ""
-	}
-	advised := regexp.MustCompile(`about --members (\d+) \(weight`)
 	national, qiannan := load("national-2021"), load("qiannan-2022")
 	tests := []struct {
 		name    string
 		s       *model.Scenario
 		members int
 		limit   int64
-		want    string // in the advice
-		larger  bool   // advises a larger run than members, not weight 1
+		fits    bool
+		larger  bool // advises a larger run than members, not weight 1
 	}{
-		{"Qiannan fits at weight 1", qiannan, 52000, 16 << 30, "run with --members 520000 (weight 1) for solvency figures", false},
-		{"Qiannan in little memory", qiannan, 5000, model.FixedBytes + 40<<20, "would need about", true},
-		{"the default run", national, 100000, 16 << 30, "(this advice allows 8.0 h)", true},
-		{"the default run, no memory to spare", national, 100000, model.FixedBytes + 1<<20, "this run is already about the largest that fits", false},
+		{"Qiannan fits at weight 1", qiannan, 52000, 16 << 30, true, false},
+		{"Qiannan in little memory", qiannan, 5000, model.FixedBytes + 40<<20, false, true},
+		{"the default run", national, 100000, 16 << 30, false, true},
+		{"the default run, no memory to spare", national, 100000, model.FixedBytes + 1<<20, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := adviseWeight(weightOf(tt.s, tt.members), tt.s, 100, tt.members, 2, tt.limit)
-			if !strings.Contains(w, tt.want) {
-				t.Errorf("advice lacks %q:\n%s", tt.want, w)
+			a := adviseMembers(tt.s, 100, tt.members, 2, tt.limit)
+			full := model.EstimateRun(tt.s, 100, int(tt.s.Population.Insured+0.5), 2)
+			if a.Full != int(tt.s.Population.Insured+0.5) || a.Estimate != full {
+				t.Errorf("advice of weight 1: %d members, %+v; want %.0f, %+v", a.Full, a.Estimate, tt.s.Population.Insured, full)
 			}
-			if !strings.HasPrefix(w, weightWarning) || strings.Contains(w, weightAdvice) && !strings.Contains(w, "(weight 1) for solvency figures: about") {
-				t.Errorf("advice not rewritten:\n%s", w)
+			if a.Fits != tt.fits || a.Fits != (full.Bytes <= tt.limit && full.Seconds <= AdviceSeconds) {
+				t.Fatalf("Fits = %v, want %v (weight 1: %s, %s)", a.Fits, tt.fits, numform.Bytes(full.Bytes), numform.Duration(full.Seconds))
 			}
-			m := advised.FindStringSubmatch(w)
-			if tt.larger != (m != nil) {
-				t.Fatalf("advises a larger run: %v, want %v:\n%s", m != nil, tt.larger, w)
+			if larger := !a.Fits && a.Largest > a.Members; larger != tt.larger {
+				t.Fatalf("advises a larger run: %v (%d members), want %v", larger, a.Largest, tt.larger)
 			}
-			if m == nil {
+			if a.Fits || a.Largest <= tt.members {
 				return
 			}
-			n, _ := strconv.Atoi(m[1])
-			e := model.EstimateRun(tt.s, 100, n, 2)
-			if n <= tt.members || e.Bytes > tt.limit || e.Seconds > adviceSeconds {
-				t.Errorf("advises --members %d: %s, %s against the limit %s; want more than %d members within the memory and %s",
-					n, numform.Bytes(e.Bytes), formatDuration(e.Seconds), numform.Bytes(tt.limit), tt.members, formatDuration(adviceSeconds))
+			e := model.EstimateRun(tt.s, 100, a.Largest, 2)
+			if e.Bytes > tt.limit || e.Seconds > AdviceSeconds {
+				t.Errorf("advises %d members: %s, %s against the limit %s; want within the memory and %s",
+					a.Largest, numform.Bytes(e.Bytes), numform.Duration(e.Seconds), numform.Bytes(tt.limit), numform.Duration(AdviceSeconds))
+			}
+			if w := tt.s.Population.Insured / float64(a.Largest); a.Weight != w {
+				t.Errorf("Weight = %v, want %v", a.Weight, w)
 			}
 		})
 	}
-	if w := "only 4 replications: rough"; adviseWeight(w, national, 4, 100, 2, 1<<30) != w {
-		t.Errorf("another warning was rewritten")
+}
+
+// testWords words a warning with its advice's replications' time, to see
+// which run the log fitted the advice to.
+type testWords struct{}
+
+func (testWords) Word(w model.Warning, a *MemberAdvice) string {
+	if a == nil {
+		return w.Error()
 	}
-	// The log fits the advice to the largest run it saw.
-	l := newWarningLog("run", &Options{MemoryLimit: 16 << 30}, 2)
-	w := weightOf(qiannan, 52000)
-	l.add("a", qiannan, &reports.Summary{Replications: 100, Members: 52000}, []string{w})
-	l.add("b", qiannan, &reports.Summary{Replications: 1000, Members: 52000}, []string{w})
+	return "fitted: " + numform.Duration(a.Estimate.Seconds)
+}
+
+// TestWarningLogFitsAdvice: the log shows the model's warning of a weight
+// above 1 in its wording, fitted to the largest run it came from, and the
+// summary's texts as saved.
+func TestWarningLogFitsAdvice(t *testing.T) {
+	s, _, err := scenarios.Load("qiannan-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := &Options{MemoryLimit: 16 << 30, Words: testWords{}}
+	l := newWarningLog("run", o, 2)
+	for _, run := range []struct {
+		name string
+		reps int
+	}{{"a", 100}, {"b", 1000}, {"c", 200}} {
+		sum := &reports.Summary{Replications: run.reps, Members: 52000}
+		sum.Warnings = o.say([]string{"a scenario's warning"}, model.Warnings(s, run.reps, 52000))
+		l.addRun(run.name, s, sum)
+	}
 	var b strings.Builder
 	l.write(&b)
-	if e := model.EstimateRun(qiannan, 1000, 520000, 2); !strings.Contains(b.String(), "warning: a, b: ") || !strings.Contains(b.String(), formatDuration(e.Seconds)+" on 2 workers") {
-		t.Errorf("want one warning of a and b with the time of 1000 replications (%s):\n%s", formatDuration(e.Seconds), b.String())
+	e := model.EstimateRun(s, 1000, 520000, 2)
+	want := "warning: a, b, c: a scenario's warning\nwarning: a, b, c: fitted: " + numform.Duration(e.Seconds) + "\n" +
+		"warning: a, b, c: " + model.Warning{Kind: model.OpenLoop}.Error() + "\n"
+	if b.String() != want {
+		t.Errorf("got\n%swant\n%s", b.String(), want)
 	}
 }

@@ -54,7 +54,7 @@ scenario (also targets that identify no parameter), 130/143 after a signal.
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlagSet("calibrate", calibrateHelp, stdout, stderr)
-	o.AddFlags(fs)
+	o.addFlags(fs, false)
 	targetsFile := fs.String("targets", "", "the city's figures, a CSV `FILE` in the data format (year,item,value,unit,status,source,note)")
 	if err := parse(fs, args); err != nil {
 		return err

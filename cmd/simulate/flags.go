@@ -7,7 +7,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -70,12 +69,8 @@ type runOptions struct {
 	fs *pflag.FlagSet // the flags, to tell a flag given from its default
 }
 
-// AddFlags binds the run flags to fs with their defaults.
-func (o *runOptions) AddFlags(fs *pflag.FlagSet) {
-	o.addFlags(fs, false)
-}
-
-// addFlags binds the run flags; with several, -s may be repeated.
+// addFlags binds the run flags to fs with their defaults; with several,
+// -s may be repeated.
 func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	o.fs = fs
 	o.Replications = 100
@@ -104,7 +99,7 @@ func (o *runOptions) addFlags(fs *pflag.FlagSet, several bool) {
 	fs.BoolVar(&o.NoReport, "no-report", false, "do not write report.xlsx")
 	fs.StringVar(&o.Font, "font", "", "CJK font `FILE` for --lang zh charts (default: one found on the system)")
 	fs.StringVar(&o.Shard, "shard", "", "run only slice `K/N` of the replications (K from 0 to N−1), or `env` to take K and N from the scheduler")
-	fs.Var((*designFlag)(&o.Design), "design", "how replications draw their uncertain parameters and economy: `latin-hypercube|independent` (latin-hypercube: stratified in blocks of 20, less Monte Carlo error; independent: plain sampling)")
+	fs.TextVar(&o.Design, "design", model.LatinHypercube, "how replications draw their uncertain parameters and economy: `latin-hypercube|independent` (latin-hypercube: stratified in blocks of 20, less Monte Carlo error; independent: plain sampling)")
 	o.MaxReplications = 10000
 	fs.StringArrayVar(&o.Precision, "precision", nil, "add replications in batches until an estimate is this precise: `METRIC[.pNN|.mean]@YEAR=±X` (half-width of its 95% interval; e.g. pool_months.p05@2031=±0.5, p_below_warning@2031=±0.02); repeat for several")
 	fs.Var(&o.MaxReplications, "max-replications", "the most replications `R` a run with --precision takes")
@@ -190,21 +185,6 @@ func (o *runOptions) checkPrecision() error {
 	return nil
 }
 
-// sampleCount is --samples: a count of at most studies.MaxPoints.
-type sampleCount int
-
-func (c *sampleCount) String() string { return strconv.Itoa(int(*c)) }
-func (c *sampleCount) Type() string   { return "count" }
-
-func (c *sampleCount) Set(s string) error {
-	n, err := flagvalue.ParseCount(s, studies.MaxPoints, strconv.Itoa(studies.MaxPoints))
-	if err != nil {
-		return err
-	}
-	*c = sampleCount(n)
-	return nil
-}
-
 // newFlagSet returns a flag set for command name that reports errors
 // instead of exiting, with usage printing the command's help.
 func newFlagSet(name, help string, stdout, stderr interface{ Write([]byte) (int, error) }) *pflag.FlagSet {
@@ -229,20 +209,5 @@ func parse(fs *pflag.FlagSet, args []string) error {
 	if err != nil {
 		return usagef("%v (see --help)", err)
 	}
-	return nil
-}
-
-// designFlag is --design: a model.Design by name.
-type designFlag model.Design
-
-func (d *designFlag) String() string { return model.Design(*d).String() }
-func (d *designFlag) Type() string   { return "design" }
-
-func (d *designFlag) Set(s string) error {
-	v, err := model.ParseDesign(s)
-	if err != nil {
-		return fmt.Errorf("want %s", strings.Join(model.DesignNames[:], " or "))
-	}
-	*d = designFlag(v)
 	return nil
 }

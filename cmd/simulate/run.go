@@ -40,7 +40,7 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag or invalid scenario,
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlagSet("run", runHelp, stdout, stderr)
-	o.AddFlags(fs)
+	o.addFlags(fs, false)
 	against := fs.String("against", "", "also run the base scenario `NAME` and compare (as compare -s NAME -s SCENARIO)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -297,19 +297,10 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if name == "" || strings.ContainsAny(filepath.Base(name), " \t") {
 		return usagef("%q is not a usable scenario name", fs.Arg(0))
 	}
-	builtin := false
-	for _, b := range scenarios.Builtins() {
-		builtin = builtin || b.Name == *from
-	}
-	if !builtin {
-		return usagef("--from %s: not a built-in scenario (see simulate list)", *from)
-	}
-	r, err := scenarios.Resolve(*from)
+	body, err := scenarios.Copy(*from, filepath.Base(name))
 	if err != nil {
-		return err
+		return usagef("--from %v (see simulate list)", err)
 	}
-	r.Scenario.Name = filepath.Base(name)
-	r.Scenario.Description = "a copy of " + *from + ", to edit"
 	path := name + ".yaml"
 	if _, err := os.Lstat(path); err == nil {
 		return usagef("%s exists; init never overwrites a file", path)
@@ -317,7 +308,7 @@ func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	header := fmt.Sprintf("# %s: every value of the built-in scenario %s, resolved, with its source.\n# Edit the values, then check the file with: simulate validate %s\n", filepath.Base(name), *from, path)
 	// Written whole, then linked into place: a crash leaves no half-written
 	// file, and the link refuses an existing one.
-	err = reports.WriteNewFile(path, []byte(header+string(scenarios.Annotated(r.Scenario, r.Sources))))
+	err = reports.WriteNewFile(path, append([]byte(header), body...))
 	if errors.Is(err, os.ErrExist) {
 		return usagef("%s exists; init never overwrites a file", path)
 	} else if err != nil {

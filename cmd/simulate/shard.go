@@ -41,6 +41,7 @@ func cmdMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *out == "" {
 		return usagef("--out must name the directory of the merged run")
 	}
-	o := &studies.Options{Command: "merge", Args: args, Out: *out, Force: *force, Quiet: *quiet, MemoryLimit: (&runOptions{}).memoryLimit()}
+	o := &studies.Options{Command: "merge", Args: args, Out: *out, Force: *force, Quiet: *quiet,
+		MemoryLimit: (&runOptions{}).memoryLimit(), Words: flagWords{}}
 	return studies.Merge(fs.Args(), o, newEnv(stdout, stderr, &runOptions{Quiet: *quiet}))
 }

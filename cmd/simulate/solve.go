@@ -42,7 +42,7 @@ Exit codes: 0 success (also when no value meets the target: it says so),
 func cmdSolve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlagSet("solve", solveHelp, stdout, stderr)
-	o.AddFlags(fs)
+	o.addFlags(fs, false)
 	free := fs.String("free", "", "the key to solve for and its interval, `KEY=LOW:HIGH`")
 	targetText := fs.String("target", "", "the condition to meet, `EXPR`")
 	fs.Bool("maximize", true, "find the largest value meeting the target (default)")
@@ -83,7 +83,7 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag or scenario, 130/143 after
 func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlagSet("sensitivity", sensitivityHelp, stdout, stderr)
-	o.AddFlags(fs)
+	o.addFlags(fs, false)
 	keysFlag := fs.String("keys", "", "the keys to move, `k1,k2` (default: the uncertainty: section's)")
 	step := flagvalue.FloatVar(fs, "step", 0.1, "relative move `STEP` of each key, down and up")
 	trajectories := flagvalue.IntVar(fs, "trajectories", 10, "Morris trajectories `R` (0: none)")

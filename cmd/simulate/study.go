@@ -21,6 +21,7 @@ func (o *runOptions) study(command string, args []string) (*studies.Options, err
 		Workers: o.Workers, Design: o.Design, Precision: o.Precision, MaxReplications: int(o.MaxReplications),
 		MemoryLimit: o.memoryLimit(), KeepReplications: o.KeepReplications, DryRun: o.DryRun, Quiet: o.Quiet,
 		Lang: o.Lang, Unit: o.Unit, Font: o.Font, NoReport: o.NoReport, NoCharts: o.NoCharts, Metric: o.Metric, CPUProfile: o.CPUProfile,
+		Words: flagWords{},
 	}, nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"simulate/internal/flagvalue"
 
 	"simulate/studies"
 )
@@ -50,11 +51,10 @@ Exit codes: 0 success, 1 run-time failure, 2 bad flag, spec or scenario,
 func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o runOptions
 	fs := newFlagSet("sweep", sweepHelp, stdout, stderr)
-	o.AddFlags(fs)
+	o.addFlags(fs, false)
 	vary := fs.StringArray("vary", nil, "vary `KEY=SPEC` (repeatable)")
 	zip := fs.Bool("zip", false, "pair the axes instead of crossing them")
-	samples := new(sampleCount)
-	fs.Var(samples, "samples", "draw `N` points by Latin hypercube over LOW:HIGH intervals")
+	samples := flagvalue.CountVar(fs, "samples", studies.MaxPoints, "draw `N` points by Latin hypercube over LOW:HIGH intervals")
 	metrics := fs.String("metrics", "", "also report these metrics' horizon means in sweep.csv (`a,b`)")
 	fs.StringVar(&o.Metric, "metric", "", "figure of the decision chart: `pool_months_p05|p_below_warning|p_insufficient|p_depleted` (default months of payment P5)")
 	targetText := fs.String("target", studies.DefaultSweepTarget, "judge every point against `EXPR` (as solve's --target): sweep.csv's verdict is met, not met or undecided at the point's precision, and the chart marks undecided points")
@@ -68,6 +68,6 @@ func cmdSweep(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	spec := studies.SweepSpec{Vary: *vary, Zip: *zip, Samples: int(*samples), Metrics: *metrics, Target: *targetText}
+	spec := studies.SweepSpec{Vary: *vary, Zip: *zip, Samples: *samples, Metrics: *metrics, Target: *targetText}
 	return studies.Sweep(ctx, so, spec, newEnv(stdout, stderr, &o))
 }

@@ -220,3 +220,28 @@ func FloatVar(fs *pflag.FlagSet, name string, value float64, usage string) *floa
 	fs.Var((*Float)(p), name, usage)
 	return p
 }
+
+// boundedCount is a Count of at most limit.
+type boundedCount struct {
+	n     *int
+	limit int
+}
+
+func (c boundedCount) String() string { return strconv.Itoa(*c.n) }
+func (c boundedCount) Type() string   { return "count" }
+
+func (c boundedCount) Set(s string) error {
+	n, err := ParseCount(s, float64(c.limit), strconv.Itoa(c.limit))
+	if err == nil {
+		*c.n = n
+	}
+	return err
+}
+
+// CountVar defines a flag of fs written as a Count of at most limit,
+// default 0, and returns its address.
+func CountVar(fs *pflag.FlagSet, name string, limit int, usage string) *int {
+	p := new(int)
+	fs.Var(boundedCount{p, limit}, name, usage)
+	return p
+}

@@ -3,7 +3,8 @@
 // 010 as octal 8), hexadecimal, octal and binary prefixes, digit
 // separators, a bare point (.5, 5.), infinities and NaN. The scenario
 // loader and the numeric flags accept plain decimals only, so that a number
-// means what it says.
+// means what it says. It also writes sizes and times in words (Bytes,
+// Duration).
 package numform
 
 import (
@@ -100,4 +101,15 @@ func Bytes(n int64) string {
 		return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// Duration writes a time in words: 40 s, 12 min, 2.5 h.
+func Duration(sec float64) string {
+	switch {
+	case sec < 90:
+		return fmt.Sprintf("%.0f s", math.Ceil(sec))
+	case sec < 5400:
+		return fmt.Sprintf("%.0f min", sec/60)
+	}
+	return fmt.Sprintf("%.1f h", sec/3600)
 }

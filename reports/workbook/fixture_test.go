@@ -51,12 +51,11 @@ func buildFixtures(root string) error {
 	if err != nil {
 		return err
 	}
-	res.Warnings = append(append([]string(nil), r.Warnings...), res.Warnings...)
 	yamlText := scenarios.Annotated(s, r.Sources)
-	if err := writeRun(filepath.Join(root, "national"), res, s, yamlText); err != nil {
+	if err := writeRun(filepath.Join(root, "national"), res, s, yamlText, r.Warnings); err != nil {
 		return err
 	}
-	if err := writeRun(filepath.Join(root, "depleting"), depletingResult(s), s, yamlText); err != nil {
+	if err := writeRun(filepath.Join(root, "depleting"), depletingResult(s), s, yamlText, []string{"a test warning with <, > & \"quotes\""}); err != nil {
 		return err
 	}
 	// Comparison files as simulate compare writes them, of a variant run
@@ -107,7 +106,7 @@ func buildComparison(dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeRun(filepath.Join(dir, "runs", fmt.Sprintf("%d-%s", k, name)), res, s, scenarios.Annotated(s, r.Sources)); err != nil {
+		if err := writeRun(filepath.Join(dir, "runs", fmt.Sprintf("%d-%s", k, name)), res, s, scenarios.Annotated(s, r.Sources), nil); err != nil {
 			return err
 		}
 		outs, scs = append(outs, res), append(scs, s)
@@ -136,8 +135,9 @@ func buildComparison(dir string) error {
 // The comparison files of the fixture, as simulate compare writes them.
 var comparisonCSV, groupsComparisonCSV, breakdownCSV string
 
-func writeRun(dir string, res *model.Result, s *model.Scenario, yamlText []byte) error {
+func writeRun(dir string, res *model.Result, s *model.Scenario, yamlText []byte, scenarioWarnings []string) error {
 	sum := reports.Summarize(res, s.Fund.Bands)
+	sum.Warnings = append(slices.Clone(scenarioWarnings), sum.Warnings...)
 	sum.Version = model.Version
 	sum.Fingerprint = reports.Fingerprint(scenarios.Canonical(s), res.Seed, res.Replications, res.Members, len(res.Years), res.Design, model.Version)
 	start := time.Date(2025, 3, 1, 8, 0, 0, 0, time.UTC)
@@ -168,7 +168,6 @@ func depletingResult(s *model.Scenario) *model.Result {
 	res := &model.Result{
 		Scenario: s.Name, Seed: 1, Replications: 4, Reps: []int{0, 1, 2, 3},
 		Members: 4, Population: 520000, Weight: 130000, Years: years,
-		Warnings: []string{"a test warning with <, > & \"quotes\""},
 	}
 	for i := range 4 {
 		row := make([]float64, len(years)*nm)
